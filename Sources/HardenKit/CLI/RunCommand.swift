@@ -1,0 +1,47 @@
+/// `harden run [harden options] PROFILE [docker run options] [--] IMAGE [COMMAND...]`
+enum RunCommand {
+    static let command = HardenCLI.Command(
+        name: "run",
+        summary: "run a container hardened by a profile (execs docker, podman or nerdctl)",
+        usage: "harden run [--profiles DIR]... [--engine docker|podman|nerdctl] [--dry-run] PROFILE [docker run options] [--] IMAGE [COMMAND...]",
+        details: """
+        Compiles PROFILE plus your docker run options into a `docker run` command and replaces
+        itself with the engine (no shell), so the TTY, signals and exit status pass straight through.
+
+        Options after PROFILE are docker run's own. Some extend the profile (-p, -v, --mount, -e,
+        --env-file, --tmpfs, --name, -d, -i, -t, --rm, --label, -w, --entrypoint, ...); others replace
+        the profile's value (--user, -m, --memory-swap, --cpus, --pids-limit, --read-only=false,
+        --security-opt, --ulimit NAME=..., --restart). --cap-add and --cap-drop act on the profile's
+        capability set the way Docker's act on its default set. A port published without an address
+        binds to the profile's address (127.0.0.1 unless the profile says otherwise).
+
+          --dry-run          print the command, shell-quoted, instead of running it
+          --engine NAME      docker (default), podman or nerdctl; also HARDEN_ENGINE
+          --profiles DIR     look for profiles in DIR first (repeatable)
+
+        Refused with exit 1 whatever the profile says: --privileged, and mounts of a container
+        runtime socket (docker.sock, containerd.sock, podman.sock, ...).
+        Exit status: the engine's; 2 for bad input, 1 for a refused launch.
+        """,
+        run: { arguments, console throws(HardenError) in try RunCommand.run(arguments, console: console) })
+
+    static func run(_ arguments: [String], console: Console) throws(HardenError) -> Int32 {
+        let (options, profile, docker, origins) = try HardenOptions.splitKeepingPositions(arguments)
+        if options.help { console.out(HelpCommand.text(for: command)); return 0 }
+        let session = Session(options: options, console: console)
+        let (_, plan) = try session.plan(
+            profile: profile!, docker: docker, argumentNumber: Session.numbering(origins: origins, total: arguments.count))
+        let engine = options.engine ?? console.environment["HARDEN_ENGINE"].flatMap { $0.isEmpty ? nil : $0 } ?? "docker"
+        guard Launcher.engines.contains(engine) || engine.contains("/") else {
+            throw .input("HARDEN_ENGINE=\"\(engine)\" is not an engine harden drives; use docker, podman or nerdctl")
+        }
+        for warning in DockerArguments.fidelityWarnings(plan, engine: engine) { console.warn(warning) }
+        let arguments = DockerArguments.emit(plan)
+        if options.dryRun {
+            console.out(ShellQuote.join([engine] + arguments) + "\n")
+            return 0
+        }
+        let executable = try Launcher.locate(engine, path: console.environment["PATH"])
+        try Launcher.exec(executable, arguments: arguments)
+    }
+}

@@ -1,0 +1,69 @@
+/// `harden show PROFILE`: the effective settings, each with the file that set it.
+enum ShowCommand {
+    static let command = HardenCLI.Command(
+        name: "show",
+        summary: "print a profile's effective settings and which file set each",
+        usage: "harden show [--profiles DIR]... PROFILE",
+        details: """
+        Resolves PROFILE along the search path and through its extends chain, then prints every
+        setting with the file it came from, what the container ends up with (capabilities, swap),
+        and the docker run options the profile alone compiles to.
+        """,
+        run: { arguments, console throws(HardenError) in try ShowCommand.run(arguments, console: console) })
+
+    static func run(_ arguments: [String], console: Console) throws(HardenError) -> Int32 {
+        let (options, profile, rest) = try HardenOptions.split(arguments)
+        if options.help { console.out(HelpCommand.text(for: command)); return 0 }
+        guard rest.isEmpty else { throw .input("unexpected argument \(rest[0]) after the profile name; usage: \(command.usage)") }
+        let resolved = try Session(options: options, console: console).repository.resolve(profile!)
+        console.out(render(resolved))
+        return 0
+    }
+
+    static func render(_ resolved: ResolvedProfile) -> String {
+        let profile = resolved.profile
+        var text = "profile \(profile.name)\n"
+        if let description = profile.description { text += "  \(description)\n" }
+        text += "  from: " + resolved.chain.map(\.location).joined(separator: " → ") + "\n\n"
+
+        var rows: [(String, String, String)] = []
+        collect(resolved.merged, path: [], into: &rows, provenance: resolved.provenance)
+        let width = max(24, rows.map(\.0.count).max() ?? 0) + 2
+        let valueWidth = min(40, max(20, rows.map(\.1.count).max() ?? 0)) + 2
+        for (key, value, source) in rows {
+            text += "  " + pad(key, width) + pad(value, valueWidth) + source + "\n"
+        }
+
+        var plan = PlanBuilder.plan(for: profile)
+        text += "\neffective\n"
+        let capabilities = plan.capabilities.sorted().map(\.name)
+        text += "  capabilities: " + (capabilities.isEmpty ? "none" : capabilities.joined(separator: " ")) + "\n"
+        if let memory = plan.memory {
+            let swap = plan.memorySwap == memory ? "no swap (memory-swap pinned to memory)" :
+                plan.memorySwap == -1 ? "unlimited swap" : "memory-swap \(Units.sizeSpelling(plan.memorySwap ?? memory * 2))"
+            text += "  memory: \(Units.sizeSpelling(memory)), \(swap)\n"
+        }
+        text += "  publish address: \(profile.network.publishAddress ?? "127.0.0.1")\n"
+        for warning in DockerArguments.fidelityWarnings(plan) { text += "  note: \(warning)\n" }
+        plan.image = "IMAGE"
+        text += "\ndocker run options\n  " + ShellQuote.join(["docker"] + DockerArguments.emit(plan)) + "\n"
+        return text
+    }
+
+    private static func collect(_ node: JSONNode, path: [String], into rows: inout [(String, String, String)], provenance: [String: String]) {
+        if case .object(let members) = node.kind, !members.isEmpty {
+            for member in members where !(path.isEmpty && ["name", "extends", "description", "requires"].contains(member.key)) {
+                collect(member.value, path: path + [member.key], into: &rows, provenance: provenance)
+            }
+            return
+        }
+        let key = StrictReader.render(path)
+        rows.append((key, JSONWriter.compact(node).trimmingCharacters(in: .whitespacesAndNewlines), provenance[key] ?? "?"))
+    }
+
+    private static func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
+    }
+}
+
+import Foundation

@@ -1,0 +1,149 @@
+/// Applies parsed docker run options to a plan: the meaning of each option Docker documents,
+/// written once for both doors that take docker syntax (user options on `run`, audited lines on `check`).
+public enum DockerOptionApplier {
+    /// - Parameters:
+    ///   - publishAddress: where a port published without an address binds; nil keeps Docker's
+    ///     reading (every interface), which is what an audited command line means.
+    ///   - argumentNumber: turns an option's position into the argument number messages show.
+    public static func apply(
+        _ parsed: ParsedRun, to plan: inout LaunchPlan, publishAddress: String?,
+        argumentNumber: (Int) -> Int = { $0 + 1 }
+    ) throws(HardenError) {
+        var drops: [String] = []
+        var adds: [String] = []
+        let swapWasPinned = plan.memorySwap != nil && plan.memorySwap == plan.memory
+        var userSetSwap = false
+        var userSetMemory = false
+
+        for option in parsed.options {
+            let where_ = "--\(option.name) \(option.value.isEmpty ? "\"\"" : "\"\(option.value)\"") (argument \(argumentNumber(option.position)))"
+            func bad(_ expected: String) -> HardenError { .input("\(where_): \(expected)") }
+            let value = option.value
+            switch option.name {
+            case "user":
+                plan.user = value.isEmpty ? nil : value
+            case "cap-add", "cap-drop":
+                for spelling in value.split(separator: ",").map(String.init) {
+                    let name = Capability.canonicalName(spelling)
+                    guard name == "ALL" || Capability.named(name) != nil else {
+                        let hint = StrictReader.nearest(name, in: Capability.all.map(\.name)).map { "did you mean \($0)?" } ?? "use a name such as NET_BIND_SERVICE or ALL"
+                        throw bad("\"\(spelling)\" is not a Linux capability; \(hint)")
+                    }
+                    if option.name == "cap-add" { adds.append(name) } else { drops.append(name) }
+                }
+            case "privileged":
+                plan.privileged = value == "true"
+            case "read-only":
+                plan.readOnlyRootFilesystem = value == "true"
+            case "security-opt":
+                try applySecurityOption(value, to: &plan, bad: bad)
+            case "tmpfs":
+                let mount = try DockerValues.tmpfs(value, bad: bad)
+                plan.tmpfs.removeAll { $0.target == mount.target }
+                plan.tmpfs.append(mount)
+            case "volume":
+                let mount = try DockerValues.volume(value, bad: bad)
+                plan.mounts.removeAll { $0.target == mount.target }
+                plan.mounts.append(mount)
+            case "mount":
+                switch try DockerValues.mount(value, bad: bad) {
+                case .tmpfs(let mount):
+                    plan.tmpfs.removeAll { $0.target == mount.target }
+                    plan.tmpfs.append(mount)
+                case .mount(let mount):
+                    plan.mounts.removeAll { $0.target == mount.target }
+                    plan.mounts.append(mount)
+                case .unmodelled:
+                    plan.otherOptions.append(.init(name: option.name, value: value))
+                }
+            case "memory":
+                guard let bytes = Units.bytes(value), bytes > 0 else { throw bad("not a size; use e.g. 512m or 1g") }
+                plan.memory = bytes
+                userSetMemory = true
+            case "memory-swap":
+                if value == "-1" { plan.memorySwap = -1 } else {
+                    guard let bytes = Units.bytes(value), bytes > 0 else { throw bad("not a size; use e.g. 1g, or -1 for unlimited swap") }
+                    plan.memorySwap = bytes
+                }
+                userSetSwap = true
+            case "cpus":
+                guard let cpus = Units.cpus(value) else { throw bad("not a CPU count; use a positive number such as 1 or 0.5") }
+                plan.cpus = cpus
+            case "pids-limit":
+                guard let limit = Int(value), limit >= -1 else { throw bad("not a process count; use a whole number such as 256") }
+                plan.pidsLimit = limit > 0 ? limit : nil
+            case "shm-size":
+                guard let bytes = Units.bytes(value), bytes > 0 else { throw bad("not a size; use e.g. 64m") }
+                plan.shmSize = bytes
+            case "ulimit":
+                let limit = try DockerValues.ulimit(value, bad: bad)
+                plan.ulimits.removeAll { $0.name == limit.name }
+                plan.ulimits.append(limit)
+                plan.ulimits.sort { $0.name < $1.name }
+            case "network":
+                plan.network = value
+            case "publish":
+                var ports = try DockerValues.ports(value, bad: bad)
+                for index in ports.indices where ports[index].hostIP.isEmpty {
+                    ports[index].hostIP = publishAddress ?? ""
+                }
+                plan.ports += ports
+            case "restart":
+                guard DockerValues.isRestartPolicy(value) else {
+                    throw bad("not a restart policy; use no, on-failure[:N], unless-stopped or always")
+                }
+                plan.restart = value
+            case "health-cmd":
+                plan.healthcheck.command = value
+            case "health-interval", "health-timeout", "health-start-period":
+                guard Units.seconds(value) != nil else { throw bad("not a duration; use e.g. 30s or 1m30s") }
+                switch option.name {
+                case "health-interval": plan.healthcheck.interval = value
+                case "health-timeout": plan.healthcheck.timeout = value
+                default: plan.healthcheck.startPeriod = value
+                }
+            case "health-retries":
+                guard let retries = Int(value), retries >= 0 else { throw bad("not a count; use a whole number such as 3") }
+                plan.healthcheck.retries = retries
+            case "no-healthcheck":
+                plan.healthcheck.disabled = value == "true"
+            case "env":
+                let key = value.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? value
+                guard !key.isEmpty else { throw bad("not an environment variable; use NAME=value or NAME") }
+                plan.environment.removeAll { $0 == key || $0.hasPrefix(key + "=") }
+                plan.environment.append(value)
+            default:
+                plan.otherOptions.append(.init(name: option.name, value: value))
+            }
+        }
+        if !drops.isEmpty || !adds.isEmpty {
+            plan.capabilities = Profile.Capabilities.apply(drop: drops, add: adds, to: plan.capabilities)
+        }
+        if userSetMemory, !userSetSwap, swapWasPinned { plan.memorySwap = plan.memory }
+        plan.image = parsed.image ?? ""
+        plan.command = parsed.command
+    }
+
+    static func applySecurityOption(
+        _ value: String, to plan: inout LaunchPlan, bad: (String) -> HardenError
+    ) throws(HardenError) {
+        // Docker reads `key=value`, and for older spellings `key:value`.
+        let separator = value.firstIndex { $0 == "=" || $0 == ":" }
+        let key = separator.map { String(value[..<$0]) } ?? value
+        let argument = separator.map { String(value[value.index(after: $0)...]) }
+        switch key {
+        case "no-new-privileges":
+            switch argument {
+            case nil, "true": plan.noNewPrivileges = true
+            case "false": plan.noNewPrivileges = false
+            default: throw bad("no-new-privileges takes true or false")
+            }
+        case "seccomp":
+            guard let argument, !argument.isEmpty else { throw bad("seccomp needs a profile file or unconfined") }
+            plan.seccomp = argument == "unconfined" ? .unconfined : .file(argument)
+        default:
+            plan.securityOptions.removeAll { $0 == value }
+            plan.securityOptions.append(value)
+        }
+    }
+}

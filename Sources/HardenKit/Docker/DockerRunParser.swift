@@ -1,0 +1,287 @@
+/// One option as docker would read it.
+public struct ParsedOption: Sendable, Equatable {
+    /// Canonical long name, aliases resolved (`--net` reads as `network`).
+    public var name: String
+    /// "true" or "false" for booleans; any other value verbatim, possibly empty.
+    public var value: String
+    /// Index of the argument where the option starts; options bundled in `-dit` share it.
+    public var position: Int
+
+    public init(name: String, value: String, position: Int) {
+        self.name = name
+        self.value = value
+        self.position = position
+    }
+}
+
+/// A `docker run` argument list split the way the docker CLI splits it.
+public struct ParsedRun: Sendable, Equatable {
+    public var options: [ParsedOption]
+    public var image: String?
+    /// Everything after the image, verbatim: docker passes flags there to the container.
+    public var command: [String]
+
+    public init(options: [ParsedOption], image: String?, command: [String]) {
+        self.options = options
+        self.image = image
+        self.command = command
+    }
+}
+
+public struct DockerRunParseError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Index of the offending argument; the argument count when one is missing at the end.
+    public var position: Int
+    public var argument: String
+    /// One line: what is wrong, what was expected, how to fix it.
+    public var message: String
+    public var description: String { message }
+
+    public init(position: Int, argument: String, message: String) {
+        self.position = position
+        self.argument = argument
+        self.message = message
+    }
+}
+
+/// Reads `docker run` arguments with the grammar of pflag, the flag library of the docker CLI.
+///
+/// It matters that the split is exactly docker's: harden decides what to allow from this reading,
+/// and docker acts on its own. Where docker would read something surprisingly (it silently skips
+/// `-test.` flags, for one), this parser refuses rather than guess.
+public enum DockerRunParser {
+    /// Parses docker run options, then the image, then the command.
+    /// `requireImage`: when true, a missing image is an error.
+    public static func parse(
+        _ arguments: [String], requireImage: Bool = true
+    ) throws(DockerRunParseError) -> ParsedRun {
+        var reader = OptionReader(arguments: arguments)
+        try reader.readOptions()
+        let imageIndex = reader.index
+        guard imageIndex < arguments.count else {
+            if requireImage { throw .missingImage(at: arguments.count) }
+            return ParsedRun(options: reader.options, image: nil, command: [])
+        }
+        let image = arguments[imageIndex]
+        if image.isEmpty { throw .emptyImage(at: imageIndex) }
+        return ParsedRun(
+            options: reader.options, image: image, command: Array(arguments[(imageIndex + 1)...]))
+    }
+}
+
+private typealias Scalars = ArraySlice<Unicode.Scalar>
+
+/// Walks the options; `index` ends on the image.
+///
+/// Works on Unicode scalars, not Characters: pflag works on bytes, and a combining mark after
+/// `=` must not fuse with it into one Character.
+private struct OptionReader {
+    let arguments: [String]
+    var index = 0
+    var options: [ParsedOption] = []
+
+    mutating func readOptions() throws(DockerRunParseError) {
+        while index < arguments.count {
+            let argument = arguments[index]
+            let scalars = Array(argument.unicodeScalars)[...]
+            // "", "-" and words not starting with '-' are positional, and docker stops at the first.
+            guard scalars.count > 1, scalars.first == "-" else { return }
+            let position = index
+            index += 1
+            if scalars == ["-", "-"] { return }  // `--`: the next argument is the image, whatever it looks like
+            if scalars.dropFirst().first == "-" {
+                try readLong(scalars.dropFirst(2), argument: argument, at: position)
+            } else {
+                try readShortCluster(scalars.dropFirst(), argument: argument, at: position)
+            }
+        }
+    }
+
+    /// `--name`, `--name value`, `--name=value`.
+    private mutating func readLong(
+        _ body: Scalars, argument: String, at position: Int
+    ) throws(DockerRunParseError) {
+        if body.first == "-" || body.first == "=" {
+            throw .malformed(argument, at: position)
+        }
+        let equals = body.firstIndex(of: "=")
+        let name = text(body[..<(equals ?? body.endIndex)])
+        guard let spec = DockerOptionTable.spec(long: name) else {
+            throw .unknownLong(name, argument: argument, at: position)
+        }
+        let inline = equals.map { text(body[($0 + 1)...]) }
+        let shown = "--\(name)"
+        let value: String
+        switch spec.kind {
+        case .boolean:
+            if let inline {
+                value = try boolean(inline, option: shown, argument: argument, at: position)
+            } else {
+                value = "true"
+            }
+        case .value:
+            if let inline {
+                value = inline
+            } else {
+                value = try nextArgument(for: shown, argument: argument, at: position)
+            }
+        }
+        options.append(ParsedOption(name: spec.name, value: value, position: position))
+    }
+
+    /// `-d`, `-dit`, `-d=false`, `-vVALUE`, `-v=VALUE`, `-v VALUE`, `-dpVALUE`, `-dp VALUE`.
+    private mutating func readShortCluster(
+        _ cluster: Scalars, argument: String, at position: Int
+    ) throws(DockerRunParseError) {
+        var rest = cluster
+        while let letter = rest.first {
+            if rest.starts(with: "test.".unicodeScalars) {
+                throw .skippedTestFlag(argument, at: position)
+            }
+            guard let spec = DockerOptionTable.spec(short: Character(letter)) else {
+                throw .unknownShort(letter, argument: argument, at: position)
+            }
+            let after = rest.dropFirst()
+            // pflag reads `-x=…` as an explicit value only when something follows the '='.
+            let explicit = after.first == "=" && after.count > 1 ? after.dropFirst() : nil
+            let shown = "-\(Character(letter))"
+            let value: String
+            switch spec.kind {
+            case .boolean:
+                if let explicit {
+                    value = try boolean(text(explicit), option: shown, argument: argument, at: position)
+                    rest = []
+                } else if after == ["="] {
+                    throw .emptyShortBoolean(shown, argument: argument, at: position)
+                } else {
+                    value = "true"
+                    rest = after
+                }
+            case .value:
+                if let explicit {
+                    value = text(explicit)
+                } else if !after.isEmpty {
+                    value = text(after)  // includes a lone "=": `-u=` sets the user to "="
+                } else {
+                    value = try nextArgument(for: shown, argument: argument, at: position)
+                }
+                rest = []
+            }
+            options.append(ParsedOption(name: spec.name, value: value, position: position))
+        }
+    }
+
+    /// pflag takes the next argument as the value even when it looks like an option (`-e -it`).
+    private mutating func nextArgument(
+        for option: String, argument: String, at position: Int
+    ) throws(DockerRunParseError) -> String {
+        guard index < arguments.count else {
+            throw .missingValue(option, argument: argument, at: position)
+        }
+        defer { index += 1 }
+        return arguments[index]
+    }
+
+    /// Go's strconv.ParseBool, normalised to "true" or "false".
+    private func boolean(
+        _ raw: String, option: String, argument: String, at position: Int
+    ) throws(DockerRunParseError) -> String {
+        switch Array(raw.unicodeScalars) {
+        case ["1"], ["t"], ["T"], ["T", "R", "U", "E"], ["t", "r", "u", "e"], ["T", "r", "u", "e"]:
+            return "true"
+        case ["0"], ["f"], ["F"], ["F", "A", "L", "S", "E"], ["f", "a", "l", "s", "e"], ["F", "a", "l", "s", "e"]:
+            return "false"
+        default:
+            throw .invalidBoolean(raw, option: option, argument: argument, at: position)
+        }
+    }
+
+    private func text(_ scalars: Scalars) -> String {
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars)
+        return String(view)
+    }
+}
+
+extension DockerRunParseError {
+    private static let help = "see `docker run --help`"
+
+    fileprivate static func missingImage(at position: Int) -> Self {
+        Self(position: position, argument: "", message:
+            "missing image (argument \(position)): docker run needs an image after its options, as in `docker run [OPTIONS] IMAGE [COMMAND] [ARG...]`")
+    }
+
+    fileprivate static func emptyImage(at position: Int) -> Self {
+        Self(position: position, argument: "", message:
+            "the image name is empty (argument \(position)); give an image such as 'alpine:3.20'")
+    }
+
+    fileprivate static func malformed(_ argument: String, at position: Int) -> Self {
+        Self(position: position, argument: argument, message:
+            "malformed docker run option '\(argument)' (argument \(position)); long options are written '--name' or '--name=value'")
+    }
+
+    fileprivate static func unknownLong(_ name: String, argument: String, at position: Int) -> Self {
+        let hint = suggestion(for: name, within: name.count < 6 ? 1 : 2)
+        return Self(position: position, argument: argument, message:
+            "unknown docker run option '--\(name)' (argument \(position)); \(hint)\(help)")
+    }
+
+    fileprivate static func unknownShort(_ letter: Unicode.Scalar, argument: String, at position: Int) -> Self {
+        let shorts = DockerOptionTable.all.compactMap(\.short).map { "-\($0)" }.joined(separator: " ")
+        let option = "-\(Character(letter))"
+        let within = argument == option ? "" : " in '\(argument)'"
+        let hint = suggestion(for: String(argument.drop { $0 == "-" }.prefix { $0 != "=" }), within: 0)
+        return Self(position: position, argument: argument, message:
+            "unknown docker run option '\(option)'\(within) (argument \(position)); \(hint)the short options are \(shorts); \(help)")
+    }
+
+    fileprivate static func missingValue(_ option: String, argument: String, at position: Int) -> Self {
+        let within = argument == option ? "" : " in '\(argument)'"
+        let hostname = option == "-h" ? " (-h is --hostname in docker run; --help prints help)" : ""
+        return Self(position: position, argument: argument, message:
+            "docker run option '\(option)'\(within) (argument \(position)) needs a value, but nothing follows it; write '\(option) VALUE'\(hostname)")
+    }
+
+    fileprivate static func invalidBoolean(
+        _ value: String, option: String, argument: String, at position: Int
+    ) -> Self {
+        Self(position: position, argument: argument, message:
+            "docker run option '\(option)' (argument \(position)) is a switch and '\(value)' is not a boolean; write '\(option)', '\(option)=true' or '\(option)=false'")
+    }
+
+    fileprivate static func emptyShortBoolean(_ option: String, argument: String, at position: Int) -> Self {
+        Self(position: position, argument: argument, message:
+            "nothing follows '=' in '\(argument)' (argument \(position)); write '\(option)' or '\(option)=false'")
+    }
+
+    fileprivate static func skippedTestFlag(_ argument: String, at position: Int) -> Self {
+        Self(position: position, argument: argument, message:
+            "docker would silently skip 'test.…' in '\(argument)' (argument \(position)): its flag parser ignores '-test.' flags, kept for Go test binaries; remove it")
+    }
+
+    /// "did you mean '--privileged'? " for a near miss, or nothing.
+    /// Bundled short options only match exactly (`-rm`), as `-dx` is no typo of `--dns`.
+    private static func suggestion(for word: String, within limit: Int) -> String {
+        let typed = Array(word.unicodeScalars)
+        var best: (name: String, distance: Int)?
+        for spec in DockerOptionTable.all {
+            for name in [spec.name] + spec.aliases {
+                let distance = editDistance(typed, Array(name.unicodeScalars))
+                if distance <= limit, distance < best?.distance ?? .max { best = (name, distance) }
+            }
+        }
+        return best.map { "did you mean '--\($0.name)'? " } ?? ""
+    }
+
+    private static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
+        var previous = Array(0...b.count)
+        for (i, x) in a.enumerated() {
+            var current = [i + 1]
+            for (j, y) in b.enumerated() {
+                current.append(Swift.min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1)))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}

@@ -1,0 +1,122 @@
+/// The one intermediate representation: everything a container launch means, engine-neutral and
+/// fully resolved. Parsers (profiles plus user options, docker run lines) produce plans; emitters
+/// (docker argv, OCI, compose, Kubernetes) read only plans; the validator sees only plans.
+///
+/// A default-initialised plan is what Docker does when told nothing: root user, Docker's 14
+/// capabilities, writable root, no limits, the engine's default seccomp profile.
+public struct LaunchPlan: Sendable, Equatable {
+    public var image: String = ""
+    /// Arguments after the image: the container's command.
+    public var command: [String] = []
+
+    // Identity and privilege
+    /// As `--user` takes it; nil keeps the image's user.
+    public var user: String?
+    /// The capabilities the container's processes hold (bounding set); Docker's default when unsaid.
+    public var capabilities: Set<Capability> = Capability.dockerDefault
+    public var noNewPrivileges = false
+    public var privileged = false
+    public var seccomp: SeccompSetting = .engineDefault
+    /// Other `--security-opt` values (apparmor=…, label=…, systempaths=…), in the order given.
+    public var securityOptions: [String] = []
+    /// Per-container UID/GID maps; runc and crun apply them, Docker cannot (it needs userns-remap).
+    public var uidMappings: [Profile.IDMapping] = []
+    public var gidMappings: [Profile.IDMapping] = []
+    /// The seccomp policy the profile asked for, kept for the filter generator.
+    public var seccompPolicy: Profile.SeccompPolicy?
+
+    // Filesystem
+    public var readOnlyRootFilesystem = false
+    public var tmpfs: [TmpfsMount] = []
+    public var mounts: [Mount] = []
+
+    // Resources
+    public var memory: Int64?
+    /// Memory plus swap; -1 for unlimited.
+    public var memorySwap: Int64?
+    public var cpus: Double?
+    public var pidsLimit: Int?
+    public var shmSize: Int64?
+    /// Sorted by name, one per name.
+    public var ulimits: [Ulimit] = []
+
+    // Network
+    public var network: String?
+    public var ports: [PortMapping] = []
+
+    // Lifecycle
+    public var restart: String?
+    public var healthcheck: HealthcheckSetting = HealthcheckSetting()
+    /// `KEY=VALUE`, or `KEY` to pass the caller's value through, in order.
+    public var environment: [String] = []
+
+    /// Every other docker run option, verbatim and in order (name, detach, labels, logging, …).
+    public var otherOptions: [Option] = []
+
+    public init() {}
+
+    public enum SeccompSetting: Sendable, Equatable {
+        /// The engine's built-in default profile.
+        case engineDefault
+        case unconfined
+        /// A profile file on the host.
+        case file(String)
+    }
+
+    public struct TmpfsMount: Sendable, Equatable {
+        public var target: String
+        /// As `--tmpfs` writes them after the colon: `rw,noexec,nosuid,nodev,size=64m`.
+        public var options: [String]
+        public init(target: String, options: [String] = []) { self.target = target; self.options = options }
+    }
+
+    public struct Mount: Sendable, Equatable {
+        public enum Kind: String, Sendable, Equatable { case volume, bind }
+        public var kind: Kind
+        /// Host path for a bind, volume name for a volume, nil for an anonymous volume.
+        public var source: String?
+        public var target: String
+        public var readOnly: Bool
+        /// Further `-v` mode words kept as given: z, Z, nocopy, rshared, …
+        public var flags: [String]
+        public init(kind: Kind, source: String?, target: String, readOnly: Bool = false, flags: [String] = []) {
+            self.kind = kind; self.source = source; self.target = target; self.readOnly = readOnly; self.flags = flags
+        }
+    }
+
+    public struct Ulimit: Sendable, Equatable {
+        public var name: String
+        public var soft: Int64
+        public var hard: Int64
+        public init(name: String, soft: Int64, hard: Int64) { self.name = name; self.soft = soft; self.hard = hard }
+    }
+
+    public struct PortMapping: Sendable, Equatable {
+        /// Empty means every interface, as Docker reads a port given without an address.
+        public var hostIP: String
+        /// Empty for an ephemeral port; may be a range.
+        public var hostPort: String
+        public var containerPort: String
+        /// tcp when nil.
+        public var proto: String?
+        public init(hostIP: String, hostPort: String, containerPort: String, proto: String? = nil) {
+            self.hostIP = hostIP; self.hostPort = hostPort; self.containerPort = containerPort; self.proto = proto
+        }
+    }
+
+    public struct HealthcheckSetting: Sendable, Equatable {
+        public var command: String?
+        public var interval: String?
+        public var timeout: String?
+        public var startPeriod: String?
+        public var retries: Int?
+        public var disabled = false
+        public init() {}
+    }
+
+    public struct Option: Sendable, Equatable {
+        public var name: String
+        public var value: String
+        public init(name: String, value: String) { self.name = name; self.value = value }
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+
+/// Finds profiles along the search path, resolves `extends` chains (across directories, into the
+/// built-ins) and merges them into one effective profile that remembers which file set each value.
+public struct ProfileRepository: Sendable {
+    public var searchPath: SearchPath
+    public var builtins: [ProfileSource]
+
+    public init(searchPath: SearchPath, builtins: [ProfileSource] = BuiltinProfiles.sources) {
+        self.searchPath = searchPath
+        self.builtins = builtins
+    }
+
+    /// Every profile document, in search order, shadowed ones included.
+    public func allSources() throws(HardenError) -> [ProfileSource] {
+        var sources: [ProfileSource] = []
+        let files = FileManager.default
+        for (rank, entry) in searchPath.entries.enumerated() {
+            var isDirectory: ObjCBool = false
+            guard files.fileExists(atPath: entry.directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+                if entry.explicit {
+                    throw .input("profile directory \(entry.directory) does not exist; check --profiles and HARDEN_PROFILE_PATH")
+                }
+                continue
+            }
+            let names = ((try? files.contentsOfDirectory(atPath: entry.directory)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
+            for file in names {
+                let path = entry.directory + "/" + file
+                guard let data = files.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+                    throw .input("\(path): cannot read it as UTF-8 text")
+                }
+                sources.append(ProfileSource(name: String(file.dropLast(5)), location: path, text: text, rank: rank))
+            }
+        }
+        let builtinRank = searchPath.entries.count
+        return sources + builtins.map { var s = $0; s.rank = builtinRank; return s }
+    }
+
+    /// Resolves a profile by name: the first match along the search path, merged with its ancestors.
+    public func resolve(_ name: String) throws(HardenError) -> ResolvedProfile {
+        let sources = try allSources()
+        guard let first = try lookup(name, in: sources, after: nil) else {
+            let known = Set(sources.map(\.name)).sorted()
+            var message = "no profile named \"\(name)\" on the search path"
+            if let near = StrictReader.nearest(name, in: known) { message += "; did you mean \"\(near)\"?" }
+            else { message += "; `harden profiles` lists them (known: \(known.joined(separator: ", ")))" }
+            throw .input(message)
+        }
+        return try resolve(first, in: sources)
+    }
+
+    /// Resolves one particular document (used by `validate` for shadowed files too).
+    public func resolve(_ start: ProfileSource, in sources: [ProfileSource]) throws(HardenError) -> ResolvedProfile {
+        var chain: [(source: ProfileSource, root: JSONNode, profile: Profile)] = []
+        var current: ProfileSource? = start
+        var seen: Set<String> = []
+        while let source = current {
+            if seen.contains(source.location) {
+                let names = chain.map { "\($0.profile.name) (\($0.source.location))" } + ["\(source.name) (\(source.location))"]
+                throw .input("profile cycle through extends: " + names.joined(separator: " → ") + "; break the cycle by removing one extends")
+            }
+            seen.insert(source.location)
+            let (root, profile) = try Self.load(source)
+            chain.append((source, root, profile))
+            guard let parent = profile.extends else { break }
+            current = try lookup(parent, in: sources, after: source)
+            if current == nil {
+                throw .input("\(source.location): extends: no profile named \"\(parent)\" on the search path; check the name or add its directory with --profiles")
+            }
+        }
+        // Merge from the root ancestor down, so each child overrides its parent.
+        var merged = JSONMerge()
+        for link in chain.reversed() { merged.apply(link.root, from: link.source.location) }
+        var profile = try ProfileDecoder.decode(merged.result, file: start.location)
+        profile.name = chain[0].profile.name
+        profile.extends = chain[0].profile.extends
+        profile.description = chain.first(where: { $0.profile.description != nil })?.profile.description
+        return ResolvedProfile(
+            profile: profile, chain: chain.map(\.source), merged: merged.result, provenance: merged.provenance)
+    }
+
+    /// `builtin:NAME` names a built-in; a profile extending its own name means the next one down the
+    /// search path (a team `web` building on the built-in `web`); any other name is searched from the top.
+    func lookup(_ reference: String, in sources: [ProfileSource], after child: ProfileSource?) throws(HardenError) -> ProfileSource? {
+        if reference.hasPrefix("builtin:") {
+            let name = String(reference.dropFirst("builtin:".count))
+            return sources.first { $0.isBuiltin && $0.name == name }
+        }
+        if let child, child.name == reference {
+            return sources.first { $0.name == reference && $0.rank > child.rank }
+        }
+        return sources.first { $0.name == reference }
+    }
+
+    /// Parses and strictly decodes one document; its name must match its file name.
+    public static func load(_ source: ProfileSource) throws(HardenError) -> (JSONNode, Profile) {
+        let root: JSONNode
+        do {
+            root = try JSONParser.parse(source.text)
+        } catch {
+            throw .input("\(source.location):\(error.location.line):\(error.location.column): \(error.message)")
+        }
+        try checkRequires(root, location: source.location)
+        let profile = try ProfileDecoder.decode(root, file: source.location)
+        if profile.name != source.name {
+            let where_ = root["name"]?.location ?? root.location
+            throw .input("\(source.location):\(where_.line):\(where_.column): name: \"\(profile.name)\" does not match the file name \(source.name).json; rename one so they agree")
+        }
+        return (root, profile)
+    }
+
+    /// A profile written for a newer harden may use keys this one does not know; say that, rather
+    /// than calling its keys misspelt.
+    static func checkRequires(_ root: JSONNode, location: String) throws(HardenError) {
+        guard let node = root["requires"], let wanted = node.stringValue,
+              HardenVersion.parse(wanted) != nil, !HardenVersion.satisfies(wanted) else { return }
+        throw .input("\(location):\(node.location.line):\(node.location.column): requires: this profile needs harden \(wanted) or newer, and this is harden \(HardenVersion.current); upgrade harden")
+    }
+}
+
+/// The outcome of resolving a profile: its effective settings and where each came from.
+public struct ResolvedProfile: Sendable {
+    public var profile: Profile
+    /// The profile first, then its parent, and so on.
+    public var chain: [ProfileSource]
+    /// The merged document, which `harden show` walks.
+    public var merged: JSONNode
+    /// Rendered key path (`resources.memory`) → the file that set it.
+    public var provenance: [String: String]
+}

@@ -1,0 +1,26 @@
+/// The one error type the command line reports: a single line, and the exit status that goes with it.
+///
+/// Exit statuses are part of harden's contract: 2 for bad input or usage (nothing was run),
+/// 1 for a launch the validator rejected.
+public struct HardenError: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Kind: Sendable, Equatable {
+        /// Bad input or usage: a malformed profile, an unknown option, a missing file.
+        case input
+        /// A request harden refuses to run (privileged, runtime socket mounts, validator errors).
+        case rejected
+    }
+
+    public var kind: Kind
+    public var message: String
+
+    public init(_ kind: Kind = .input, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
+
+    public static func input(_ message: String) -> HardenError { HardenError(.input, message) }
+    public static func rejected(_ message: String) -> HardenError { HardenError(.rejected, message) }
+
+    public var exitCode: Int32 { kind == .rejected ? 1 : 2 }
+    public var description: String { message }
+}

@@ -1,0 +1,74 @@
+import Foundation
+
+/// Parsers for the value formats profiles and docker options share. Each returns nil for a malformed
+/// value; callers own the error message because only they know the key or flag it came from.
+public enum Units {
+    /// Bytes from Docker's size syntax: `512m`, `1g`, `1.5g`, `64k`, `1024`, `512mb`, `2GiB`.
+    /// Units are binary (k = 1024), as Docker's RAMInBytes reads them. Unlike Docker, a space
+    /// between number and unit is refused, so `512 MB` gets a clear error rather than a guess.
+    public static func bytes(_ text: String) -> Int64? {
+        let scalars = Array(text.unicodeScalars)
+        var index = 0
+        var number = ""
+        while index < scalars.count, scalars[index] == "." || ("0"..."9").contains(scalars[index]) {
+            number.unicodeScalars.append(scalars[index])
+            index += 1
+        }
+        guard !number.isEmpty, number.first != ".", number.last != ".",
+              number.filter({ $0 == "." }).count <= 1, let value = Double(number) else { return nil }
+        let suffix = String(String.UnicodeScalarView(scalars[index...])).lowercased()
+        let kilo = 1024.0, mega = kilo * 1024, giga = mega * 1024, tera = giga * 1024
+        let multipliers: [String: Double] = [
+            "": 1, "b": 1,
+            "k": kilo, "kb": kilo, "kib": kilo,
+            "m": mega, "mb": mega, "mib": mega,
+            "g": giga, "gb": giga, "gib": giga,
+            "t": tera, "tb": tera, "tib": tera,
+        ]
+        guard let multiplier = multipliers[suffix] else { return nil }
+        let bytes = value * multiplier
+        guard bytes.isFinite, bytes < 9.2e18 else { return nil }
+        return Int64(bytes)
+    }
+
+    /// The shortest exact spelling of a byte count: `536870912` → `512m`.
+    public static func sizeSpelling(_ bytes: Int64) -> String {
+        for (unit, size) in [("g", Int64(1) << 30), ("m", Int64(1) << 20), ("k", Int64(1) << 10)]
+        where bytes != 0 && bytes % size == 0 {
+            return "\(bytes / size)\(unit)"
+        }
+        return "\(bytes)"
+    }
+
+    /// Seconds from Go's duration syntax as Docker's health options take it: `30s`, `1m30s`, `500ms`, `2h`.
+    public static func seconds(_ text: String) -> Double? {
+        guard !text.isEmpty else { return nil }
+        let units: [(String, Double)] = [("ns", 1e-9), ("us", 1e-6), ("µs", 1e-6), ("ms", 1e-3), ("s", 1), ("m", 60), ("h", 3600)]
+        var rest = Substring(text)
+        var total = 0.0
+        while !rest.isEmpty {
+            let digits = rest.prefix { $0.isASCII && ($0.isNumber || $0 == ".") }
+            guard !digits.isEmpty, let value = Double(digits) else { return nil }
+            rest = rest.dropFirst(digits.count)
+            guard let (unit, scale) = units.first(where: { rest.hasPrefix($0.0) }) else { return nil }
+            rest = rest.dropFirst(unit.count)
+            total += value * scale
+        }
+        return total
+    }
+
+    /// CPUs as Docker's `--cpus` takes them: a positive decimal such as `1`, `0.5`, `2.25`.
+    public static func cpus(_ text: String) -> Double? {
+        guard let value = Double(text), value.isFinite, value > 0, value <= 4096,
+              text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }) else { return nil }
+        return value
+    }
+
+    /// `1.0` → `1`, `0.50` → `0.5`: how cpus are written back out.
+    public static func cpusSpelling(_ value: Double) -> String {
+        if value == value.rounded() { return String(Int(value)) }
+        var text = String(format: "%.3f", value)
+        while text.hasSuffix("0") { text.removeLast() }
+        return text
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+
+/// Recognises host paths that expose a container runtime's API socket. Mounting one hands the
+/// container root on the host, whatever the mount's read-only flag says (connect() needs no write
+/// permission on a bind mount), so these are refused before anything runs.
+public enum RuntimeSockets {
+    public static let socketNames: Set<String> = [
+        "docker.sock", "containerd.sock", "crio.sock", "podman.sock", "dockershim.sock",
+        "buildkitd.sock", "cri-dockerd.sock",
+    ]
+
+    /// Where the engines put their sockets; a bind of any directory above one of these exposes it.
+    static let wellKnownSockets = [
+        "/run/docker.sock", "/run/containerd/containerd.sock", "/run/crio/crio.sock",
+        "/run/podman/podman.sock", "/run/dockershim.sock", "/run/buildkit/buildkitd.sock",
+        "/run/cri-dockerd.sock", "/run/docker/containerd/containerd.sock",
+        "/run/k3s/containerd/containerd.sock", "/run/user", // rootless engines live under /run/user/UID
+    ]
+
+    /// `//`, `/./`, `..` and a trailing `/` folded away, and `/var/run` read as `/run` (a symlink on every distribution).
+    public static func normalize(_ path: String) -> String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            switch part {
+            case ".": continue
+            case "..": if !parts.isEmpty { parts.removeLast() }
+            default: parts.append(part)
+            }
+        }
+        if parts.count >= 2, parts[0] == "var", parts[1] == "run" { parts.removeFirst() }
+        return "/" + parts.joined(separator: "/")
+    }
+
+    /// Why a host path exposes a runtime socket, or nil when it does not. Symlinks that exist on
+    /// this host are followed, so `/srv/innocent -> /run/docker.sock` is caught too.
+    public static func exposure(ofHostPath path: String) -> String? {
+        var candidates = [normalize(path)]
+        if let resolved = resolveOnHost(path) { candidates.append(normalize(resolved)) }
+        for candidate in candidates {
+            let name = candidate.split(separator: "/").last.map(String.init) ?? ""
+            if socketNames.contains(name) {
+                return candidate == normalize(path) ? "\(path) is the \(name) runtime socket" : "\(path) resolves to \(candidate), the \(name) runtime socket"
+            }
+            if let inside = wellKnownSockets.first(where: { candidate == "/" || $0.hasPrefix(candidate + "/") }) {
+                return "\(path) is a directory holding \(inside)"
+            }
+            if let found = socketBelow(candidate) {
+                return "\(path) is a directory holding \(found)"
+            }
+        }
+        return nil
+    }
+
+    static func resolveOnHost(_ path: String) -> String? {
+        guard path.hasPrefix("/"), let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// A shallow look inside an existing host directory for a socket file with a runtime's name.
+    static func socketBelow(_ directory: String, depth: Int = 2) -> String? {
+        var isDirectory: ObjCBool = false
+        guard depth > 0, FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue,
+              let entries = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return nil }
+        for entry in entries.prefix(10_000) {
+            let path = directory == "/" ? "/" + entry : directory + "/" + entry
+            if socketNames.contains(entry) { return path }
+            var childIsDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &childIsDirectory), childIsDirectory.boolValue,
+               (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) == nil,
+               let found = socketBelow(path, depth: depth - 1) {
+                return found
+            }
+        }
+        return nil
+    }
+}

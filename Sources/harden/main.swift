@@ -1,0 +1,4 @@
+import Foundation
+import HardenKit
+
+exit(HardenCLI.main(Array(CommandLine.arguments.dropFirst()), console: .process))

@@ -1,0 +1,41 @@
+import Testing
+@testable import HardenKit
+
+@Suite("show, profiles, help and version")
+struct InformationCommandsTests {
+    @Test("show prints each setting with the file that set it")
+    func show() {
+        let result = CapturedConsole.run(["show", "web"])
+        #expect(result.status == 0, "\(result.err)")
+        #expect(result.out.contains("from: builtin:web.json → builtin:base.json"))
+        let capabilities = result.out.split(separator: "\n").first { $0.contains("capabilities.add") }
+        #expect(capabilities?.contains("[\"NET_BIND_SERVICE\"]") == true && capabilities?.contains("builtin:web.json") == true)
+        let user = result.out.split(separator: "\n").first { $0.hasPrefix("  user ") }
+        #expect(user?.contains("builtin:base.json") == true)
+        #expect(result.out.contains("capabilities: NET_BIND_SERVICE"))
+        #expect(result.out.contains("memory: 512m, no swap"))
+    }
+
+    @Test("profiles lists the built-ins and marks shadowed ones")
+    func profiles() {
+        let dir = TemporaryDirectory()
+        dir.write("web.json", #"{"extends": "web"}"#)
+        let result = CapturedConsole.run(["profiles", "--profiles", dir.path])
+        #expect(result.status == 0)
+        for name in ["base", "db", "web", "worker"] { #expect(result.out.contains("\n\(name) ")) }
+        #expect(result.out.contains("(shadowed by \(dir.path)/web.json)"))
+    }
+
+    @Test("every command is reachable from help", arguments: HardenCLI.commands.map(\.name))
+    func help(name: String) {
+        let overview = CapturedConsole.run(["--help"])
+        #expect(overview.out.contains("  \(name) "))
+        let one = CapturedConsole.run(["help", name])
+        #expect(one.status == 0 && one.out.hasPrefix("usage: harden \(name)"))
+    }
+
+    @Test("--version prints the version")
+    func version() {
+        #expect(CapturedConsole.run(["--version"]).out == "harden \(HardenVersion.current)\n")
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+@testable import HardenKit
+
+@Suite("harden run")
+struct RunCommandTests {
+    @Test("--dry-run prints a hardened docker run for the web profile")
+    func dryRunWeb() {
+        let result = CapturedConsole.run(["run", "web", "--dry-run", "-p", "8080:80", "--", "nginx:1.27"])
+        #expect(result.status == 0, "\(result.err)")
+        let line = result.out
+        for wanted in ["docker run ", "--cap-drop ALL", "--cap-add NET_BIND_SERVICE", "--security-opt no-new-privileges:true",
+                       "--read-only", "--tmpfs /tmp:noexec,nosuid,nodev,size=64m,mode=1777,uid=65532,gid=65532",
+                       "--user 65532:65532", "--memory 512m", "--memory-swap 512m", "--cpus 1", "--pids-limit 256",
+                       "--publish 127.0.0.1:8080:80", " nginx:1.27\n"] {
+            #expect(line.contains(wanted), "missing \(wanted) in \(line)")
+        }
+    }
+
+    @Test("harden options may come before the profile or among the docker options")
+    func optionPlacement() {
+        let before = CapturedConsole.run(["run", "--dry-run", "--engine", "podman", "worker", "img"])
+        let after = CapturedConsole.run(["run", "worker", "--engine=podman", "--dry-run", "img"])
+        #expect(before.status == 0 && after.status == 0)
+        #expect(before.out == after.out)
+        #expect(before.out.hasPrefix("podman run "))
+        let value = CapturedConsole.run(["run", "--dry-run", "worker", "-e", "--dry-run", "img"])
+        #expect(value.out.contains("--env=--dry-run"), "a value that looks like harden's option stays docker's")
+    }
+
+    @Test("--dry-run quoting survives spaces, quotes, $ and newlines in a real shell")
+    func quoting() throws {
+        let nasty = ["a b", "it's", "\"q\"", "$HOME", "`id`", "line1\nline2", "back\\slash", "", "*", "ünï"]
+        let result = CapturedConsole.run(["run", "--dry-run", "worker", "-e", "X=$(id)", "busybox", "echo"] + nasty)
+        #expect(result.status == 0)
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+        shell.arguments = ["-c", "printf '%s\\0' " + result.out.dropLast()]
+        let pipe = Pipe()
+        shell.standardOutput = pipe
+        try shell.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        shell.waitUntilExit()
+        let words = String(decoding: data, as: UTF8.self).split(separator: "\0", omittingEmptySubsequences: false).dropLast().map(String.init)
+        #expect(Array(words.suffix(nasty.count + 2)) == ["busybox", "echo"] + nasty)
+        #expect(words.contains("X=$(id)"))
+    }
+
+    @Test("privileged and runtime-socket requests are refused with exit 1", arguments: [
+        ["--privileged", "img"], ["--privileged=true", "img"], ["-v", "/var/run/docker.sock:/var/run/docker.sock", "img"],
+        ["-v", "/run//docker.sock:/s:ro", "img"], ["--volume=/var/run/../run/containerd/containerd.sock:/c", "img"],
+        ["--mount", "type=bind,src=/run/podman/podman.sock,dst=/p", "img"], ["-v", "/var/run:/host-run", "img"],
+        ["--mount", "type=volume,dst=/d,volume-opt=type=none,volume-opt=o=bind,volume-opt=device=/run", "img"],
+        ["-v", "/:/host", "img"],
+    ])
+    func refusals(arguments: [String]) {
+        let result = CapturedConsole.run(["run", "--dry-run", "web"] + arguments)
+        #expect(result.status == 1, "\(arguments): \(result.err)")
+        #expect(result.err.hasPrefix("harden: refusing to run: "))
+        #expect(result.out.isEmpty)
+    }
+
+    @Test("look-alikes of refused requests still run", arguments: [
+        ["-v", "/srv/docker-data:/data", "img"], ["-v", "docker:/data", "img"], ["docker:27-cli"],
+        ["-e", "DOCKER_HOST=tcp://proxy:2375", "img"], ["img", "--privileged"], ["--privileged=false", "img"],
+    ])
+    func lookAlikes(arguments: [String]) {
+        let result = CapturedConsole.run(["run", "--dry-run", "web"] + arguments)
+        #expect(result.status == 0, "\(arguments): \(result.err)")
+    }
+
+    @Test("a missing engine is a one-line error naming it")
+    func missingEngine() {
+        let result = CapturedConsole.run(["run", "--engine", "nerdctl", "worker", "img"], environment: ["HOME": "/nonexistent", "PATH": "/nonexistent"])
+        #expect(result.status == 2)
+        #expect(result.err == "harden: engine \"nerdctl\" was not found on PATH; install it, or choose another with --engine docker|podman|nerdctl (or HARDEN_ENGINE)\n")
+    }
+
+    @Test("HARDEN_ENGINE chooses the engine")
+    func engineFromEnvironment() {
+        let result = CapturedConsole.run(["run", "--dry-run", "worker", "img"], environment: ["HOME": "/nonexistent", "HARDEN_ENGINE": "nerdctl"])
+        #expect(result.out.hasPrefix("nerdctl run "))
+    }
+
+    @Test("usage errors are one line on stderr with exit 2", arguments: [
+        (["run"], "harden: missing the profile name; usage: harden run [harden options] PROFILE [docker run options] [--] IMAGE [COMMAND...]\n"),
+        (["run", "web", "--bogus", "img"], nil),
+        (["run", "web"], nil),
+        (["run", "--engine", "lxc", "web", "img"], "harden: --engine \"lxc\" (argument 2) is not an engine harden drives; use docker, podman or nerdctl\n"),
+        (["frobnicate"], "harden: unknown command \"frobnicate\"; `harden --help` lists the commands\n"),
+    ] as [([String], String?)])
+    func usageErrors(arguments: [String], message: String?) {
+        let result = CapturedConsole.run(arguments)
+        #expect(result.status == 2)
+        #expect(result.err.hasPrefix("harden: ") && result.err.filter { $0 == "\n" }.count == 1, "\(result.err)")
+        if let message { #expect(result.err == message) }
+    }
+
+    @Test("a profile with user namespace mappings warns that docker cannot apply them")
+    func fidelity() throws {
+        let dir = TemporaryDirectory()
+        dir.write("mapped.json", #"{"extends": "worker", "userNamespace": {"uidMappings": [{"containerID": 0, "hostID": 100000, "size": 65536}]}}"#)
+        let result = CapturedConsole.run(["run", "--dry-run", "--profiles", dir.path, "mapped", "img"])
+        #expect(result.status == 0)
+        #expect(result.err.contains("harden: warning: userNamespace mappings are not applied by docker"))
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+@testable import HardenKit
+
+@Suite("The docker run emitter")
+struct DockerArgumentsTests {
+    static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Golden").path
+
+    @Test("each built-in's docker argv matches its golden file (HARDEN_UPDATE_GOLDEN=1 rewrites them)", arguments: ["web", "worker", "db"])
+    func goldenArgv(profile: String) throws {
+        let resolved = try ProfileRepository(searchPath: SearchPath(entries: [])).resolve(profile)
+        var notes: [String] = []
+        let plan = try PlanBuilder.plan(for: resolved.profile, userOptions: try DockerRunParser.parse(["-p", "8080:80", "IMAGE", "CMD"]), notes: &notes)
+        let text = DockerArguments.emit(plan).joined(separator: "\n") + "\n"
+        let file = Self.golden + "/\(profile).docker-argv"
+        if ProcessInfo.processInfo.environment["HARDEN_UPDATE_GOLDEN"] == "1" {
+            try text.write(toFile: file, atomically: true, encoding: .utf8)
+        }
+        let expected = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(text == expected, "the \(profile) argv changed; if that is intended, rerun with HARDEN_UPDATE_GOLDEN=1 swift test and review the diff")
+    }
+
+    /// Every option the emitter writes, set away from Docker's default.
+    static var everything: LaunchPlan {
+        var plan = LaunchPlan()
+        plan.image = "registry.example/app:1.2"
+        plan.command = ["sh", "-c", "echo --privileged"]
+        plan.user = "1000:1000"
+        plan.capabilities = [Capability.named("CHOWN")!, Capability.named("NET_BIND_SERVICE")!]
+        plan.noNewPrivileges = true
+        plan.privileged = true
+        plan.seccomp = .file("/etc/harden/seccomp.json")
+        plan.securityOptions = ["apparmor=docker-default", "label=type:svirt_t"]
+        plan.readOnlyRootFilesystem = true
+        plan.tmpfs = [.init(target: "/tmp", options: ["noexec", "size=64m"]), .init(target: "/run")]
+        plan.mounts = [.init(kind: .volume, source: "data", target: "/data"),
+                       .init(kind: .bind, source: "/srv/site", target: "/site", readOnly: true, flags: ["z"]),
+                       .init(kind: .volume, source: nil, target: "/anon")]
+        plan.memory = 512 << 20
+        plan.memorySwap = -1
+        plan.cpus = 0.5
+        plan.pidsLimit = 100
+        plan.shmSize = 64 << 20
+        plan.ulimits = [.init(name: "nofile", soft: 1024, hard: 2048), .init(name: "nproc", soft: 10, hard: 10)]
+        plan.network = "none"
+        plan.ports = [.init(hostIP: "127.0.0.1", hostPort: "8080", containerPort: "80"),
+                      .init(hostIP: "::1", hostPort: "", containerPort: "53", proto: "udp"),
+                      .init(hostIP: "", hostPort: "", containerPort: "9000")]
+        plan.restart = "on-failure:5"
+        plan.healthcheck.command = "curl -f http://localhost/ || exit 1"
+        plan.healthcheck.interval = "30s"
+        plan.healthcheck.timeout = "5s"
+        plan.healthcheck.startPeriod = "10s"
+        plan.healthcheck.retries = 3
+        plan.environment = ["A=1", "B", "C=with space"]
+        plan.otherOptions = [.init(name: "name", value: "web-1"), .init(name: "rm", value: "true"),
+                             .init(name: "init", value: "false"), .init(name: "label", value: "-odd"),
+                             .init(name: "mount", value: "type=volume,src=v,dst=/v,volume-opt=type=nfs")]
+        return plan
+    }
+
+    @Test("parse(emit(plan)) == plan for every option the emitter writes")
+    func roundTrip() throws {
+        var variants = [Self.everything, LaunchPlan()]
+        var allCaps = Self.everything
+        allCaps.capabilities = Set(Capability.all)
+        allCaps.seccomp = .unconfined
+        allCaps.healthcheck = .init()
+        allCaps.healthcheck.disabled = true
+        variants.append(allCaps)
+        var none = Self.everything
+        none.capabilities = []
+        variants.append(none)
+        for var plan in variants {
+            if plan.image.isEmpty { plan.image = "busybox" }
+            let argv = DockerArguments.emit(plan)
+            #expect(argv.first == "run")
+            let parsed = try DockerRunParser.parse(Array(argv.dropFirst()))
+            var back = LaunchPlan()
+            try DockerOptionApplier.apply(parsed, to: &back, publishAddress: nil)
+            #expect(back == plan, "argv: \(argv)")
+        }
+    }
+
+    @Test("the emitter states each hardening option as Docker documents it")
+    func spellings() {
+        let argv = DockerArguments.emit(Self.everything)
+        for expected in [["--cap-drop", "ALL"], ["--cap-add", "CHOWN"], ["--security-opt", "no-new-privileges:true"],
+                         ["--read-only"], ["--memory", "512m"], ["--memory-swap", "-1"].map { $0 }, ["--cpus", "0.5"],
+                         ["--pids-limit", "100"], ["--publish", "[::1]::53/udp"], ["--label=-odd"]] {
+            let joined = argv.joined(separator: " ")
+            let wanted = expected == ["--memory-swap", "-1"] ? "--memory-swap=-1" : expected.joined(separator: " ")
+            #expect(joined.contains(wanted), "missing \(wanted) in \(joined)")
+        }
+    }
+}
