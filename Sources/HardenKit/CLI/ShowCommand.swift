@@ -34,7 +34,9 @@ enum ShowCommand {
             text += "  " + pad(key, width) + pad(value, valueWidth) + source + "\n"
         }
 
-        var plan = PlanBuilder.plan(for: profile)
+        var notes: [String] = []
+        let plan = (try? PlanBuilder.plan(for: profile, userOptions: ParsedRun(options: [], image: "IMAGE", command: []), notes: &notes))
+            ?? PlanBuilder.plan(for: profile)
         text += "\neffective\n"
         let capabilities = plan.capabilities.sorted().map(\.name)
         text += "  capabilities: " + (capabilities.isEmpty ? "none" : capabilities.joined(separator: " ")) + "\n"
@@ -45,7 +47,6 @@ enum ShowCommand {
         }
         text += "  publish address: \(profile.network.publishAddress ?? "127.0.0.1")\n"
         for warning in DockerArguments.fidelityWarnings(plan) { text += "  note: \(warning)\n" }
-        plan.image = "IMAGE"
         text += "\ndocker run options\n  " + ShellQuote.join(["docker"] + DockerArguments.emit(plan)) + "\n"
         return text
     }
