@@ -10,8 +10,9 @@
 #   harden-e2e/python:1    Debian bookworm minbase + python3       CMD python3
 #
 # Every image carries the labels harden-e2e=1 (inherited by its containers, so cleanup-e2e.sh finds
-# them), harden-e2e.recipe=HASH (what built it) and harden-e2e.user=UID:GID (the image's own
-# service account: www-data, postgres, redis; 65532:65532 elsewhere). Debian images also get a
+# them), harden-e2e.user=UID:GID (the image's own service account: www-data, postgres, redis;
+# 65532:65532 elsewhere), harden-e2e.nonroot=65532:65532, and harden-e2e.recipe / .rootfs / .info
+# (what built it, so a rerun can tell a current image from a stale one). Debian images also get a
 # distroless-style `nonroot` user 65532:65532 in /etc/passwd and /etc/group.
 #
 # Rootfs tarballs are cached in $HARDEN_E2E_DIR/cache (keyed by a hash of the recipe), downloaded
@@ -34,10 +35,10 @@ CACHE="$E2E_DIR/cache"
 DEBS="$CACHE/debs"
 LOGS="$E2E_DIR/logs"
 SUITE=${HARDEN_E2E_SUITE:-bookworm}
-IMAGES=(${HARDEN_E2E_IMAGES:-busybox nginx postgres redis python})
+read -r -a IMAGES <<<"${HARDEN_E2E_IMAGES:-busybox nginx postgres redis python}"
 TAG=1
 # Bump when the rootfs recipe below changes in a way the hashes cannot see.
-ROOTFS_REV=3
+ROOTFS_REV=4
 
 die() { echo "build-images: $*" >&2; exit 1; }
 
@@ -51,6 +52,10 @@ if [ -z "$USE_PODMAN" ]; then
 fi
 
 mkdir -p "$CACHE" "$DEBS" "$LOGS" "$E2E_DIR/tmp"
+
+# Two builds at once (parallel CI jobs, two shells) would race on the .deb cache and the imports.
+exec 9>"$CACHE/.lock"
+flock -w 900 9 || die "another build-images.sh still holds $CACHE/.lock after 15 minutes"
 
 # ---------------------------------------------------------------------------------------------
 # Recipes
@@ -107,9 +112,14 @@ image_changes() {
                       'ENV LANG=C.UTF-8' 'CMD ["python3"]') ;;
     esac
     CHANGES+=("LABEL harden-e2e.user=$user" "LABEL harden-e2e.nonroot=65532:65532")
+    # What the rootfs build found out (service uids, postgres bin dir), so an image whose
+    # cached tarball is gone can still be recognised as current.
+    local facts=-
+    [ -s "$info" ] && facts=$(paste -sd, "$info")
+    CHANGES+=("LABEL harden-e2e.info=$facts")
     local recipe
     recipe=$(printf '%s\n' "$(rootfs_key "$name")" "${CHANGES[@]}" | sha)
-    CHANGES+=("LABEL harden-e2e=1" "LABEL harden-e2e.recipe=$recipe")
+    CHANGES+=("LABEL harden-e2e=1" "LABEL harden-e2e.recipe=$recipe" "LABEL harden-e2e.rootfs=$(rootfs_key "$name")")
     RECIPE=$recipe
 }
 
@@ -120,7 +130,8 @@ make_busybox_rootfs() {
     for p in $(/bin/busybox --list-full); do
         [ "$p" = bin/busybox ] && continue
         d=${p%/*}
-        rel=$(echo "$d" | sed 's|[^/][^/]*|..|g')
+        # shellcheck disable=SC2001  # every path component becomes ..
+        rel=$(sed 's|[^/][^/]*|..|g' <<<"$d")
         ln -sf "$rel/bin/busybox" "$dir/$p"
     done
     chmod 1777 "$dir/tmp" "$dir/var/tmp"
@@ -150,6 +161,25 @@ trim_debian_rootfs() {
 
 passwd_field() { awk -F: -v u="$2" -v f="$3" '$1 == u { print $f; exit }' "$1/etc/passwd"; }
 
+# Give a service account the uid/gid the official postgres and redis images use (999:999), so the
+# db profile's default user is the same here as with those images. Debian's adduser picks the first
+# free system id instead. Files the old ids owned move with them.
+renumber_user() {
+    local dir=$1 name=$2 id=$3 old_uid old_gid
+    old_uid=$(passwd_field "$dir" "$name" 3)
+    old_gid=$(passwd_field "$dir" "$name" 4)
+    [ -n "$old_uid" ] || { echo "no $name user in the rootfs" >&2; return 1; }
+    awk -F: -v OFS=: -v u="$name" -v id="$id" '$1 == u { $3 = id; $4 = id } { print }' "$dir/etc/passwd" >"$dir/etc/passwd.new"
+    awk -F: -v OFS=: -v g="$old_gid" -v id="$id" '$3 == g { $3 = id } { print }' "$dir/etc/group" >"$dir/etc/group.new"
+    mv "$dir/etc/passwd.new" "$dir/etc/passwd"
+    mv "$dir/etc/group.new" "$dir/etc/group"
+    chmod 644 "$dir/etc/passwd" "$dir/etc/group"
+    find "$dir" -xdev \( -uid "$old_uid" -o -gid "$old_gid" \) -print0 |
+        while IFS= read -r -d '' path; do
+            chown -h "$( [ "$(stat -c %u "$path")" = "$old_uid" ] && echo "$id" || stat -c %u "$path"):$( [ "$(stat -c %g "$path")" = "$old_gid" ] && echo "$id" || stat -c %g "$path")" "$path"
+        done
+}
+
 finish_rootfs_nginx() {
     local dir=$1
     echo "WWW_UID=$(passwd_field "$dir" www-data 3)" >>"$2"
@@ -158,6 +188,7 @@ finish_rootfs_nginx() {
 
 finish_rootfs_redis() {
     local dir=$1
+    renumber_user "$dir" redis 999
     echo "REDIS_UID=$(passwd_field "$dir" redis 3)" >>"$2"
     echo "REDIS_GID=$(passwd_field "$dir" redis 4)" >>"$2"
 }
@@ -166,8 +197,9 @@ finish_rootfs_python() { :; }
 
 finish_rootfs_postgres() {
     local dir=$1 info=$2 ver uid gid
-    ver=$(ls "$dir/usr/lib/postgresql" | sort -V | tail -n 1)
+    ver=$(find "$dir/usr/lib/postgresql" -mindepth 1 -maxdepth 1 -printf '%f\n' | sort -V | tail -n 1)
     [ -x "$dir/usr/lib/postgresql/$ver/bin/postgres" ] || { echo "no postgres binary" >&2; return 1; }
+    renumber_user "$dir" postgres 999
     uid=$(passwd_field "$dir" postgres 3)
     gid=$(passwd_field "$dir" postgres 4)
     # The cluster Debian's postinst created at build time is never used.
@@ -315,15 +347,34 @@ build_debian_rootfs() {
     rm -rf "$dir"
 }
 
-docker_recipe() { docker image inspect -f '{{ index .Config.Labels "harden-e2e.recipe" }}' "$1" 2>/dev/null || true; }
+docker_label() { docker image inspect -f "{{ index .Config.Labels \"$2\" }}" "$1" 2>/dev/null || true; }
+docker_recipe() { docker_label "$1" harden-e2e.recipe; }
 podman_recipe() { podman image inspect -f '{{ index .Labels "harden-e2e.recipe" }}' "$1" 2>/dev/null || true; }
 
+# Cache wiped but image present: take the rootfs facts back from the image's labels.
+restore_info() {
+    local ref=$1 key=$2 info=$3 facts
+    [ -f "$info" ] && return 0
+    [ "$(docker_label "$ref" harden-e2e.rootfs)" = "$key" ] || return 0
+    facts=$(docker_label "$ref" harden-e2e.info)
+    case "$facts" in
+        -) : >"$info" ;;
+        *=*) tr ',' '\n' <<<"$facts" >"$info" ;;
+    esac
+}
+
 import_image() {
-    local engine=$1 name=$2 tarball=$3 ref="harden-e2e/$2:$TAG" args=() c
+    local engine=$1 name=$2 tarball=$3 ref="harden-e2e/$2:$TAG" args=() c old new
     for c in "${CHANGES[@]}"; do args+=(--change "$c"); done
+    old=$("$engine" image inspect -f '{{ .Id }}' "$ref" 2>/dev/null) || old=""
     if ! "$engine" import "${args[@]}" "$tarball" "$ref" >"$LOGS/import-$engine-$name.log" 2>&1; then
         tail -n 5 "$LOGS/import-$engine-$name.log" >&2
         die "$engine import of $ref failed (log: $LOGS/import-$engine-$name.log)"
+    fi
+    new=$("$engine" image inspect -f '{{ .Id }}' "$ref" 2>/dev/null) || new=""
+    # The previous version is now untagged; drop it unless a container still uses it.
+    if [ -n "$old" ] && [ "$old" != "$new" ]; then
+        "$engine" rmi "$old" >/dev/null 2>&1 || true
     fi
 }
 
@@ -336,13 +387,15 @@ for name in "${IMAGES[@]}"; do
     key=$(rootfs_key "$name")
     tarball="$CACHE/$name-$key.tar"
     info="$CACHE/$name-$key.info"
-    image_changes "$name" "$info"
     ref="harden-e2e/$name:$TAG"
+    restore_info "$ref" "$key" "$info"
+    image_changes "$name" "$info"
     have_docker=0 have_podman=1
-    [ -f "$tarball" ] && [ -f "$info" ] && [ "$(docker_recipe "$ref")" = "$RECIPE" ] && have_docker=1
+    [ -f "$info" ] && [ "$(docker_recipe "$ref")" = "$RECIPE" ] && have_docker=1
     if [ "$USE_PODMAN" = 1 ]; then
-        [ -f "$tarball" ] && [ -f "$info" ] && [ "$(podman_recipe "$ref")" = "$RECIPE" ] || have_podman=0
+        [ -f "$info" ] && [ "$(podman_recipe "$ref")" = "$RECIPE" ] || have_podman=0
     fi
+    # Both engines have the current image: nothing to do, cached tarball or not.
     [ "$have_docker" = 1 ] && [ "$have_podman" = 1 ] && continue
     [ -f "$tarball" ] && [ -f "$info" ] && continue
     need_rootfs+=("$name")
@@ -354,8 +407,9 @@ if [ "${#need_rootfs[@]}" -gt 0 ]; then
     for name in "${need_rootfs[@]}"; do
         key=$(rootfs_key "$name")
         if [ "$name" = busybox ]; then
-            [ -x /bin/busybox ] && ! ldd /bin/busybox >/dev/null 2>&1 ||
+            if [ ! -x /bin/busybox ] || ldd /bin/busybox >/dev/null 2>&1; then
                 die "/bin/busybox missing or not static (install busybox-static)"
+            fi
             make_busybox_rootfs "$WORK/busybox"
             pack_rootfs "$WORK/busybox" "$CACHE/busybox-$key.tar"
             : >"$CACHE/busybox-$key.info"
@@ -403,11 +457,16 @@ for name in "${IMAGES[@]}"; do
     info="$CACHE/$name-$key.info"
     image_changes "$name" "$info"
     ref="harden-e2e/$name:$TAG"
+    # Tarballs of older recipes of this image are dead weight.
+    find "$CACHE" -maxdepth 1 \( -name "$name-*.tar" -o -name "$name-*.info" \) \
+        ! -name "$name-$key.*" -delete
+    # Current in both engines (possibly without a cached tarball): leave it alone.
+    if [ "$(docker_recipe "$ref")" = "$RECIPE" ] &&
+        { [ "$USE_PODMAN" != 1 ] || [ "$(podman_recipe "$ref")" = "$RECIPE" ]; }; then
+        continue
+    fi
     [ "$(docker_recipe "$ref")" = "$RECIPE" ] || import_image docker "$name" "$tarball"
     if [ "$USE_PODMAN" = 1 ] && [ "$(podman_recipe "$ref")" != "$RECIPE" ]; then
         import_image podman "$name" "$tarball"
     fi
-    # Tarballs of older recipes of this image are dead weight.
-    find "$CACHE" -maxdepth 1 \( -name "$name-*.tar" -o -name "$name-*.info" \) \
-        ! -name "$name-$key.*" -delete
 done

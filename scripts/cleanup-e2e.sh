@@ -21,7 +21,7 @@ ALL=0
 for arg in "$@"; do
     case "$arg" in
         --all) ALL=1 ;;
-        -h | --help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h | --help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) die "unknown argument: $arg (usage: cleanup-e2e.sh [--all])" ;;
     esac
 done
@@ -56,11 +56,9 @@ clean_engine() {
         "$engine" network rm $ids >/dev/null 2>&1 || failures+=("$engine networks")
     fi
     if [ "$ALL" = 1 ]; then
-        ids=$("$engine" images -q --filter 'reference=harden-e2e/*' 2>/dev/null | sort -u) || true
-        if [ "$engine" = podman ]; then
-            ids=$(printf '%s\n' "$ids"; podman images -q --filter 'reference=localhost/harden-e2e/*' 2>/dev/null) || true
-            ids=$(printf '%s\n' "$ids" | sed '/^$/d' | sort -u)
-        fi
+        # By reference, not by ID: an ID would also take other tags of the same image with it.
+        ids=$("$engine" images --format '{{ .Repository }}:{{ .Tag }}' \
+            --filter 'reference=harden-e2e/*' 2>/dev/null | sort -u) || true
         if [ -n "$ids" ]; then
             # shellcheck disable=SC2086
             "$engine" rmi -f $ids >/dev/null 2>&1 || failures+=("$engine images")

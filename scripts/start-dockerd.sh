@@ -51,10 +51,10 @@ ensure_bridge() {
     net=${subnet%/*}
     bits=${subnet#*/}
     [ -n "$gw" ] || gw="${net%.*}.$((${net##*.} + 1))"
-    ip link add "$name" type bridge &&
-        ip addr add "$gw/$bits" dev "$name" &&
-        ip link set "$name" up ||
+    if ! { ip link add "$name" type bridge && ip addr add "$gw/$bits" dev "$name" &&
+        ip link set "$name" up; }; then
         die "bridge $name is missing and could not be recreated"
+    fi
     echo "start-dockerd: recreated missing bridge $name ($gw/$bits)" >&2
 }
 
