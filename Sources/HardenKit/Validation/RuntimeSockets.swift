@@ -31,30 +31,25 @@ public enum RuntimeSockets {
         return "/" + parts.joined(separator: "/")
     }
 
-    /// Why a host path exposes a runtime socket, or nil when it does not. Symlinks that exist on
-    /// this host are followed, so `/srv/innocent -> /run/docker.sock` is caught too.
-    public static func exposure(ofHostPath path: String) -> String? {
-        var candidates = [normalize(path)]
-        if let resolved = resolveOnHost(path) { candidates.append(normalize(resolved)) }
+    /// Why an absolute host path exposes a runtime socket, or nil when it does not. Symlinks on the
+    /// host are followed, so `/srv/innocent -> /run/docker.sock` is caught too.
+    public static func exposure(ofHostPath path: String, host: HostFacts) -> String? {
+        let written = normalize(path)
+        var candidates = [written]
+        if let resolved = host.resolveSymlinks(path).map(normalize), resolved != written { candidates.append(resolved) }
         for candidate in candidates {
             let name = candidate.split(separator: "/").last.map(String.init) ?? ""
             if socketNames.contains(name) {
-                return candidate == normalize(path) ? "\(path) is the \(name) runtime socket" : "\(path) resolves to \(candidate), the \(name) runtime socket"
+                return candidate == written ? "\(path) is the \(name) runtime socket" : "\(path) resolves to \(candidate), the \(name) runtime socket"
             }
             if let inside = wellKnownSockets.first(where: { candidate == "/" || $0.hasPrefix(candidate + "/") }) {
                 return "\(path) is a directory holding \(inside)"
             }
-            if let found = socketBelow(candidate) {
+            if let found = host.socketBelow(candidate) {
                 return "\(path) is a directory holding \(found)"
             }
         }
         return nil
-    }
-
-    static func resolveOnHost(_ path: String) -> String? {
-        guard path.hasPrefix("/"), let resolved = realpath(path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
     }
 
     /// A shallow look inside an existing host directory for a socket file with a runtime's name.

@@ -71,7 +71,7 @@ struct RunCommandTests {
 
     @Test("a missing engine is a one-line error naming it")
     func missingEngine() {
-        let result = CapturedConsole.run(["run", "--engine", "nerdctl", "worker", "img"], environment: ["HOME": "/nonexistent", "PATH": "/nonexistent"])
+        let result = CapturedConsole.run(["run", "--engine", "nerdctl", "worker", "img:1"], environment: ["HOME": "/nonexistent", "PATH": "/nonexistent"])
         #expect(result.status == 2)
         #expect(result.err == "harden: engine \"nerdctl\" was not found on PATH; install it, or choose another with --engine docker|podman|nerdctl (or HARDEN_ENGINE)\n")
     }
