@@ -45,6 +45,10 @@ public enum RuntimeSockets {
             if let inside = wellKnownSockets.first(where: { candidate == "/" || $0.hasPrefix(candidate + "/") }) {
                 return "\(path) is a directory holding \(inside)"
             }
+            // Where /var/run is a directory of its own rather than a link to /run, the sockets are in it.
+            if candidate == "/var" {
+                return "\(path) is a directory holding /var/run, where runtime sockets live on hosts that do not link it to /run"
+            }
             if let found = host.socketBelow(candidate) {
                 return "\(path) is a directory holding \(found)"
             }

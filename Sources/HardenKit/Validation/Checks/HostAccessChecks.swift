@@ -81,11 +81,12 @@ enum HostAccessChecks {
 
     static func hostNamespaces(_ plan: LaunchPlan, _ context: RuleContext) -> [Hit] {
         var hits: [Hit] = []
+        // Worded for every door: a compose file says network_mode, an OCI config leaves the namespace out.
         if plan.network?.lowercased() == "host" {
-            hits.append(Hit("--network \(plan.network!) shares \(namespaceMeaning["network"]!)", .network))
+            hits.append(Hit("the network namespace is the host's (network \(plan.network!)): the container shares \(namespaceMeaning["network"]!)", .network))
         }
         for (name, mode) in plan.namespaces.all where mode.lowercased() == "host" {
-            hits.append(Hit("--\(name) \(mode) shares \(namespaceMeaning[name]!)", .namespace(name)))
+            hits.append(Hit("the \(name) namespace is the host's (\(name) \(mode)): the container shares \(namespaceMeaning[name]!)", .namespace(name)))
         }
         return hits
     }
