@@ -18,7 +18,12 @@ public struct Validator: Sendable {
         let context = RuleContext(host: host, policy: policy)
         var findings: [Finding] = []
         var expired: [Policy.Exception] = []
-        for rule in RuleTable.all where !skipping.contains(rule.id) {
+        // A privileged launch holds every capability and device and runs unconfined; saying so again
+        // rule by rule would bury the one fix that matters, and would differ between the doors
+        // (`--privileged` states none of them, an OCI config has to spell each out).
+        let privileged = !PrivilegeChecks.privileged(plan, context).isEmpty
+        let absorbed: Set<String> = privileged ? ["dangerous-capability", "confinement-disabled", "host-device", "capabilities-not-minimal"] : []
+        for rule in RuleTable.all where !skipping.contains(rule.id) && !absorbed.contains(rule.id) {
             guard let severity = policy.severity(of: rule) else { continue }
             for hit in rule.check(plan, context) {
                 var finding = Finding(ruleID: rule.id, severity: severity, message: hit.message, fix: rule.fix,
