@@ -24,9 +24,10 @@ public enum PolicyDecoder {
             if let list = r.child("allow") {
                 for (index, spelling) in try list.strings().enumerated() {
                     let name = Capability.canonicalName(spelling)
+                    if name == "ALL" { throw item(list, index).error("ALL cannot be allowed: it is every capability; list the ones the workloads need by name") }
                     guard let capability = Capability.named(name) else {
                         let hint = StrictReader.nearest(name, in: Capability.all.map(\.name)).map { "did you mean \($0)?" } ?? "use a name such as NET_ADMIN"
-                        throw item(list, index).error("\"\(spelling)\" is not a Linux capability (ALL cannot be allowed); \(hint)")
+                        throw item(list, index).error("\"\(spelling)\" is not a Linux capability; \(hint)")
                     }
                     policy.allowedCapabilities.insert(capability.name)
                 }
