@@ -56,20 +56,29 @@ public enum RuntimeSockets {
         return nil
     }
 
-    /// A shallow look inside an existing host directory for a socket file with a runtime's name.
-    static func socketBelow(_ directory: String, depth: Int = 2) -> String? {
-        var isDirectory: ObjCBool = false
-        guard depth > 0, FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue,
-              let entries = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return nil }
-        for entry in entries.prefix(10_000) {
-            let path = directory == "/" ? "/" + entry : directory + "/" + entry
-            if socketNames.contains(entry) { return path }
-            var childIsDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: path, isDirectory: &childIsDirectory), childIsDirectory.boolValue,
-               (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) == nil,
-               let found = socketBelow(path, depth: depth - 1) {
-                return found
+    /// A shallow look inside an existing host directory for a socket file with a runtime's name:
+    /// breadth first, `depth` levels down, and at most `budget` entries, so that binding a large
+    /// directory such as /home does not stall the launch.
+    static func socketBelow(_ directory: String, depth: Int = 2, budget: Int = 20_000) -> String? {
+        var level = [directory]
+        var remaining = budget
+        let files = FileManager.default
+        for _ in 0..<depth {
+            var next: [String] = []
+            for current in level {
+                var isDirectory: ObjCBool = false
+                guard files.fileExists(atPath: current, isDirectory: &isDirectory), isDirectory.boolValue,
+                      let entries = try? files.contentsOfDirectory(atPath: current) else { continue }
+                for entry in entries {
+                    remaining -= 1
+                    if remaining < 0 { return nil }
+                    let path = current == "/" ? "/" + entry : current + "/" + entry
+                    if socketNames.contains(entry) { return path }
+                    // Links are not followed below the top: a link inside points wherever it likes.
+                    if (try? files.destinationOfSymbolicLink(atPath: path)) == nil { next.append(path) }
+                }
             }
+            level = next
         }
         return nil
     }
