@@ -66,11 +66,11 @@ struct Session {
         return (resolved, plan)
     }
 
-    /// One line for one or more findings: `RULE: message (where); fix: …`, joined by `; and `.
+    /// One line for one or more findings: `RULE: message at WHERE; fix: …`, joined by `; and `.
     static func describe(_ findings: [Finding]) -> String {
         findings.map { finding in
             let position = finding.position.description
-            return "\(finding.ruleID): \(finding.message)" + (position.isEmpty ? "" : " (\(position))") + "; fix: \(finding.fix)"
+            return "\(finding.ruleID): \(finding.message)" + (position.isEmpty ? "" : " at \(position)") + "; fix: \(finding.fix)"
         }.joined(separator: "; and ")
     }
 
