@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import HardenKit
 
@@ -82,5 +83,34 @@ struct RuleTableTests {
     @Test("a fully hardened line trips no rule at all")
     func hardenedLineIsQuiet() throws {
         #expect(try Audit.findings(Audit.hardened + " ghcr.io/acme/app:1.4.2").isEmpty)
+    }
+}
+
+@Suite("The validator's documentation")
+struct ValidatorDocumentationTests {
+    static let page = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("docs/validator.md").path
+
+    @Test("docs/validator.md lists every rule with the references the table holds")
+    func everyRuleDocumented() throws {
+        let text = try String(contentsOfFile: Self.page, encoding: .utf8)
+        for rule in RuleTable.all {
+            let row = text.split(separator: "\n").first { $0.hasPrefix("| `\(rule.id)` |") }
+            #expect(row?.contains("| \(rule.cis) | \(rule.pss) |") == true, "\(rule.id) is missing or out of date in docs/validator.md")
+        }
+    }
+
+    @Test("docs/validator.md names every setting a policy can require")
+    func everyRequirementDocumented() throws {
+        let text = try String(contentsOfFile: Self.page, encoding: .utf8)
+        for requirement in Policy.requirements { #expect(text.contains("`\(requirement.name)`"), "\(requirement.name)") }
+    }
+
+    @Test("the sample policy in docs/validator.md is a valid policy")
+    func samplePolicyDecodes() throws {
+        let text = try String(contentsOfFile: Self.page, encoding: .utf8)
+        let sample = try #require(text.components(separatedBy: "```json\n").dropFirst().first?.components(separatedBy: "```").first)
+        let policy = try PolicyDecoder.decode(sample, file: "docs/validator.md")
+        #expect(policy.exceptions.count == 2)
     }
 }
