@@ -16,7 +16,9 @@ struct HostBind: Sendable, Equatable {
 extension LaunchPlan {
     var hostBinds: [HostBind] {
         var binds: [HostBind] = []
-        for mount in mounts where mount.kind == .bind {
+        // A volume "named" by an absolute path is refused by dockerd, unless some engine reads it
+        // as a bind; judging it as one costs nothing.
+        for mount in mounts where mount.kind == .bind || mount.source?.hasPrefix("/") == true {
             guard let source = mount.source else { continue }
             binds.append(HostBind(source: source, target: mount.target, readOnly: mount.readOnly,
                                   propagation: mount.propagation, key: .mount(mount.target)))
@@ -25,7 +27,7 @@ extension LaunchPlan {
             // The applier refused what MountSpec cannot read, so a failure here is a plan built by hand.
             guard let spec = try? MountSpec.parse(option.value) else { continue }
             let target = spec.target ?? "?"
-            if spec.type == "bind", let source = spec.source {
+            if spec.type == "bind" || spec.source?.hasPrefix("/") == true, let source = spec.source {
                 binds.append(HostBind(source: source, target: target, readOnly: spec.readOnly,
                                       propagation: spec.propagation, key: .mountOption(option.value)))
             }

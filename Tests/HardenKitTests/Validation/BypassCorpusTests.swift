@@ -43,6 +43,7 @@ struct BypassCorpusTests {
         "--mount type=BIND,SRC=/var/run/docker.sock,DST=/s img:1",
         "--mount type=bind,src=/run,dst=/r,consistency=cached img:1",
         "--mount dst=/s,src=/var/run/docker.sock,type=bind img:1",
+        "--mount type=volume,src=/var/run/docker.sock,dst=/s img:1",
         "--mount type=volume,dst=/d,volume-opt=type=none,volume-opt=o=bind,volume-opt=device=/run img:1",
         "--mount type=volume,src=sock,dst=/d,volume-opt=type=none,volume-opt=o=bind,volume-opt=device=/var/run/docker.sock img:1",
         #"--mount 'type=volume,dst=/d,"volume-opt=device=/var/run",volume-opt=o=bind' img:1"#,
@@ -68,7 +69,7 @@ struct BypassCorpusTests {
         "--cap-add=chown,sys_ptrace img:1", "--cap-add all --cap-drop ALL img:1", "--cap-drop ALL --cap-add NET_ADMIN img:1",
         "--cap-add DAC_READ_SEARCH img:1", "--cap-add bpf img:1", "--cap-add Perfmon img:1", "--cap-add SYSLOG img:1",
         "--cap-add SYS_RAWIO img:1", "--cap-add sys_boot img:1", "--cap-add CAP_SYS_TIME img:1", "--cap-add MAC_ADMIN img:1",
-        "--cap-add mac_override img:1", "--cap-add ALL img:1",
+        "--cap-add mac_override img:1", "--cap-add ALL img:1", "--cap-add CAP_ALL img:1", "--cap-add ' SYS_ADMIN' img:1",
     ].map { Attempt(line: $0, rule: "dangerous-capability") }
 
     static let confinement: [Attempt] = [
