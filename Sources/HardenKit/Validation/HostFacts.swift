@@ -47,7 +47,8 @@ public struct HostFacts: Sendable {
     }
 
     /// An absolute host path for a bind source: `./x` and `.` against the current directory, as the
-    /// docker CLI does; nil for what no engine reads as a path (`~/x` reaches dockerd unexpanded).
+    /// docker CLI does (and `../x`, which dockerd refuses, the same way rather than not at all);
+    /// nil for what no engine reads as a path (`~/x` reaches dockerd unexpanded and is refused).
     public func absolute(_ source: String) -> String? {
         if source.hasPrefix("/") { return source }
         if source == "." || source.hasPrefix("./") || source.hasPrefix("../") { return currentDirectory + "/" + source }
