@@ -44,6 +44,7 @@ struct ComposeReaderTests {
     @Test("compose spellings that bypass nothing: every dangerous key is read", arguments: [
         (#"{"privileged": true}"#, "privileged"), (#"{"use_api_socket": true}"#, "runtime-socket"),
         (#"{"volumes": ["/var/run/docker.sock:/var/run/docker.sock:ro"]}"#, "runtime-socket"),
+        (#"{"volumes": ["~/../../var/run/docker.sock:/s"]}"#, "runtime-socket"), (#"{"volumes": ["~/../../etc:/e:ro"]}"#, "sensitive-host-path"),
         (#"{"volumes": [{"type": "bind", "source": "/var/run", "target": "/r"}]}"#, "runtime-socket"),
         (#"{"cap_add": ["CAP_SYS_ADMIN"]}"#, "dangerous-capability"), (#"{"cap_add": ["all"]}"#, "dangerous-capability"),
         (#"{"security_opt": ["seccomp:unconfined"]}"#, "confinement-disabled"), (#"{"security_opt": ["apparmor=unconfined"]}"#, "confinement-disabled"),

@@ -66,4 +66,12 @@ struct OCIConfigReaderTests {
             try OCIConfigReader.read(try JSONParser.parse(config), file: "config.json")
         }
     }
+
+    @Test("a config listing every capability an older kernel knew, with no seccomp filter, is privileged")
+    func olderPrivileged() throws {
+        let capabilities = Capability.all.filter { $0.number <= 37 }.map(\.ociName)
+        let launch = try Self.read(.init(capabilities: capabilities, seccomp: false))
+        let errors = Validator(host: Audit.host).findings(for: launch.plan, sources: launch.sources).filter(\.rejects).map(\.ruleID)
+        #expect(errors == ["privileged"])
+    }
 }

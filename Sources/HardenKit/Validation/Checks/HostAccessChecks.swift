@@ -3,8 +3,7 @@ enum HostAccessChecks {
     static func runtimeSocket(_ plan: LaunchPlan, _ context: RuleContext) -> [Hit] {
         var hits: [Hit] = []
         for bind in plan.hostBinds {
-            guard let path = context.host.absolute(bind.source),
-                  let why = RuntimeSockets.exposure(ofHostPath: path, host: context.host) else { continue }
+            guard let why = RuntimeSockets.exposure(ofHostPath: hostPath(bind, context), host: context.host) else { continue }
             hits.append(Hit("the mount \(bind.shown) exposes a container runtime socket (\(why))", bind.key))
         }
         if plan.useAPISocket {
@@ -13,10 +12,15 @@ enum HostAccessChecks {
         return hits
     }
 
+    /// The absolute host path of a bind. A source no engine reads as a path (`~/x`, which compose
+    /// expands and dockerd refuses) is read from `/`, so that `..` in it can still reach what it names.
+    static func hostPath(_ bind: HostBind, _ context: RuleContext) -> String {
+        context.host.absolute(bind.source) ?? "/" + bind.source
+    }
+
     /// The host path as written, normalised, and again with its symlinks followed when that differs.
     static func candidates(_ bind: HostBind, _ context: RuleContext) -> [String] {
-        guard let path = context.host.absolute(bind.source) else { return [] }
-        let written = RuntimeSockets.normalize(path)
+        let written = RuntimeSockets.normalize(hostPath(bind, context))
         guard let resolved = context.host.resolveSymlinks(written).map(RuntimeSockets.normalize), resolved != written else { return [written] }
         return [written, resolved]
     }
@@ -25,7 +29,7 @@ enum HostAccessChecks {
         plan.hostBinds.compactMap { bind in
             for path in candidates(bind, context) {
                 if let why = SensitivePaths.danger(of: path, readOnly: bind.readOnly) {
-                    let via = RuntimeSockets.normalize(context.host.absolute(bind.source) ?? bind.source) == path ? "" : " (it resolves to \(path))"
+                    let via = RuntimeSockets.normalize(hostPath(bind, context)) == path ? "" : " (it resolves to \(path))"
                     return Hit("the mount \(bind.shown) exposes a sensitive host path\(via): \(why)", bind.key)
                 }
             }
