@@ -3,12 +3,14 @@
 public struct HardenOptions: Sendable, Equatable {
     public var profileDirectories: [String] = []
     public var engine: String?
+    /// `--policy FILE`: the team policy, instead of `policy.json` found beside the profiles.
+    public var policyFile: String?
     public var dryRun = false
     public var help = false
 
     public init() {}
 
-    static let valued: Set<String> = ["--profiles", "--engine"]
+    static let valued: Set<String> = ["--profiles", "--engine", "--policy"]
     static let booleans: Set<String> = ["--dry-run", "--help"]
 
     /// Consumes one harden option at `index` if there is one there; returns how many arguments it used.
@@ -30,7 +32,7 @@ public struct HardenOptions: Sendable, Equatable {
             used = 2
         }
         guard !value.isEmpty else { throw .input("\(name) needs a non-empty value (argument \(number))") }
-        if name == "--profiles" { profileDirectories.append(value) } else {
+        if name == "--profiles" { profileDirectories.append(value) } else if name == "--policy" { policyFile = value } else {
             guard Launcher.engines.contains(value) || value.contains("/") else {
                 throw .input("--engine \"\(value)\" (argument \(number)) is not an engine harden drives; use docker, podman or nerdctl")
             }
@@ -54,7 +56,7 @@ public struct HardenOptions: Sendable, Equatable {
         while index < arguments.count, arguments[index].hasPrefix("-"), arguments[index] != "--" {
             let used = try options.consume(arguments, at: index, shownAs: index + 2)
             guard used > 0 else {
-                throw .input("unknown harden option \(arguments[index]) (argument \(index + 2)); harden options are --profiles DIR, --engine NAME, --dry-run; docker run options go after the profile name")
+                throw .input("unknown harden option \(arguments[index]) (argument \(index + 2)); harden options are --profiles DIR, --policy FILE, --engine NAME, --dry-run; docker run options go after the profile name")
             }
             index += used
         }

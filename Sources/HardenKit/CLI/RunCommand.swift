@@ -3,7 +3,7 @@ enum RunCommand {
     static let command = HardenCLI.Command(
         name: "run",
         summary: "run a container hardened by a profile (execs docker, podman or nerdctl)",
-        usage: "harden run [--profiles DIR]... [--engine docker|podman|nerdctl] [--dry-run] PROFILE [docker run options] [--] IMAGE [COMMAND...]",
+        usage: "harden run [--profiles DIR]... [--policy FILE] [--engine docker|podman|nerdctl] [--dry-run] PROFILE [docker run options] [--] IMAGE [COMMAND...]",
         details: """
         Compiles PROFILE plus your docker run options into a `docker run` command and replaces
         itself with the engine (no shell), so the TTY, signals and exit status pass straight through.
@@ -19,8 +19,13 @@ enum RunCommand {
           --engine NAME      docker (default), podman or nerdctl; also HARDEN_ENGINE
           --profiles DIR     look for profiles in DIR first (repeatable)
 
-        Refused with exit 1 whatever the profile says: --privileged, and mounts of a container
-        runtime socket (docker.sock, containerd.sock, podman.sock, ...).
+          --policy FILE      the team policy (default: policy.json in the first profile
+                             directory that has one)
+
+        Before anything runs, the launch is validated (`harden rules` lists the rules): errors
+        refuse it with exit 1, warnings are printed and the launch goes ahead. --privileged and
+        mounts of a container runtime socket (docker.sock, containerd.sock, podman.sock, ...) are
+        refused whatever a profile or policy says.
         Exit status: the engine's; 2 for bad input, 1 for a refused launch.
         """,
         run: { arguments, console throws(HardenError) in try RunCommand.run(arguments, console: console) })

@@ -1,22 +1,47 @@
 import Foundation
 
-/// What every profile-reading command sets up the same way: the search path and the repository.
+/// What every profile-reading command sets up the same way: the search path, the repository, the
+/// team policy and the validator.
 struct Session {
     var options: HardenOptions
     var console: Console
 
-    var repository: ProfileRepository {
-        ProfileRepository(searchPath: SearchPath.standard(
-            flags: options.profileDirectories, environment: console.environment,
-            currentDirectory: console.currentDirectory))
+    var searchPath: SearchPath {
+        SearchPath.standard(flags: options.profileDirectories, environment: console.environment, currentDirectory: console.currentDirectory)
     }
 
-    /// The profile with the user's docker run options applied, checked against the hard rejections.
-    /// `argumentNumber` maps a position in `docker` to the number messages show for it.
+    var repository: ProfileRepository { ProfileRepository(searchPath: searchPath) }
+
+    func policy() throws(HardenError) -> Policy {
+        try PolicyLocator.load(explicit: options.policyFile, searchPath: searchPath, currentDirectory: console.currentDirectory)
+    }
+
+    func validator() throws(HardenError) -> Validator {
+        Validator(policy: try policy(), host: .live(currentDirectory: console.currentDirectory))
+    }
+
+    /// Rules that judge the image, which a profile alone does not name.
+    static let imageRules: Set<String> = ["unpinned-image", "registry-not-allowed", "digest-required"]
+
+    /// Resolves a profile and refuses it when the launch it describes on its own would be rejected.
+    func resolve(_ name: String, validator: Validator) throws(HardenError) -> ResolvedProfile {
+        let resolved = try repository.resolve(name)
+        let findings = validator.findings(
+            for: PlanBuilder.plan(for: resolved.profile), sources: resolved.planSources, profile: name, skipping: Self.imageRules)
+        if findings.rejects {
+            throw .rejected("the profile \(name) is rejected: " + Self.describe(findings.filter(\.rejects)))
+        }
+        return resolved
+    }
+
+    /// The profile with the user's docker run options applied and validated; warnings are printed,
+    /// error findings refuse the launch. `argumentNumber` maps a position in `docker` to the number
+    /// messages show for it.
     func plan(
         profile name: String, docker: [String], requireImage: Bool = true, argumentNumber: @escaping (Int) -> Int = { $0 + 1 }
     ) throws(HardenError) -> (ResolvedProfile, LaunchPlan) {
-        let resolved = try repository.resolve(name)
+        let validator = try validator()
+        let resolved = try resolve(name, validator: validator)
         let parsed: ParsedRun
         do {
             parsed = try DockerRunParser.parse(docker, requireImage: requireImage)
@@ -26,13 +51,27 @@ struct Session {
             throw .input(error.message.replacingOccurrences(of: "(argument \(error.position))", with: shown))
         }
         var notes: [String] = []
-        let plan = try PlanBuilder.plan(for: resolved.profile, userOptions: parsed, notes: &notes, argumentNumber: argumentNumber)
+        var sources = resolved.planSources
+        let plan = try PlanBuilder.plan(
+            for: resolved.profile, userOptions: parsed, notes: &notes, argumentNumber: argumentNumber, sources: &sources)
+        if parsed.image != nil { sources[.image] = SourcePosition(argument: argumentNumber(docker.count - parsed.command.count - 1)) }
         for note in notes { console.warn(note) }
-        let refusals = HardRejections.check(plan)
-        if !refusals.isEmpty {
-            throw .rejected("refusing to run: " + refusals.joined(separator: "; and "))
+        let findings = validator.findings(for: plan, sources: sources, profile: name, skipping: requireImage ? [] : Self.imageRules)
+        if findings.rejects {
+            throw .rejected("refusing to run: " + Self.describe(findings.filter(\.rejects)))
+        }
+        for finding in findings where finding.exception == nil {
+            console.warn(Self.describe([finding]))
         }
         return (resolved, plan)
+    }
+
+    /// One line for one or more findings: `RULE: message at WHERE; fix: …`, joined by `; and `.
+    static func describe(_ findings: [Finding]) -> String {
+        findings.map { finding in
+            let position = finding.position.description
+            return "\(finding.ruleID): \(finding.message)" + (position.isEmpty ? "" : " at \(position)") + "; fix: \(finding.fix)"
+        }.joined(separator: "; and ")
     }
 
     /// Numbers arguments as the user typed them: the command name is argument 1.

@@ -7,7 +7,8 @@ enum ShowCommand {
         details: """
         Resolves PROFILE along the search path and through its extends chain, then prints every
         setting with the file it came from, what the container ends up with (capabilities, swap),
-        and the docker run options the profile alone compiles to.
+        and the docker run options the profile alone compiles to. Then what the validator finds in
+        the profile on its own; a profile with errors exits 1, as `harden run` refuses it.
         """,
         run: { arguments, console throws(HardenError) in try ShowCommand.run(arguments, console: console) })
 
@@ -15,8 +16,19 @@ enum ShowCommand {
         let (options, profile, rest) = try HardenOptions.split(arguments)
         if options.help { console.out(HelpCommand.text(for: command)); return 0 }
         guard rest.isEmpty else { throw .input("unexpected argument \(rest[0]) after the profile name; usage: \(command.usage)") }
-        let resolved = try Session(options: options, console: console).repository.resolve(profile!)
-        console.out(render(resolved))
+        let session = Session(options: options, console: console)
+        let resolved = try session.repository.resolve(profile!)
+        // Shown before it is judged, so a rejected profile can still be read and fixed.
+        let findings = try session.validator().findings(
+            for: PlanBuilder.plan(for: resolved.profile), sources: resolved.planSources, profile: profile, skipping: Session.imageRules)
+        var text = render(resolved)
+        if !findings.isEmpty {
+            text += "\nvalidation\n" + findings.map { "  \($0.severity.rawValue) \($0.ruleID): \($0.message) at \($0.position)\n" }.joined()
+        }
+        console.out(text)
+        if findings.rejects {
+            throw .rejected("the profile \(profile!) is rejected: " + Session.describe(findings.filter(\.rejects)))
+        }
         return 0
     }
 

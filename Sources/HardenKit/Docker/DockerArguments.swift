@@ -37,7 +37,18 @@ public enum DockerArguments {
         if let shm = plan.shmSize { add("shm-size", Units.sizeSpelling(shm)) }
         for limit in plan.ulimits { add("ulimit", "\(limit.name)=\(limit.soft):\(limit.hard)") }
         if let network = plan.network { add("network", network) }
+        let namespaces = plan.namespaces
+        for (name, mode) in [("pid", namespaces.pid), ("ipc", namespaces.ipc), ("uts", namespaces.uts),
+                             ("userns", namespaces.userns), ("cgroupns", namespaces.cgroupns)] {
+            if let mode { add(name, mode) }
+        }
         for port in plan.ports { add("publish", portSpelling(port)) }
+        for device in plan.devices {
+            add("device", ([device.hostPath] + [device.containerPath, device.permissions].compactMap { $0 }).joined(separator: ":"))
+        }
+        for rule in plan.deviceCgroupRules { add("device-cgroup-rule", rule) }
+        for sysctl in plan.sysctls { add("sysctl", "\(sysctl.name)=\(sysctl.value)") }
+        if plan.useAPISocket { args.append("--use-api-socket") }
         if let restart = plan.restart { add("restart", restart) }
         let check = plan.healthcheck
         if let command = check.command { add("health-cmd", command) }
@@ -60,7 +71,7 @@ public enum DockerArguments {
 
     static func volumeSpelling(_ mount: LaunchPlan.Mount) -> String {
         guard let source = mount.source else { return mount.target }
-        let flags = (mount.readOnly ? ["ro"] : []) + mount.flags
+        let flags = (mount.readOnly ? ["ro"] : []) + (mount.propagation.map { [$0] } ?? []) + mount.flags
         return flags.isEmpty ? "\(source):\(mount.target)" : "\(source):\(mount.target):\(flags.joined(separator: ","))"
     }
 
@@ -80,6 +91,9 @@ public enum DockerArguments {
         }
         if plan.seccompPolicy != nil, plan.seccomp == .engineDefault {
             warnings.append("the profile's seccomp syscall groups are not generated yet; \(engine)'s default seccomp profile stays in force (never unconfined)")
+        }
+        if plan.namespaces.mount != nil {
+            warnings.append("the mount namespace setting is not applied by \(engine): it always gives a container its own; only `harden oci` can express it")
         }
         if plan.otherOptions.contains(where: { $0.name == "publish-all" && $0.value == "true" }) {
             warnings.append("--publish-all publishes every exposed port on all interfaces, ignoring the profile's publish address; publish ports one by one with -p instead")

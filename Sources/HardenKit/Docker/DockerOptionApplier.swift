@@ -9,19 +9,33 @@ public enum DockerOptionApplier {
         _ parsed: ParsedRun, to plan: inout LaunchPlan, publishAddress: String?,
         argumentNumber: (Int) -> Int = { $0 + 1 }
     ) throws(HardenError) {
+        var sources = PlanSources()
+        try apply(parsed, to: &plan, publishAddress: publishAddress, argumentNumber: argumentNumber, sources: &sources)
+    }
+
+    /// As above, also recording in `sources` the argument each setting came from.
+    public static func apply(
+        _ parsed: ParsedRun, to plan: inout LaunchPlan, publishAddress: String?,
+        argumentNumber: (Int) -> Int = { $0 + 1 }, sources: inout PlanSources
+    ) throws(HardenError) {
         var drops: [String] = []
         var adds: [String] = []
         let swapWasPinned = plan.memorySwap != nil && plan.memorySwap == plan.memory
         var userSetSwap = false
         var userSetMemory = false
+        // docker refuses host networking beside another network; should it ever accept the pair, the
+        // host one must not hide behind the last value.
+        var sawHostNetwork = false
 
         for option in parsed.options {
             let where_ = "--\(option.name) \(option.value.isEmpty ? "\"\"" : "\"\(option.value)\"") (argument \(argumentNumber(option.position)))"
             func bad(_ expected: String) -> HardenError { .input("\(where_): \(expected)") }
+            func record(_ key: PlanKey) { sources[key] = SourcePosition(argument: argumentNumber(option.position)) }
             let value = option.value
             switch option.name {
             case "user":
                 plan.user = value.isEmpty ? nil : value
+                record(.user)
             case "cap-add", "cap-drop":
                 for spelling in value.split(separator: ",").map(String.init) {
                     let name = Capability.canonicalName(spelling)
@@ -29,37 +43,71 @@ public enum DockerOptionApplier {
                         let hint = StrictReader.nearest(name, in: Capability.all.map(\.name)).map { "did you mean \($0)?" } ?? "use a name such as NET_BIND_SERVICE or ALL"
                         throw bad("\"\(spelling)\" is not a Linux capability; \(hint)")
                     }
-                    if option.name == "cap-add" { adds.append(name) } else { drops.append(name) }
+                    if option.name == "cap-add" { adds.append(name); record(.capability(name)) } else { drops.append(name); record(.capabilities) }
                 }
             case "privileged":
                 plan.privileged = value == "true"
+                record(.privileged)
             case "read-only":
                 plan.readOnlyRootFilesystem = value == "true"
+                record(.readOnlyRoot)
             case "security-opt":
-                try applySecurityOption(value, to: &plan, bad: bad)
+                let key = try applySecurityOption(value, to: &plan, bad: bad)
+                record(key)
             case "tmpfs":
                 let mount = try DockerValues.tmpfs(value, bad: bad)
                 plan.tmpfs.removeAll { $0.target == mount.target }
                 plan.tmpfs.append(mount)
+                record(.mount(mount.target))
             case "volume":
                 let mount = try DockerValues.volume(value, bad: bad)
                 plan.mounts.removeAll { $0.target == mount.target }
                 plan.mounts.append(mount)
+                record(.mount(mount.target))
             case "mount":
                 switch try DockerValues.mount(value, bad: bad) {
                 case .tmpfs(let mount):
                     plan.tmpfs.removeAll { $0.target == mount.target }
                     plan.tmpfs.append(mount)
+                    record(.mount(mount.target))
                 case .mount(let mount):
                     plan.mounts.removeAll { $0.target == mount.target }
                     plan.mounts.append(mount)
+                    record(.mount(mount.target))
                 case .unmodelled:
                     plan.otherOptions.append(.init(name: option.name, value: value))
+                    record(.mountOption(value))
                 }
+            case "use-api-socket":
+                plan.useAPISocket = value == "true"
+                record(.useAPISocket)
+            case "device":
+                let device = try DockerValues.device(value, bad: bad)
+                plan.devices.append(device)
+                record(.device(device.hostPath))
+            case "device-cgroup-rule":
+                plan.deviceCgroupRules.append(try DockerValues.deviceCgroupRule(value, bad: bad))
+                record(.deviceCgroupRule(value))
+            case "sysctl":
+                let sysctl = try DockerValues.sysctl(value, bad: bad)
+                plan.sysctls.removeAll { $0.name == sysctl.name }
+                plan.sysctls.append(sysctl)
+                record(.sysctl(sysctl.name))
+            case "pid", "ipc", "uts", "userns", "cgroupns":
+                let mode = value.isEmpty ? nil : value
+                switch option.name {
+                case "pid": plan.namespaces.pid = mode
+                case "ipc": plan.namespaces.ipc = mode
+                case "uts": plan.namespaces.uts = mode
+                case "userns": plan.namespaces.userns = mode
+                default: plan.namespaces.cgroupns = mode
+                }
+                record(.namespace(option.name))
             case "memory":
                 guard let bytes = Units.bytes(value), bytes > 0 else { throw bad("not a size; use e.g. 512m or 1g") }
                 plan.memory = bytes
                 userSetMemory = true
+                record(.memory)
             case "memory-swap":
                 if value == "-1" { plan.memorySwap = -1 } else {
                     guard let bytes = Units.bytes(value), bytes > 0 else { throw bad("not a size; use e.g. 1g, or -1 for unlimited swap") }
@@ -69,9 +117,11 @@ public enum DockerOptionApplier {
             case "cpus":
                 guard let cpus = Units.cpus(value) else { throw bad("not a CPU count; use a positive number such as 1 or 0.5") }
                 plan.cpus = cpus
+                record(.cpus)
             case "pids-limit":
                 guard let limit = Int(value), limit >= -1 else { throw bad("not a process count; use a whole number such as 256") }
                 plan.pidsLimit = limit > 0 ? limit : nil
+                record(.pids)
             case "shm-size":
                 guard let bytes = Units.bytes(value), bytes > 0 else { throw bad("not a size; use e.g. 64m") }
                 plan.shmSize = bytes
@@ -81,18 +131,22 @@ public enum DockerOptionApplier {
                 plan.ulimits.append(limit)
                 plan.ulimits.sort { $0.name < $1.name }
             case "network":
-                plan.network = value
+                if !sawHostNetwork { plan.network = value }
+                if value.lowercased() == "host" { sawHostNetwork = true; plan.network = value }
+                record(.network)
             case "publish":
                 var ports = try DockerValues.ports(value, bad: bad)
                 for index in ports.indices where ports[index].hostIP.isEmpty {
                     ports[index].hostIP = publishAddress ?? ""
                 }
+                for index in ports.indices { record(.port(plan.ports.count + index)) }
                 plan.ports += ports
             case "restart":
                 guard DockerValues.isRestartPolicy(value) else {
                     throw bad("not a restart policy; use no, on-failure[:N], unless-stopped or always")
                 }
                 plan.restart = value
+                record(.restart)
             case "health-cmd":
                 plan.healthcheck.command = value
             case "health-interval", "health-timeout", "health-start-period":
@@ -112,8 +166,11 @@ public enum DockerOptionApplier {
                 guard !key.isEmpty else { throw bad("not an environment variable; use NAME=value or NAME") }
                 plan.environment.removeAll { $0 == key || $0.hasPrefix(key + "=") }
                 plan.environment.append(value)
+                record(.environment(key))
             default:
                 plan.otherOptions.append(.init(name: option.name, value: value))
+                if option.name == "publish-all" { record(.publishAll) }
+                if option.name == "volumes-from" { record(.volumesFrom(value)) }
             }
         }
         if !drops.isEmpty || !adds.isEmpty {
@@ -124,26 +181,32 @@ public enum DockerOptionApplier {
         plan.command = parsed.command
     }
 
+    /// Returns the key findings about this option are filed under.
+    @discardableResult
     static func applySecurityOption(
         _ value: String, to plan: inout LaunchPlan, bad: (String) -> HardenError
-    ) throws(HardenError) {
-        // Docker reads `key=value`, and for older spellings `key:value`.
-        let separator = value.firstIndex { $0 == "=" || $0 == ":" }
-        let key = separator.map { String(value[..<$0]) } ?? value
-        let argument = separator.map { String(value[value.index(after: $0)...]) }
+    ) throws(HardenError) -> PlanKey {
+        let (key, argument) = securityOptionParts(value)
         switch key {
         case "no-new-privileges":
-            switch argument {
-            case nil, "true": plan.noNewPrivileges = true
-            case "false": plan.noNewPrivileges = false
-            default: throw bad("no-new-privileges takes true or false")
-            }
+            guard let flag = argument.map(MountSpec.goBool) ?? true else { throw bad("no-new-privileges takes true or false") }
+            plan.noNewPrivileges = flag
+            return .noNewPrivileges
         case "seccomp":
             guard let argument, !argument.isEmpty else { throw bad("seccomp needs a profile file or unconfined") }
             plan.seccomp = argument == "unconfined" ? .unconfined : .file(argument)
+            return .seccomp
         default:
             plan.securityOptions.removeAll { $0 == value }
             plan.securityOptions.append(value)
+            return .securityOption(value)
         }
+    }
+
+    /// Splits a `--security-opt` value as docker does: at the first `=`, or only when there is none, at
+    /// the first `:` (the older spelling, `seccomp:unconfined`).
+    public static func securityOptionParts(_ value: String) -> (key: String, argument: String?) {
+        guard let separator = value.firstIndex(of: "=") ?? value.firstIndex(of: ":") else { return (value, nil) }
+        return (String(value[..<separator]), String(value[value.index(after: separator)...]))
     }
 }

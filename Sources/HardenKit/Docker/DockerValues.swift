@@ -10,7 +10,8 @@ enum DockerValues {
         return LaunchPlan.TmpfsMount(target: target, options: options)
     }
 
-    /// `-v /target`, `-v name:/target[:mode]`, `-v /host:/target[:ro,z]`
+    /// `-v /target`, `-v name:/target[:mode]`, `-v /host:/target[:ro,z]`. A source starting with `/`
+    /// or `.` is a host path, as the docker CLI reads it (it makes `./dir` absolute before sending it).
     static func volume(_ value: String, bad: (String) -> HardenError) throws(HardenError) -> LaunchPlan.Mount {
         let parts = value.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
         switch parts.count {
@@ -22,12 +23,16 @@ enum DockerValues {
             guard !source.isEmpty, target.hasPrefix("/") else {
                 throw bad("expected SOURCE:/target[:options], e.g. pgdata:/var/lib/postgresql/data or /srv/site:/usr/share/nginx/html:ro")
             }
-            var mount = LaunchPlan.Mount(kind: source.hasPrefix("/") ? .bind : .volume, source: source, target: target)
+            let isPath = source.hasPrefix("/") || source.hasPrefix(".") || source.hasPrefix("~")
+            var mount = LaunchPlan.Mount(kind: isPath ? .bind : .volume, source: source, target: target)
             if parts.count == 3 {
                 for flag in parts[2].split(separator: ",").map(String.init) {
                     switch flag {
                     case "ro": mount.readOnly = true
                     case "rw": mount.readOnly = false
+                    case _ where LaunchPlan.Mount.propagationModes.contains(flag):
+                        guard mount.propagation == nil else { throw bad("more than one propagation mode; keep one of private, rprivate, shared, rshared, slave, rslave") }
+                        mount.propagation = flag
                     default: mount.flags.append(flag)
                     }
                 }
@@ -43,46 +48,81 @@ enum DockerValues {
     /// `--mount type=bind,src=/a,dst=/b,readonly`. Keys the plan has no field for (volume-opt,
     /// volume-driver, consistency…) keep the whole option verbatim rather than half of it.
     static func mount(_ value: String, bad: (String) -> HardenError) throws(HardenError) -> MountResult {
-        var fields: [(String, String?)] = []
-        for item in value.split(separator: ",") {
-            let pair = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            fields.append((String(pair[0]).lowercased(), pair.count > 1 ? String(pair[1]) : nil))
-        }
-        let type = fields.last { $0.0 == "type" }?.1 ?? "volume"
-        let target = fields.last { ["target", "dst", "destination"].contains($0.0) }?.1
-        guard let target, target.hasPrefix("/") else { throw bad("a mount needs target=/path inside the container") }
-        let source = fields.last { ["source", "src"].contains($0.0) }?.1
-        var readOnly = false
-        var flags: [String] = []
+        let spec: MountSpec
+        do { spec = try MountSpec.parse(value) } catch { throw bad(error.message) }
+        guard let target = spec.target, target.hasPrefix("/") else { throw bad("a mount needs target=/path inside the container") }
         var tmpfsOptions: [String] = []
-        for (key, argument) in fields {
-            switch key {
-            case "type", "target", "dst", "destination", "source", "src": continue
-            case "readonly", "ro":
-                readOnly = argument.map { ["true", "1", ""].contains($0.lowercased()) } ?? true
-            case "bind-propagation" where argument != nil:
-                flags.append(argument!)
-            case "tmpfs-size" where argument != nil && type == "tmpfs":
-                tmpfsOptions.append("size=\(argument!)")
-            case "tmpfs-mode" where argument != nil && type == "tmpfs":
-                tmpfsOptions.append("mode=\(argument!)")
+        for field in spec.fields {
+            switch field.key {
+            case "type", "target", "dst", "destination", "source", "src", "readonly", "ro": continue
+            case "bind-propagation" where field.value != nil && spec.type == "bind": continue
+            case "tmpfs-size" where field.value != nil && spec.type == "tmpfs":
+                tmpfsOptions.append("size=\(field.value!)")
+            case "tmpfs-mode" where field.value != nil && spec.type == "tmpfs":
+                tmpfsOptions.append("mode=\(field.value!)")
             default:
                 return .unmodelled
             }
         }
-        switch type {
+        switch spec.type {
         case "tmpfs":
-            guard source == nil else { return .unmodelled }
-            return .tmpfs(LaunchPlan.TmpfsMount(target: target, options: (readOnly ? ["ro"] : []) + tmpfsOptions))
+            guard spec.source == nil else { return .unmodelled }
+            return .tmpfs(LaunchPlan.TmpfsMount(target: target, options: (spec.readOnly ? ["ro"] : []) + tmpfsOptions))
         case "bind":
-            guard let source, source.hasPrefix("/") else { throw bad("a bind mount needs source=/absolute/host/path") }
-            return .mount(LaunchPlan.Mount(kind: .bind, source: source, target: target, readOnly: readOnly, flags: flags))
+            // docker makes `./dir` absolute, as for -v.
+            guard let source = spec.source, source.hasPrefix("/") || source == "." || source.hasPrefix("./") else {
+                throw bad("a bind mount needs source=/absolute/host/path")
+            }
+            if let propagation = spec.propagation, !LaunchPlan.Mount.propagationModes.contains(propagation) {
+                throw bad("bind-propagation=\(propagation) is not a propagation mode; use private, rprivate, shared, rshared, slave or rslave")
+            }
+            return .mount(LaunchPlan.Mount(kind: .bind, source: source, target: target, readOnly: spec.readOnly, propagation: spec.propagation))
         case "volume":
-            guard flags.isEmpty else { return .unmodelled }
-            return .mount(LaunchPlan.Mount(kind: .volume, source: source.flatMap { $0.isEmpty ? nil : $0 }, target: target, readOnly: readOnly))
+            return .mount(LaunchPlan.Mount(kind: .volume, source: spec.source.flatMap { $0.isEmpty ? nil : $0 }, target: target, readOnly: spec.readOnly))
         default:
             return .unmodelled
         }
+    }
+
+    /// `--device /dev/sda[:/dev/xvda][:rwm]`, read as docker's parseLinuxDevice does: a second part
+    /// made only of r, w and m is the permissions, anything else the path inside.
+    static func device(_ value: String, bad: (String) -> HardenError) throws(HardenError) -> LaunchPlan.Device {
+        let parts = value.split(separator: ":", maxSplits: 3, omittingEmptySubsequences: false).map(String.init)
+        guard (1...3).contains(parts.count), !parts[0].isEmpty else {
+            throw bad("expected HOST[:CONTAINER][:PERMISSIONS], e.g. /dev/fuse or /dev/sdb:/dev/xvdb:r")
+        }
+        var device = LaunchPlan.Device(hostPath: parts[0])
+        if parts.count >= 2 {
+            if isDeviceMode(parts[1]) { device.permissions = parts[1] } else { device.containerPath = parts[1] }
+        }
+        if parts.count == 3 {
+            guard isDeviceMode(parts[2]) else { throw bad("\"\(parts[2])\" is not a device permission; use some of r, w and m") }
+            device.permissions = parts[2]
+        }
+        return device
+    }
+
+    static func isDeviceMode(_ text: String) -> Bool {
+        !text.isEmpty && text.count <= 3 && Set(text).count == text.count && text.allSatisfy { "rwm".contains($0) }
+    }
+
+    /// `--device-cgroup-rule 'c 1:3 rwm'`: type a, b or c, major and minor numbers or `*`, access.
+    static func deviceCgroupRule(_ value: String, bad: (String) -> HardenError) throws(HardenError) -> String {
+        let words = value.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        let numbers = words.count == 3 ? words[1].split(separator: ":", omittingEmptySubsequences: false).map(String.init) : []
+        guard words.count == 3, ["a", "b", "c"].contains(words[0]), numbers.count == 2,
+              numbers.allSatisfy({ $0 == "*" || (!$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber)) }),
+              isDeviceMode(words[2]) else {
+            throw bad("expected TYPE MAJOR:MINOR ACCESS, e.g. 'c 1:3 r' (TYPE a, b or c; numbers or *; ACCESS some of r, w, m)")
+        }
+        return value
+    }
+
+    /// `--sysctl net.ipv4.ip_forward=1`
+    static func sysctl(_ value: String, bad: (String) -> HardenError) throws(HardenError) -> LaunchPlan.Sysctl {
+        let pair = value.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+        guard pair.count == 2, !pair[0].isEmpty else { throw bad("expected NAME=VALUE, e.g. net.ipv4.ip_unprivileged_port_start=80") }
+        return LaunchPlan.Sysctl(name: pair[0], value: pair[1])
     }
 
     /// `--ulimit nofile=1024` or `nofile=1024:2048`

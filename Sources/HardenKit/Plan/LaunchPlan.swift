@@ -40,9 +40,22 @@ public struct LaunchPlan: Sendable, Equatable {
     /// Sorted by name, one per name.
     public var ulimits: [Ulimit] = []
 
-    // Network
+    // Network and namespaces
+    /// As `--network` takes it: bridge, none, host, container:NAME or a user-defined network; nil is the engine's default.
     public var network: String?
     public var ports: [PortMapping] = []
+    /// The other namespaces; nil leaves each to the engine (private for all but userns and, on cgroup v1, cgroupns).
+    public var namespaces = Namespaces()
+
+    // Host access
+    /// `--device`: host device nodes made visible inside the container.
+    public var devices: [Device] = []
+    /// `--device-cgroup-rule` values as docker writes them (`c 1:3 rwm`, `a *:* rwm`), in order.
+    public var deviceCgroupRules: [String] = []
+    /// `--sysctl`, in the order given, one per name.
+    public var sysctls: [Sysctl] = []
+    /// `--use-api-socket`: the engine mounts its own API socket into the container.
+    public var useAPISocket = false
 
     // Lifecycle
     public var restart: String?
@@ -77,11 +90,52 @@ public struct LaunchPlan: Sendable, Equatable {
         public var source: String?
         public var target: String
         public var readOnly: Bool
-        /// Further `-v` mode words kept as given: z, Z, nocopy, rshared, …
+        /// Bind propagation: private, rprivate, shared, rshared, slave, rslave; nil is the engine's default.
+        public var propagation: String?
+        /// Further `-v` mode words kept as given: z, Z, nocopy, …
         public var flags: [String]
-        public init(kind: Kind, source: String?, target: String, readOnly: Bool = false, flags: [String] = []) {
-            self.kind = kind; self.source = source; self.target = target; self.readOnly = readOnly; self.flags = flags
+        public init(kind: Kind, source: String?, target: String, readOnly: Bool = false, propagation: String? = nil, flags: [String] = []) {
+            self.kind = kind; self.source = source; self.target = target; self.readOnly = readOnly
+            self.propagation = propagation; self.flags = flags
         }
+
+        public static let propagationModes: Set<String> = ["private", "rprivate", "shared", "rshared", "slave", "rslave"]
+    }
+
+    public struct Namespaces: Sendable, Equatable {
+        /// Each as docker takes it: `host`, `private`, `container:NAME`, `shareable` (ipc), …
+        public var pid: String?
+        public var ipc: String?
+        public var uts: String?
+        public var userns: String?
+        public var cgroupns: String?
+        /// Only an OCI config can leave the container in the host's mount namespace; docker has no flag for it.
+        public var mount: String?
+        public init() {}
+
+        /// Name and mode of every namespace that is set, in a fixed order.
+        public var all: [(name: String, mode: String)] {
+            [("pid", pid), ("ipc", ipc), ("uts", uts), ("userns", userns), ("cgroupns", cgroupns), ("mount", mount)]
+                .compactMap { name, mode in mode.map { (name, $0) } }
+        }
+    }
+
+    public struct Device: Sendable, Equatable {
+        /// A host device node path, or a CDI name such as `vendor.com/gpu=all`.
+        public var hostPath: String
+        /// Where it appears inside; nil for the same path.
+        public var containerPath: String?
+        /// Some of r, w, m; nil for docker's default rwm.
+        public var permissions: String?
+        public init(hostPath: String, containerPath: String? = nil, permissions: String? = nil) {
+            self.hostPath = hostPath; self.containerPath = containerPath; self.permissions = permissions
+        }
+    }
+
+    public struct Sysctl: Sendable, Equatable {
+        public var name: String
+        public var value: String
+        public init(name: String, value: String) { self.name = name; self.value = value }
     }
 
     public struct Ulimit: Sendable, Equatable {

@@ -47,9 +47,19 @@ public enum PlanBuilder {
     public static func plan(
         for profile: Profile, userOptions: ParsedRun, notes: inout [String], argumentNumber: (Int) -> Int = { $0 + 1 }
     ) throws(HardenError) -> LaunchPlan {
+        var sources = PlanSources()
+        return try plan(for: profile, userOptions: userOptions, notes: &notes, argumentNumber: argumentNumber, sources: &sources)
+    }
+
+    /// As above, recording in `sources` the argument each user option came from (over what the profile set).
+    public static func plan(
+        for profile: Profile, userOptions: ParsedRun, notes: inout [String], argumentNumber: (Int) -> Int = { $0 + 1 },
+        sources: inout PlanSources
+    ) throws(HardenError) -> LaunchPlan {
         var plan = plan(for: profile)
         try DockerOptionApplier.apply(
-            userOptions, to: &plan, publishAddress: profile.network.publishAddress ?? "127.0.0.1", argumentNumber: argumentNumber)
+            userOptions, to: &plan, publishAddress: profile.network.publishAddress ?? "127.0.0.1", argumentNumber: argumentNumber,
+            sources: &sources)
         ownCarveOuts(profile: profile, plan: &plan)
         // Docker refuses --rm together with a restart policy; a container removed on exit is never
         // restarted anyway, so the profile's policy yields to an explicit --rm.

@@ -23,7 +23,9 @@ public struct ProfileRepository: Sendable {
                 }
                 continue
             }
-            let names = ((try? files.contentsOfDirectory(atPath: entry.directory)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
+            // The team policy lives beside the profiles but is not one.
+            let names = ((try? files.contentsOfDirectory(atPath: entry.directory)) ?? [])
+                .filter { $0.hasSuffix(".json") && $0 != PolicyLocator.fileName }.sorted()
             for file in names {
                 let path = entry.directory + "/" + file
                 guard let data = files.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {

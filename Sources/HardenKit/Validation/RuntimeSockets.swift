@@ -31,46 +31,54 @@ public enum RuntimeSockets {
         return "/" + parts.joined(separator: "/")
     }
 
-    /// Why a host path exposes a runtime socket, or nil when it does not. Symlinks that exist on
-    /// this host are followed, so `/srv/innocent -> /run/docker.sock` is caught too.
-    public static func exposure(ofHostPath path: String) -> String? {
-        var candidates = [normalize(path)]
-        if let resolved = resolveOnHost(path) { candidates.append(normalize(resolved)) }
+    /// Why an absolute host path exposes a runtime socket, or nil when it does not. Symlinks on the
+    /// host are followed, so `/srv/innocent -> /run/docker.sock` is caught too.
+    public static func exposure(ofHostPath path: String, host: HostFacts) -> String? {
+        let written = normalize(path)
+        var candidates = [written]
+        if let resolved = host.resolveSymlinks(path).map(normalize), resolved != written { candidates.append(resolved) }
         for candidate in candidates {
             let name = candidate.split(separator: "/").last.map(String.init) ?? ""
             if socketNames.contains(name) {
-                return candidate == normalize(path) ? "\(path) is the \(name) runtime socket" : "\(path) resolves to \(candidate), the \(name) runtime socket"
+                return candidate == written ? "\(path) is the \(name) runtime socket" : "\(path) resolves to \(candidate), the \(name) runtime socket"
             }
             if let inside = wellKnownSockets.first(where: { candidate == "/" || $0.hasPrefix(candidate + "/") }) {
                 return "\(path) is a directory holding \(inside)"
             }
-            if let found = socketBelow(candidate) {
+            // Where /var/run is a directory of its own rather than a link to /run, the sockets are in it.
+            if candidate == "/var" {
+                return "\(path) is a directory holding /var/run, where runtime sockets live on hosts that do not link it to /run"
+            }
+            if let found = host.socketBelow(candidate) {
                 return "\(path) is a directory holding \(found)"
             }
         }
         return nil
     }
 
-    static func resolveOnHost(_ path: String) -> String? {
-        guard path.hasPrefix("/"), let resolved = realpath(path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
-    }
-
-    /// A shallow look inside an existing host directory for a socket file with a runtime's name.
-    static func socketBelow(_ directory: String, depth: Int = 2) -> String? {
-        var isDirectory: ObjCBool = false
-        guard depth > 0, FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue,
-              let entries = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return nil }
-        for entry in entries.prefix(10_000) {
-            let path = directory == "/" ? "/" + entry : directory + "/" + entry
-            if socketNames.contains(entry) { return path }
-            var childIsDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: path, isDirectory: &childIsDirectory), childIsDirectory.boolValue,
-               (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) == nil,
-               let found = socketBelow(path, depth: depth - 1) {
-                return found
+    /// A shallow look inside an existing host directory for a socket file with a runtime's name:
+    /// breadth first, `depth` levels down, and at most `budget` entries, so that binding a large
+    /// directory such as /home does not stall the launch.
+    static func socketBelow(_ directory: String, depth: Int = 2, budget: Int = 20_000) -> String? {
+        var level = [directory]
+        var remaining = budget
+        let files = FileManager.default
+        for _ in 0..<depth {
+            var next: [String] = []
+            for current in level {
+                var isDirectory: ObjCBool = false
+                guard files.fileExists(atPath: current, isDirectory: &isDirectory), isDirectory.boolValue,
+                      let entries = try? files.contentsOfDirectory(atPath: current) else { continue }
+                for entry in entries {
+                    remaining -= 1
+                    if remaining < 0 { return nil }
+                    let path = current == "/" ? "/" + entry : current + "/" + entry
+                    if socketNames.contains(entry) { return path }
+                    // Links are not followed below the top: a link inside points wherever it likes.
+                    if (try? files.destinationOfSymbolicLink(atPath: path)) == nil { next.append(path) }
+                }
             }
+            level = next
         }
         return nil
     }

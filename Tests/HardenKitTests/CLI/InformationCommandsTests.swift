@@ -16,6 +16,18 @@ struct InformationCommandsTests {
         #expect(result.out.contains("memory: 512m, no swap"))
     }
 
+    @Test("show prints what the validator finds in a profile, and exits 1 when it is rejected")
+    func showValidation() {
+        let dir = TemporaryDirectory()
+        dir.write("open.json", #"{"extends": "worker", "noNewPrivileges": false, "network": {"mode": "host"}}"#)
+        let result = CapturedConsole.run(["show", "--profiles", dir.path, "open"])
+        #expect(result.status == 1)
+        #expect(result.out.contains("\nvalidation\n  error host-namespace: the network namespace is the host's (network host)"))
+        #expect(result.out.contains("\n  warning new-privileges-allowed: "))
+        #expect(result.err.hasPrefix("harden: the profile open is rejected: host-namespace: "))
+        #expect(!CapturedConsole.run(["show", "web"]).out.contains("validation"))
+    }
+
     @Test("profiles lists the built-ins and marks shadowed ones")
     func profiles() {
         let dir = TemporaryDirectory()

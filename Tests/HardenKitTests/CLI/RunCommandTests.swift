@@ -71,7 +71,7 @@ struct RunCommandTests {
 
     @Test("a missing engine is a one-line error naming it")
     func missingEngine() {
-        let result = CapturedConsole.run(["run", "--engine", "nerdctl", "worker", "img"], environment: ["HOME": "/nonexistent", "PATH": "/nonexistent"])
+        let result = CapturedConsole.run(["run", "--engine", "nerdctl", "worker", "img:1"], environment: ["HOME": "/nonexistent", "PATH": "/nonexistent"])
         #expect(result.status == 2)
         #expect(result.err == "harden: engine \"nerdctl\" was not found on PATH; install it, or choose another with --engine docker|podman|nerdctl (or HARDEN_ENGINE)\n")
     }
@@ -103,5 +103,55 @@ struct RunCommandTests {
         let result = CapturedConsole.run(["run", "--dry-run", "--profiles", dir.path, "mapped", "img"])
         #expect(result.status == 0)
         #expect(result.err.contains("harden: warning: userNamespace mappings are not applied by docker"))
+    }
+
+    @Test("the built-in profiles run without errors or warnings when the image is pinned", arguments: ["web", "worker", "db"])
+    func builtinsAreQuiet(profile: String) {
+        let result = CapturedConsole.run(["run", "--dry-run", profile, "-p", "8080:8080", "registry.example/app:1.2"])
+        #expect(result.status == 0)
+        #expect(result.err.isEmpty, "\(result.err)")
+    }
+
+    @Test("warnings are printed one per line with their rule id, and the launch goes ahead")
+    func warnings() {
+        let result = CapturedConsole.run(["run", "--dry-run", "web", "-p", "0.0.0.0:80:8080", "-e", "API_TOKEN=abc", "nginx"])
+        #expect(result.status == 0)
+        let lines = result.err.split(separator: "\n").map(String.init)
+        #expect(lines.map { $0.split(separator: ":").prefix(3).joined(separator: ":") } == [
+            "harden: warning: ports-on-all-interfaces", "harden: warning: privileged-host-port",
+            "harden: warning: unpinned-image", "harden: warning: secret-in-environment",
+        ])
+        #expect(lines[0].contains(" at argument 4; fix: "))
+        #expect(result.out.hasPrefix("docker run "))
+    }
+
+    @Test("a refusal lists every error on one line, each with its rule, place and fix")
+    func refusalMessage() {
+        let result = CapturedConsole.run(["run", "--dry-run", "worker", "--pid=host", "--device", "/dev/sda", "img:1"])
+        #expect(result.status == 1)
+        #expect(result.err == "harden: refusing to run: host-namespace: the pid namespace is the host's (pid host): the container shares the host's processes: it can see and signal them at argument 4; fix: drop the host namespace option; publish ports with -p 127.0.0.1:PORT:PORT instead of --network host; and host-device: --device /dev/sda gives the container the host's device /dev/sda at argument 5; fix: remove --device and --device-cgroup-rule; share data through a volume, or grant the one device in the policy's exceptions with a reason\n")
+    }
+
+    @Test("a profile that would be rejected is refused when loaded, naming its file, line and column")
+    func rejectedProfile() {
+        let dir = TemporaryDirectory()
+        dir.write("ops.json", """
+        {
+          "extends": "worker",
+          "volumes": {"/host": {"type": "bind", "source": "/", "readOnly": true}}
+        }
+        """)
+        let result = CapturedConsole.run(["run", "--dry-run", "--profiles", dir.path, "ops", "img:1"])
+        #expect(result.status == 1)
+        #expect(result.err.hasPrefix("harden: the profile ops is rejected: runtime-socket: the mount /:/host:ro exposes a container runtime socket (/ is a directory holding /run/docker.sock) at \(dir.path)/ops.json:3:24 (profile ops: volumes[\"/host\"]); fix: "))
+        #expect(result.out.isEmpty)
+    }
+
+    @Test("a policy exception lets one profile through, and no other")
+    func exceptionForProfile() {
+        let dir = TemporaryDirectory()
+        dir.write("policy.json", #"{"exceptions": [{"rule": "host-device", "profile": "worker", "reason": "FUSE mounts", "expires": "2099-12-31"}]}"#)
+        #expect(CapturedConsole.run(["run", "--dry-run", "--profiles", dir.path, "worker", "--device", "/dev/fuse", "img:1"]).status == 0)
+        #expect(CapturedConsole.run(["run", "--dry-run", "--profiles", dir.path, "web", "--device", "/dev/fuse", "img:1"]).status == 1)
     }
 }

@@ -36,6 +36,7 @@ struct DockerArgumentsTests {
         plan.tmpfs = [.init(target: "/tmp", options: ["noexec", "size=64m"]), .init(target: "/run")]
         plan.mounts = [.init(kind: .volume, source: "data", target: "/data"),
                        .init(kind: .bind, source: "/srv/site", target: "/site", readOnly: true, flags: ["z"]),
+                       .init(kind: .bind, source: "./relative", target: "/rel", propagation: "rslave"),
                        .init(kind: .volume, source: nil, target: "/anon")]
         plan.memory = 512 << 20
         plan.memorySwap = -1
@@ -44,6 +45,16 @@ struct DockerArgumentsTests {
         plan.shmSize = 64 << 20
         plan.ulimits = [.init(name: "nofile", soft: 1024, hard: 2048), .init(name: "nproc", soft: 10, hard: 10)]
         plan.network = "none"
+        plan.namespaces.pid = "container:other"
+        plan.namespaces.ipc = "shareable"
+        plan.namespaces.uts = "host"
+        plan.namespaces.userns = "host"
+        plan.namespaces.cgroupns = "private"
+        plan.devices = [.init(hostPath: "/dev/fuse"), .init(hostPath: "/dev/sdb", permissions: "r"),
+                        .init(hostPath: "/dev/sdc", containerPath: "/dev/xvdc", permissions: "rw")]
+        plan.deviceCgroupRules = ["c 10:229 rwm"]
+        plan.sysctls = [.init(name: "net.ipv4.ip_unprivileged_port_start", value: "80"), .init(name: "kernel.shm_rmid_forced", value: "1")]
+        plan.useAPISocket = true
         plan.ports = [.init(hostIP: "127.0.0.1", hostPort: "8080", containerPort: "80"),
                       .init(hostIP: "::1", hostPort: "", containerPort: "53", proto: "udp"),
                       .init(hostIP: "", hostPort: "", containerPort: "9000")]
@@ -56,7 +67,8 @@ struct DockerArgumentsTests {
         plan.environment = ["A=1", "B", "C=with space"]
         plan.otherOptions = [.init(name: "name", value: "web-1"), .init(name: "rm", value: "true"),
                              .init(name: "init", value: "false"), .init(name: "label", value: "-odd"),
-                             .init(name: "mount", value: "type=volume,src=v,dst=/v,volume-opt=type=nfs")]
+                             .init(name: "mount", value: "type=volume,src=v,dst=/v,volume-opt=type=nfs"),
+                             .init(name: "volumes-from", value: "other")]
         return plan
     }
 

@@ -1,0 +1,102 @@
+import Foundation
+
+/// SARIF 2.1.0, the format code-scanning services read: every rule of the table as a reporting
+/// descriptor, every finding as a result placed in its file (or, for a command line, at its argument).
+public enum SARIFReport {
+    public static func render(_ results: [AuditResult]) -> String {
+        let rules = RuleTable.all
+        let driver = JSONNode.obj([
+            ("name", .str("harden")),
+            ("version", .str(HardenVersion.current)),
+            ("semanticVersion", .str(HardenVersion.current)),
+            ("rules", .arr(rules.map(descriptor))),
+        ])
+        var sarifResults: [JSONNode] = []
+        for result in results {
+            for finding in result.findings {
+                sarifResults.append(self.result(finding, launch: result.launch, ruleIndex: rules.firstIndex { $0.id == finding.ruleID } ?? 0))
+            }
+        }
+        return JSONWriter.pretty(.obj([
+            ("$schema", .str("https://json.schemastore.org/sarif-2.1.0.json")),
+            ("version", .str("2.1.0")),
+            ("runs", .arr([.obj([
+                ("tool", .obj([("driver", driver)])),
+                ("results", .arr(sarifResults)),
+            ])])),
+        ]))
+    }
+
+    static func level(_ severity: Severity) -> String { severity.rawValue }
+
+    /// GitHub sorts code-scanning alerts by this score (over 7 is high, 9 and over critical).
+    static func securitySeverity(_ rule: Rule) -> String {
+        rule.hard ? "9.5" : rule.severity == .error ? "8.0" : rule.severity == .warning ? "5.0" : "2.0"
+    }
+
+    static func descriptor(_ rule: Rule) -> JSONNode {
+        let name = rule.id.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+        let help = "\(rule.why)\n\nFix: \(rule.fix)\n\nCIS Docker Benchmark: \(rule.cis)\nPod Security Standards: \(rule.pss)"
+        return .obj([
+            ("id", .str(rule.id)),
+            ("name", .str(name)),
+            ("shortDescription", .obj([("text", .str(rule.summary))])),
+            ("fullDescription", .obj([("text", .str(rule.why))])),
+            ("help", .obj([("text", .str(help))])),
+            ("defaultConfiguration", .obj([("level", .str(level(rule.severity)))])),
+            ("properties", .obj([
+                ("tags", .arr([.str("security"), .str("containers")] + (rule.hard ? [.str("hard-rejection")] : []))),
+                ("security-severity", .str(securitySeverity(rule))),
+                ("cis-docker-benchmark", .str(rule.cis)),
+                ("pod-security-standards", .str(rule.pss)),
+            ])),
+        ])
+    }
+
+    static func result(_ finding: Finding, launch: AuditedLaunch, ruleIndex: Int) -> JSONNode {
+        var members: [(String, JSONNode)] = [
+            ("ruleId", .str(finding.ruleID)),
+            ("ruleIndex", .int(ruleIndex)),
+            ("level", .str(level(finding.severity))),
+            ("message", .obj([("text", .str("\(finding.message). Fix: \(finding.fix)"))])),
+            ("locations", .arr([location(finding.position, launch: launch)])),
+        ]
+        if let exception = finding.exception {
+            members.append(("suppressions", .arr([.obj([("kind", .str("external")), ("justification", .str(exception))])])))
+        }
+        return .obj(members)
+    }
+
+    static func location(_ position: SourcePosition, launch: AuditedLaunch) -> JSONNode {
+        var members: [(String, JSONNode)] = []
+        if let file = position.file {
+            var physical: [(String, JSONNode)] = [("artifactLocation", .obj([("uri", .str(uri(file)))]))]
+            if let line = position.line, line > 0 {
+                var region: [(String, JSONNode)] = [("startLine", .int(line))]
+                if let column = position.column, column > 0 { region.append(("startColumn", .int(column))) }
+                physical.append(("region", .obj(region)))
+            }
+            members.append(("physicalLocation", .obj(physical)))
+        }
+        var logical: [JSONNode] = []
+        if let argument = position.argument {
+            logical.append(.obj([("name", .str("argument \(argument)")), ("kind", .str("parameter"))]))
+        }
+        if let context = position.context {
+            logical.append(.obj([("name", .str(context)), ("kind", .str("module"))]))
+        }
+        if logical.isEmpty, position.file == nil {
+            logical.append(.obj([("name", .str(launch.name)), ("kind", .str("module"))]))
+        }
+        if !logical.isEmpty { members.append(("logicalLocations", .arr(logical))) }
+        return .obj(members)
+    }
+
+    /// A relative URI reference for a path as given (spaces and the like percent-encoded).
+    static func uri(_ path: String) -> String {
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: ":")
+        let encoded = path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
+        return path.hasPrefix("/") ? "file://" + encoded : encoded
+    }
+}

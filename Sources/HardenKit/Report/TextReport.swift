@@ -1,0 +1,26 @@
+/// The human format of `harden check`: each launch with its verdict, then each finding as
+/// `WHERE: SEVERITY RULE: message` and its fix on the next line.
+public enum TextReport {
+    public static func render(_ results: [AuditResult]) -> String {
+        var text = ""
+        for result in results {
+            let verdict = result.rejected ? "rejected" : "accepted"
+            var counts: [String] = []
+            if result.errors > 0 { counts.append("\(result.errors) error\(result.errors == 1 ? "" : "s")") }
+            if result.warnings > 0 { counts.append("\(result.warnings) warning\(result.warnings == 1 ? "" : "s")") }
+            text += "\(result.launch.name): \(([verdict] + counts).joined(separator: ", "))\n"
+            for finding in result.findings {
+                let position = finding.position.description
+                let label = finding.exception == nil ? finding.severity.rawValue : "excepted \(finding.severity.rawValue)"
+                text += "  \(position.isEmpty ? result.launch.name : position): \(label) \(finding.ruleID): \(finding.message)\n"
+                if let exception = finding.exception {
+                    text += "    excepted: \(exception)\n"
+                } else {
+                    text += "    fix: \(finding.fix)\n"
+                }
+            }
+        }
+        text += "harden check: \(results.summary): \(results.rejected ? "rejected" : "accepted")\n"
+        return text
+    }
+}

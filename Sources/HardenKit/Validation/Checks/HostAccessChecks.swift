@@ -1,0 +1,111 @@
+/// Rules about what of the host the container reaches: sockets, paths, devices, namespaces, sysctls.
+enum HostAccessChecks {
+    static func runtimeSocket(_ plan: LaunchPlan, _ context: RuleContext) -> [Hit] {
+        var hits: [Hit] = []
+        for bind in plan.hostBinds {
+            guard let why = RuntimeSockets.exposure(ofHostPath: hostPath(bind, context), host: context.host) else { continue }
+            hits.append(Hit("the mount \(bind.shown) exposes a container runtime socket (\(why))", bind.key))
+        }
+        if plan.useAPISocket {
+            hits.append(Hit("--use-api-socket mounts the engine's API socket into the container", .useAPISocket))
+        }
+        return hits
+    }
+
+    /// The absolute host path of a bind. A source no engine reads as a path (`~/x`, which compose
+    /// expands and dockerd refuses) is read from `/`, so that `..` in it can still reach what it names.
+    static func hostPath(_ bind: HostBind, _ context: RuleContext) -> String {
+        context.host.absolute(bind.source) ?? "/" + bind.source
+    }
+
+    /// The host path as written, normalised, and again with its symlinks followed when that differs.
+    static func candidates(_ bind: HostBind, _ context: RuleContext) -> [String] {
+        let written = RuntimeSockets.normalize(hostPath(bind, context))
+        guard let resolved = context.host.resolveSymlinks(written).map(RuntimeSockets.normalize), resolved != written else { return [written] }
+        return [written, resolved]
+    }
+
+    static func sensitivePaths(_ plan: LaunchPlan, _ context: RuleContext) -> [Hit] {
+        plan.hostBinds.compactMap { bind in
+            for path in candidates(bind, context) {
+                if let why = SensitivePaths.danger(of: path, readOnly: bind.readOnly) {
+                    let via = RuntimeSockets.normalize(hostPath(bind, context)) == path ? "" : " (it resolves to \(path))"
+                    return Hit("the mount \(bind.shown) exposes a sensitive host path\(via): \(why)", bind.key)
+                }
+            }
+            return nil
+        }
+    }
+
+    static func writableHostPaths(_ plan: LaunchPlan, _ context: RuleContext) -> [Hit] {
+        plan.hostBinds.compactMap { bind in
+            guard !bind.readOnly else { return nil }
+            let paths = candidates(bind, context)
+            let flagged = paths.contains { SensitivePaths.danger(of: $0, readOnly: false) != nil }
+                || paths.contains { RuntimeSockets.exposure(ofHostPath: $0, host: context.host) != nil }
+            return flagged ? nil : Hit("the mount \(bind.shown) lets the container write to the host", bind.key)
+        }
+    }
+
+    static func sharedPropagation(_ plan: LaunchPlan, _ context: RuleContext) -> [Hit] {
+        plan.hostBinds.compactMap { bind in
+            guard let mode = bind.propagation, mode == "shared" || mode == "rshared" else { return nil }
+            return Hit("the mount \(bind.shown) has \(mode) propagation: mounts made inside appear on the host", bind.key)
+        }
+    }
+
+    static func devices(_ plan: LaunchPlan, _ context: RuleContext) -> [Hit] {
+        var hits = plan.devices.map { device in
+            Hit("--device \(device.hostPath) gives the container the host's device \(device.hostPath)", .device(device.hostPath))
+        }
+        for rule in plan.deviceCgroupRules {
+            let access = rule.split(separator: " ").last ?? ""
+            guard access.contains("r") || access.contains("w") else { continue }
+            hits.append(Hit("the device rule '\(rule)' lets the container read or write host devices", .deviceCgroupRule(rule)))
+        }
+        return hits
+    }
+
+    static func sysctls(_ plan: LaunchPlan, _ context: RuleContext) -> [Hit] {
+        let hostNetwork = plan.network?.lowercased() == "host"
+        return plan.sysctls.compactMap { sysctl in
+            Sysctls.hostWide(sysctl.name, hostNetwork: hostNetwork).map { Hit("--sysctl \(sysctl.name)=\(sysctl.value): \($0)", .sysctl(sysctl.name)) }
+        }
+    }
+
+    static let namespaceMeaning = [
+        "network": "the host's network stack: its interfaces, its loopback services and its ports",
+        "pid": "the host's processes: it can see and signal them",
+        "ipc": "the host's shared memory and message queues",
+        "uts": "the host's hostname",
+        "userns": "the host's user IDs, bypassing the daemon's user namespace remapping",
+        "cgroupns": "the host's cgroup tree",
+        "mount": "the host's mounts",
+    ]
+
+    static func hostNamespaces(_ plan: LaunchPlan, _ context: RuleContext) -> [Hit] {
+        var hits: [Hit] = []
+        // Worded for every door: a compose file says network_mode, an OCI config leaves the namespace out.
+        if plan.network?.lowercased() == "host" {
+            hits.append(Hit("the network namespace is the host's (network \(plan.network!)): the container shares \(namespaceMeaning["network"]!)", .network))
+        }
+        for (name, mode) in plan.namespaces.all where mode.lowercased() == "host" {
+            hits.append(Hit("the \(name) namespace is the host's (\(name) \(mode)): the container shares \(namespaceMeaning[name]!)", .namespace(name)))
+        }
+        return hits
+    }
+
+    static func joinsAnotherContainer(_ plan: LaunchPlan, _ context: RuleContext) -> [Hit] {
+        var hits: [Hit] = []
+        if let network = plan.network, network.lowercased().hasPrefix("container:") {
+            hits.append(Hit("--network \(network) joins another container's network namespace, whose settings harden cannot see", .network))
+        }
+        for (name, mode) in plan.namespaces.all where mode.lowercased().hasPrefix("container:") {
+            hits.append(Hit("--\(name) \(mode) joins another container's namespace, whose settings harden cannot see", .namespace(name)))
+        }
+        for option in plan.otherOptions where option.name == "volumes-from" {
+            hits.append(Hit("--volumes-from \(option.value) mounts whatever that container mounts, which harden cannot see", .volumesFrom(option.value)))
+        }
+        return hits
+    }
+}

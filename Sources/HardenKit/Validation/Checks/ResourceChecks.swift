@@ -1,0 +1,45 @@
+/// Rules about limits and exposure: memory, processes, CPU, ports, restarts.
+enum ResourceChecks {
+    static func memory(_ plan: LaunchPlan, _ context: RuleContext) -> [Hit] {
+        plan.memory == nil ? [Hit("no memory limit: the container can use all of the host's memory", .memory)] : []
+    }
+
+    static func pids(_ plan: LaunchPlan, _ context: RuleContext) -> [Hit] {
+        plan.pidsLimit == nil ? [Hit("no pids limit: a fork bomb in the container exhausts the host's process table", .pids)] : []
+    }
+
+    static func cpu(_ plan: LaunchPlan, _ context: RuleContext) -> [Hit] {
+        let other = plan.otherOptions.contains { ["cpu-quota", "cpuset-cpus"].contains($0.name) }
+        return plan.cpus == nil && !other ? [Hit("no CPU limit: the container can take every CPU of the host", .cpus)] : []
+    }
+
+    static func allInterfaces(_ address: String) -> Bool {
+        ["", "0.0.0.0", "::", "[::]"].contains(address)
+    }
+
+    static func portsOnAllInterfaces(_ plan: LaunchPlan, _ context: RuleContext) -> [Hit] {
+        var hits: [Hit] = []
+        for (index, port) in plan.ports.enumerated() where allInterfaces(port.hostIP) {
+            let shown = DockerArguments.portSpelling(port)
+            hits.append(Hit("the port \(shown) is published on every interface of the host", .port(index)))
+        }
+        if plan.otherOptions.contains(where: { $0.name == "publish-all" && $0.value == "true" }) {
+            hits.append(Hit("--publish-all publishes every exposed port on every interface of the host", .publishAll))
+        }
+        return hits
+    }
+
+    static func privilegedPorts(_ plan: LaunchPlan, _ context: RuleContext) -> [Hit] {
+        plan.ports.enumerated().compactMap { index, port in
+            guard let low = port.hostPort.split(separator: "-").first.flatMap({ Int($0) }), low > 0, low < 1024 else { return nil }
+            return Hit("the host port \(port.hostPort) is a privileged port (below 1024)", .port(index))
+        }
+    }
+
+    static func restart(_ plan: LaunchPlan, _ context: RuleContext) -> [Hit] {
+        guard let restart = plan.restart else { return [] }
+        // on-failure:0 means no maximum to docker.
+        let unbounded = ["always", "unless-stopped", "on-failure", "on-failure:0"].contains(restart)
+        return unbounded ? [Hit("the restart policy \(restart) restarts a crashing container forever", .restart)] : []
+    }
+}

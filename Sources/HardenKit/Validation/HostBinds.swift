@@ -1,0 +1,41 @@
+/// Every host path a plan makes visible inside the container, whichever way it was asked for: a
+/// bind (`-v`, `--mount type=bind`, OCI, compose) or a local volume whose driver binds a host path
+/// (`--mount type=volume,volume-opt=o=bind,volume-opt=device=/path`, compose `driver_opts`).
+struct HostBind: Sendable, Equatable {
+    /// As written.
+    var source: String
+    var target: String
+    var readOnly: Bool
+    var propagation: String?
+    var key: PlanKey
+
+    /// `-v /srv/data:/data`, as messages show it.
+    var shown: String { "\(source):\(target)" + (readOnly ? ":ro" : "") }
+}
+
+extension LaunchPlan {
+    var hostBinds: [HostBind] {
+        var binds: [HostBind] = []
+        // A volume "named" by an absolute path is refused by dockerd, unless some engine reads it
+        // as a bind; judging it as one costs nothing.
+        for mount in mounts where mount.kind == .bind || mount.source?.hasPrefix("/") == true {
+            guard let source = mount.source else { continue }
+            binds.append(HostBind(source: source, target: mount.target, readOnly: mount.readOnly,
+                                  propagation: mount.propagation, key: .mount(mount.target)))
+        }
+        for option in otherOptions where option.name == "mount" {
+            // The applier refused what MountSpec cannot read, so a failure here is a plan built by hand.
+            guard let spec = try? MountSpec.parse(option.value) else { continue }
+            let target = spec.target ?? "?"
+            if spec.type == "bind" || spec.source?.hasPrefix("/") == true, let source = spec.source {
+                binds.append(HostBind(source: source, target: target, readOnly: spec.readOnly,
+                                      propagation: spec.propagation, key: .mountOption(option.value)))
+            }
+            if let device = spec.volumeDevice {
+                binds.append(HostBind(source: device, target: target, readOnly: spec.readOnly,
+                                      propagation: spec.propagation, key: .mountOption(option.value)))
+            }
+        }
+        return binds
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+
+/// What the validator may learn from the machine it runs on, passed in so that rules stay pure and
+/// tests can describe a host instead of depending on this one.
+public struct HostFacts: Sendable {
+    /// Where a relative bind source (`-v ./data:/data`) is read from, as the docker CLI reads it.
+    public var currentDirectory: String
+    /// A host path with every symlink along it followed, as far as the links exist; nil when no
+    /// link was followed. The path need not exist at the end, so a link to a socket that is not
+    /// there yet still counts.
+    public var resolveSymlinks: @Sendable (String) -> String?
+    /// A container runtime socket found inside an existing host directory, looking a few levels down.
+    public var socketBelow: @Sendable (String) -> String?
+    /// A small host file's text (a seccomp profile named by `seccomp=FILE`), nil when unreadable.
+    public var readFile: @Sendable (String) -> String?
+    /// Today as YYYY-MM-DD (UTC), for the expiry of policy exceptions.
+    public var today: String
+
+    public init(
+        currentDirectory: String, today: String,
+        resolveSymlinks: @escaping @Sendable (String) -> String? = { _ in nil },
+        socketBelow: @escaping @Sendable (String) -> String? = { _ in nil },
+        readFile: @escaping @Sendable (String) -> String? = { _ in nil }
+    ) {
+        self.currentDirectory = currentDirectory
+        self.today = today
+        self.resolveSymlinks = resolveSymlinks
+        self.socketBelow = socketBelow
+        self.readFile = readFile
+    }
+
+    /// This machine.
+    public static func live(currentDirectory: String) -> HostFacts {
+        HostFacts(
+            currentDirectory: currentDirectory, today: isoDate(Date()),
+            resolveSymlinks: { followLinks($0) },
+            socketBelow: { RuntimeSockets.socketBelow($0) },
+            readFile: { path in
+                guard let data = FileManager.default.contents(atPath: path), data.count < 4 << 20 else { return nil }
+                return String(data: data, encoding: .utf8)
+            })
+    }
+
+    /// A host where nothing exists: pure reading of what was written.
+    public static func nothing(currentDirectory: String = "/", today: String = "2000-01-01") -> HostFacts {
+        HostFacts(currentDirectory: currentDirectory, today: today)
+    }
+
+    /// An absolute host path for a bind source: `./x` and `.` against the current directory, as the
+    /// docker CLI does (and `../x`, which dockerd refuses, the same way rather than not at all);
+    /// nil for what no engine reads as a path (`~/x` reaches dockerd unexpanded and is refused).
+    public func absolute(_ source: String) -> String? {
+        if source.hasPrefix("/") { return source }
+        if source == "." || source.hasPrefix("./") || source.hasPrefix("../") { return currentDirectory + "/" + source }
+        return nil
+    }
+
+    static func isoDate(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
+    }
+
+    /// Follows symlinks component by component (at most 40, as the kernel does).
+    static func followLinks(_ path: String) -> String? {
+        guard path.hasPrefix("/") else { return nil }
+        var pending = path.split(separator: "/").map(String.init)
+        var resolved: [String] = []
+        var hops = 0
+        while !pending.isEmpty {
+            let part = pending.removeFirst()
+            if part == "." { continue }
+            if part == ".." { if !resolved.isEmpty { resolved.removeLast() }; continue }
+            let candidate = "/" + (resolved + [part]).joined(separator: "/")
+            if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: candidate), hops < 40 {
+                hops += 1
+                if target.hasPrefix("/") { resolved = [] }
+                pending = target.split(separator: "/").map(String.init) + pending
+                continue
+            }
+            resolved.append(part)
+        }
+        return hops == 0 ? nil : "/" + resolved.joined(separator: "/")
+    }
+}

@@ -1,0 +1,52 @@
+/// An image reference split as docker reads it: `[registry[:port]/]path[:tag][@digest]`.
+struct ImageReference: Sendable, Equatable {
+    var registry: String
+    /// The repository without registry, as in `library/nginx`.
+    var path: String
+    var tag: String?
+    var digest: String?
+
+    init(_ text: String) {
+        var rest = Substring(text)
+        if let at = rest.firstIndex(of: "@") {
+            digest = String(rest[rest.index(after: at)...])
+            rest = rest[..<at]
+        }
+        // A colon after the last slash starts the tag; one before it is a registry's port.
+        let lastSlash = rest.lastIndex(of: "/")
+        if let colon = rest.lastIndex(of: ":"), lastSlash.map({ colon > $0 }) ?? true {
+            tag = String(rest[rest.index(after: colon)...])
+            rest = rest[..<colon]
+        }
+        let parts = rest.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
+        let first = String(parts[0])
+        if parts.count == 2, first.contains(".") || first.contains(":") || first == "localhost" {
+            registry = first
+            path = String(parts[1])
+        } else {
+            registry = "docker.io"
+            path = parts.count == 1 ? "library/" + first : String(rest)
+        }
+    }
+
+    /// `docker.io/library/nginx`: the one spelling of a repository policies compare against.
+    var repository: String { registry + "/" + path }
+
+    /// `docker.io/library/nginx:1.27`: the reference with registry and path spelt out, digest dropped.
+    var spelledOut: String { repository + (tag.map { ":" + $0 } ?? "") }
+
+    /// Whether a policy's image pattern names this image: the repository in either spelling (`nginx`,
+    /// `docker.io/library/nginx`), a full reference with tag or digest, or a prefix ending in `*`.
+    static func matches(_ pattern: String, image: String) -> Bool {
+        let reference = ImageReference(image)
+        let names = [image, reference.repository, reference.spelledOut]
+        if pattern.hasSuffix("*") {
+            let prefix = String(pattern.dropLast())
+            let prefixes = prefix.isEmpty ? [""] : [prefix, ImageReference(prefix).spelledOut]
+            return names.contains { name in prefixes.contains { name.hasPrefix($0) } }
+        }
+        let wanted = ImageReference(pattern)
+        guard wanted.repository == reference.repository else { return false }
+        return (wanted.tag == nil || wanted.tag == reference.tag) && (wanted.digest == nil || wanted.digest == reference.digest)
+    }
+}

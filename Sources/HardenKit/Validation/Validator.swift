@@ -1,0 +1,55 @@
+/// Applies every rule to a plan, then the team policy: levels by rule id, and exceptions scoped to an
+/// image or profile until a date. Hard rejections are errors whatever the policy says.
+public struct Validator: Sendable {
+    public var policy: Policy
+    public var host: HostFacts
+
+    public init(policy: Policy = Policy(), host: HostFacts) {
+        self.policy = policy
+        self.host = host
+    }
+
+    /// Every finding for one launch, in the order of `RuleTable.all`, each placed by `sources`.
+    /// `profile` scopes policy exceptions; `skipping` leaves rules out (those that need an image, when
+    /// checking a profile on its own).
+    public func findings(
+        for plan: LaunchPlan, sources: PlanSources = PlanSources(), profile: String? = nil, skipping: Set<String> = []
+    ) -> [Finding] {
+        let context = RuleContext(host: host, policy: policy)
+        var findings: [Finding] = []
+        var expired: [Policy.Exception] = []
+        // A privileged launch holds every capability and device and runs unconfined; saying so again
+        // rule by rule would bury the one fix that matters, and would differ between the doors
+        // (`--privileged` states none of them, an OCI config has to spell each out).
+        let privileged = !PrivilegeChecks.privileged(plan, context).isEmpty
+        let absorbed: Set<String> = privileged ? ["dangerous-capability", "confinement-disabled", "host-device", "capabilities-not-minimal"] : []
+        for rule in RuleTable.all where !skipping.contains(rule.id) && !absorbed.contains(rule.id) {
+            guard let severity = policy.severity(of: rule) else { continue }
+            for hit in rule.check(plan, context) {
+                var finding = Finding(ruleID: rule.id, severity: severity, message: hit.message, fix: rule.fix,
+                                      key: hit.key, position: sources.position(of: hit.key))
+                if !rule.hard, let exception = policy.exceptions.first(where: { $0.rule == rule.id && $0.covers(image: plan.image, profile: profile) }) {
+                    if exception.expires >= host.today {
+                        finding.exception = "\(exception.reason) (excepted until \(exception.expires) by \(exception.position))"
+                    } else if !expired.contains(exception) {
+                        expired.append(exception)
+                    }
+                }
+                findings.append(finding)
+            }
+        }
+        if let rule = RuleTable.rule("exception-expired"), let severity = policy.severity(of: rule) {
+            for exception in expired {
+                findings.append(Finding(
+                    ruleID: rule.id, severity: severity,
+                    message: "\(exception.shown) expired on \(exception.expires) and no longer applies", fix: rule.fix,
+                    position: exception.position))
+            }
+        }
+        return findings
+    }
+}
+
+extension [Finding] {
+    public var rejects: Bool { contains { $0.rejects } }
+}

@@ -1,0 +1,72 @@
+import Testing
+@testable import HardenKit
+
+@Suite("Reading compose files")
+struct ComposeReaderTests {
+    static func read(_ services: String, volumes: String = "{}", file: String = "/srv/stack/compose.json") throws -> [AuditedLaunch] {
+        try ComposeReader.read(try JSONParser.parse(#"{"name": "stack", "services": "# + services + #", "volumes": "# + volumes + "}"), file: file)
+    }
+
+    @Test("each service is one launch, in file order, named after the file and the service")
+    func services() throws {
+        let launches = try Self.read(#"{"web": {"image": "nginx:1.27"}, "db": {"image": "postgres:16"}}"#)
+        #expect(launches.map(\.name) == ["/srv/stack/compose.json service web", "/srv/stack/compose.json service db"])
+        #expect(launches.map(\.plan.image) == ["nginx:1.27", "postgres:16"])
+    }
+
+    @Test("both syntaxes of volumes, ports, environment and sysctls read alike")
+    func syntaxes() throws {
+        let short = try Self.read(#"""
+        {"s": {"volumes": ["/srv/a:/a:ro", "./b:/b", "data:/data"], "ports": ["127.0.0.1:8080:80"],
+               "environment": ["A=1", "B"], "sysctls": ["net.core.somaxconn=1024"], "tmpfs": "/run:size=8m"}}
+        """#)[0].plan
+        let long = try Self.read(#"""
+        {"s": {"volumes": [{"type": "bind", "source": "/srv/a", "target": "/a", "read_only": true},
+                           {"type": "bind", "source": "./b", "target": "/b"}, {"type": "volume", "source": "data", "target": "/data"}],
+               "ports": [{"mode": "ingress", "host_ip": "127.0.0.1", "target": 80, "published": "8080"}],
+               "environment": {"A": "1", "B": null}, "sysctls": {"net.core.somaxconn": 1024}, "tmpfs": ["/run:size=8m"]}}
+        """#)[0].plan
+        #expect(short == long)
+        #expect(short.mounts.map(\.source) == ["/srv/a", "/srv/stack/./b", "data"])
+        #expect(short.ports == [LaunchPlan.PortMapping(hostIP: "127.0.0.1", hostPort: "8080", containerPort: "80")])
+        #expect(short.environment == ["A=1", "B"])
+    }
+
+    @Test("a named volume whose driver binds a host path is judged by that path")
+    func drivenVolume() throws {
+        let launch = try Self.read(#"{"s": {"volumes": ["data:/data:ro"]}}"#,
+                                   volumes: #"{"data": {"driver_opts": {"type": "none", "o": "bind", "device": "/var/run"}}}"#)[0]
+        let findings = Validator(host: Audit.host).findings(for: launch.plan, sources: launch.sources)
+        #expect(findings.filter(\.rejects).map(\.ruleID) == ["runtime-socket"])
+        #expect(findings.first?.position.description == "/srv/stack/compose.json:1:50 (service s)")
+    }
+
+    @Test("compose spellings that bypass nothing: every dangerous key is read", arguments: [
+        (#"{"privileged": true}"#, "privileged"), (#"{"use_api_socket": true}"#, "runtime-socket"),
+        (#"{"volumes": ["/var/run/docker.sock:/var/run/docker.sock:ro"]}"#, "runtime-socket"),
+        (#"{"volumes": ["~/../../var/run/docker.sock:/s"]}"#, "runtime-socket"), (#"{"volumes": ["~/../../etc:/e:ro"]}"#, "sensitive-host-path"),
+        (#"{"volumes": [{"type": "bind", "source": "/var/run", "target": "/r"}]}"#, "runtime-socket"),
+        (#"{"cap_add": ["CAP_SYS_ADMIN"]}"#, "dangerous-capability"), (#"{"cap_add": ["all"]}"#, "dangerous-capability"),
+        (#"{"security_opt": ["seccomp:unconfined"]}"#, "confinement-disabled"), (#"{"security_opt": ["apparmor=unconfined"]}"#, "confinement-disabled"),
+        (#"{"network_mode": "host"}"#, "host-namespace"), (#"{"pid": "host"}"#, "host-namespace"), (#"{"ipc": "host"}"#, "host-namespace"),
+        (#"{"userns_mode": "host"}"#, "host-namespace"), (#"{"cgroup": "host"}"#, "host-namespace"), (#"{"uts": "host"}"#, "host-namespace"),
+        (#"{"devices": ["/dev/sda:/dev/xvda:rwm"]}"#, "host-device"), (#"{"devices": [{"source": "/dev/mem", "target": "/dev/mem", "permissions": "r"}]}"#, "host-device"),
+        (#"{"device_cgroup_rules": ["a *:* rwm"]}"#, "host-device"),
+        (#"{"volumes": [{"type": "bind", "source": "/etc", "target": "/e", "read_only": true}]}"#, "sensitive-host-path"),
+        (#"{"volumes": [{"type": "bind", "source": "/srv/x", "target": "/x", "bind": {"propagation": "shared"}}]}"#, "shared-propagation"),
+        (#"{"sysctls": {"kernel.core_pattern": "|/x"}}"#, "host-sysctl"), (#"{"sysctls": ["vm.swappiness=0"]}"#, "host-sysctl"),
+    ])
+    func dangerousKeys(service: String, rule: String) throws {
+        let launch = try Self.read(#"{"s": "# + service + "}")[0]
+        let errors = Validator(host: Audit.host).findings(for: launch.plan, sources: launch.sources).filter(\.rejects).map(\.ruleID)
+        #expect(errors.contains(rule), "\(errors)")
+    }
+
+    @Test("keys it does not know are left alone; a wrong type in one it reads is bad input")
+    func tolerance() throws {
+        _ = try Self.read(#"{"s": {"image": "x:1", "x-custom": {"a": 1}, "networks": {"default": null}, "healthcheck": {"test": ["CMD", "true"]}}}"#)
+        #expect(throws: HardenError.input("/srv/stack/compose.json:1:52: services.s.privileged: expected true or false, found string")) {
+            try Self.read(#"{"s": {"privileged": "yes"}}"#)
+        }
+    }
+}
