@@ -41,7 +41,7 @@ enum RunCommand {
             throw .input("HARDEN_ENGINE=\"\(engine)\" is not an engine harden drives; use docker, podman or nerdctl")
         }
         for warning in DockerArguments.fidelityWarnings(plan, engine: engine) { console.warn(warning) }
-        let arguments = DockerArguments.emit(plan)
+        let arguments = DockerArguments.emit(plan, engine: engine)
         if options.dryRun {
             console.out(ShellQuote.join([engine] + arguments) + "\n")
             return 0

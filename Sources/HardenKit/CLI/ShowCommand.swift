@@ -3,16 +3,29 @@ enum ShowCommand {
     static let command = HardenCLI.Command(
         name: "show",
         summary: "print a profile's effective settings and which file set each",
-        usage: "harden show [--profiles DIR]... PROFILE",
+        usage: "harden show [--profiles DIR]... [--format text|json] PROFILE",
         details: """
         Resolves PROFILE along the search path and through its extends chain, then prints every
         setting with the file it came from, what the container ends up with (capabilities, swap),
         and the docker run options the profile alone compiles to. Then what the validator finds in
         the profile on its own; a profile with errors exits 1, as `harden run` refuses it.
+
+          --format json   the effective settings as JSON, in the kernel's units (capability mask
+                          as /proc/PID/status prints it, memory in bytes, CFS quota), for scripts
         """,
         run: { arguments, console throws(HardenError) in try ShowCommand.run(arguments, console: console) })
 
     static func run(_ arguments: [String], console: Console) throws(HardenError) -> Int32 {
+        var arguments = arguments
+        var json = false
+        if let index = arguments.firstIndex(where: { $0 == "--format" || $0.hasPrefix("--format=") }) {
+            let inline = arguments[index].hasPrefix("--format=")
+            guard inline || index + 1 < arguments.count else { throw .input("--format needs text or json") }
+            let value = inline ? String(arguments[index].dropFirst("--format=".count)) : arguments[index + 1]
+            guard ["text", "json"].contains(value) else { throw .input("--format \"\(value)\" is not a show format; use text or json") }
+            json = value == "json"
+            arguments.removeSubrange(index...(inline ? index : index + 1))
+        }
         let (options, profile, rest) = try HardenOptions.split(arguments)
         if options.help { console.out(HelpCommand.text(for: command)); return 0 }
         guard rest.isEmpty else { throw .input("unexpected argument \(rest[0]) after the profile name; usage: \(command.usage)") }
@@ -21,6 +34,13 @@ enum ShowCommand {
         // Shown before it is judged, so a rejected profile can still be read and fixed.
         let findings = try session.validator().findings(
             for: PlanBuilder.plan(for: resolved.profile), sources: resolved.planSources, profile: profile, skipping: Session.imageRules)
+        if json {
+            var notes: [String] = []
+            let plan = try PlanBuilder.plan(
+                for: resolved.profile, userOptions: ParsedRun(options: [], image: "IMAGE", command: []), notes: &notes)
+            console.out(JSONWriter.pretty(EffectiveSettings.json(profile: resolved.profile, chain: resolved.chain, plan: plan)))
+            return findings.rejects ? 1 : 0
+        }
         var text = render(resolved)
         if !findings.isEmpty {
             text += "\nvalidation\n" + findings.map { "  \($0.severity.rawValue) \($0.ruleID): \($0.message) at \($0.position)\n" }.joined()

@@ -1,8 +1,12 @@
+import Foundation
+
 /// The `docker run` argument vector for a plan: deterministic, every option spelled as Docker
 /// documents it, hardening first, the image and its command last. podman and nerdctl read the same.
 public enum DockerArguments {
     /// Arguments after the engine binary, starting with `run`.
-    public static func emit(_ plan: LaunchPlan) -> [String] {
+    /// `engine` adjusts the few spellings podman reads differently from docker.
+    public static func emit(_ plan: LaunchPlan, engine: String = "docker") -> [String] {
+        let podman = (engine as NSString).lastPathComponent == "podman"
         var args = ["run"]
         func add(_ name: String, _ value: String) {
             // `--opt=value` where a bare value could be misread as an option or lost when empty.
@@ -25,9 +29,20 @@ public enum DockerArguments {
         }
         for option in plan.securityOptions { add("security-opt", option) }
         if plan.privileged { args.append("--privileged") }
-        if plan.readOnlyRootFilesystem { args.append("--read-only") }
+        if plan.readOnlyRootFilesystem {
+            args.append("--read-only")
+            // podman's --read-only also mounts writable, executable tmpfs on /run, /tmp and /var/tmp
+            // unless told not to; docker mounts nothing the plan does not name.
+            if podman { args.append("--read-only-tmpfs=false") }
+        }
         for mount in plan.tmpfs {
-            add("tmpfs", mount.options.isEmpty ? mount.target : "\(mount.target):\(mount.options.joined(separator: ","))")
+            var options = mount.options
+            // podman refuses tmpfs uid=/gid= and offers U (owned by the container's user) instead.
+            if podman, options.contains(where: { $0.hasPrefix("uid=") || $0.hasPrefix("gid=") }) {
+                options.removeAll { $0.hasPrefix("uid=") || $0.hasPrefix("gid=") }
+                options.append("U")
+            }
+            add("tmpfs", options.isEmpty ? mount.target : "\(mount.target):\(options.joined(separator: ","))")
         }
         for mount in plan.mounts { add("volume", volumeSpelling(mount)) }
         if let memory = plan.memory { add("memory", Units.sizeSpelling(memory)) }
