@@ -51,3 +51,26 @@ struct InformationCommandsTests {
         #expect(CapturedConsole.run(["--version"]).out == "harden \(HardenVersion.current)\n")
     }
 }
+
+@Suite("show --format json")
+struct ShowJSONTests {
+    @Test("the effective settings come in the kernel's units")
+    func json() throws {
+        let result = CapturedConsole.run(["show", "--format", "json", "web"])
+        #expect(result.status == 0, "\(result.err)")
+        let root = try JSONParser.parse(result.out)
+        #expect(root["capabilityMask"]?.stringValue == "0000000000000400")
+        #expect(root["uid"]?.intValue == 65532 && root["gid"]?.intValue == 65532)
+        #expect(root["memoryBytes"]?.intValue == 536_870_912 && root["memorySwapBytes"]?.intValue == 536_870_912)
+        #expect(root["cpuQuotaMicros"]?.intValue == 100_000 && root["pidsLimit"]?.intValue == 256)
+        #expect(root["tmpfs"]?.arrayValue?.compactMap(\.stringValue).contains("/var/lib/nginx") == true)
+        #expect(root["noNewPrivileges"]?.boolValue == true && root["readOnlyRootFilesystem"]?.boolValue == true)
+    }
+
+    @Test("an unknown format is a usage error")
+    func badFormat() {
+        let result = CapturedConsole.run(["show", "--format", "yaml", "web"])
+        #expect(result.status == 2)
+        #expect(result.err == "harden: --format \"yaml\" is not a show format; use text or json\n")
+    }
+}

@@ -107,3 +107,20 @@ struct DockerArgumentsTests {
         }
     }
 }
+
+@Suite("The podman spelling of a plan")
+struct PodmanArgumentsTests {
+    @Test("podman gets U for owned tmpfs carve-outs and no extra tmpfs with --read-only")
+    func podmanSpellings() throws {
+        let resolved = try ProfileRepository(searchPath: SearchPath(entries: [])).resolve("web")
+        var notes: [String] = []
+        let plan = try PlanBuilder.plan(for: resolved.profile, userOptions: try DockerRunParser.parse(["img"]), notes: &notes)
+        let docker = DockerArguments.emit(plan)
+        let podman = DockerArguments.emit(plan, engine: "podman")
+        #expect(docker.contains("/tmp:noexec,nosuid,nodev,size=64m,mode=1777,uid=65532,gid=65532"))
+        #expect(podman.contains("/tmp:noexec,nosuid,nodev,size=64m,mode=1777,U"))
+        #expect(!podman.contains { $0.contains("uid=") })
+        #expect(podman.firstIndex(of: "--read-only-tmpfs=false") == podman.firstIndex(of: "--read-only").map { $0 + 1 })
+        #expect(!docker.contains("--read-only-tmpfs=false"))
+    }
+}
