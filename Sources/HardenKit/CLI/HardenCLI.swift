@@ -9,7 +9,7 @@ public enum HardenCLI {
     }
 
     public static let commands: [Command] = [
-        RunCommand.command, ShowCommand.command, ProfilesCommand.command, HelpCommand.command, VersionCommand.command,
+        RunCommand.command, SeccompCommand.command, ShowCommand.command, ProfilesCommand.command, HelpCommand.command, VersionCommand.command,
     ]
 
     public static func command(named name: String) -> Command? { commands.first { $0.name == name } }

@@ -78,9 +78,6 @@ public enum DockerArguments {
         if !plan.uidMappings.isEmpty || !plan.gidMappings.isEmpty {
             warnings.append("userNamespace mappings are not applied by \(engine): it has no per-container UID/GID mapping; enable the daemon's user namespace remapping (dockerd --userns-remap=default) or use `harden oci` with runc/crun, which applies them")
         }
-        if plan.seccompPolicy != nil, plan.seccomp == .engineDefault {
-            warnings.append("the profile's seccomp syscall groups are not generated yet; \(engine)'s default seccomp profile stays in force (never unconfined)")
-        }
         if plan.otherOptions.contains(where: { $0.name == "publish-all" && $0.value == "true" }) {
             warnings.append("--publish-all publishes every exposed port on all interfaces, ignoring the profile's publish address; publish ports one by one with -p instead")
         }
