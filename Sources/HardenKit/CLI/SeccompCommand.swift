@@ -72,7 +72,7 @@ enum SeccompCommand {
 
     static func run(_ arguments: [String], console: Console) throws(HardenError) -> Int32 {
         let (options, remaining) = try extract(arguments)
-        let (hardenOptions, profileName, rest) = try HardenOptions.split(remaining, needsProfile: !options.groups)
+        let (hardenOptions, profileName, rest) = try HardenOptions.split(remaining, needsProfile: false)
         if hardenOptions.help { console.out(HelpCommand.text(for: command)); return 0 }
         if options.groups {
             if let extra = profileName ?? rest.first { throw .input("--groups takes no profile (found \(extra)); usage: \(command.usage)") }

@@ -263,7 +263,7 @@ public enum ProfileDecoder {
             let names = try f.strings()
             for (index, name) in names.enumerated() where AddressFamilyTable.named(name) == nil {
                 var hint = "use names such as inet, inet6, unix, netlink"
-                if let near = StrictReader.nearest(name, in: AddressFamilyTable.families.map(\.name)) { hint = "did you mean \"\(near)\"?" }
+                if let near = AddressFamilyTable.suggestion(for: name) { hint = "did you mean \"\(near)\"?" }
                 throw item(f, index).error("\"\(name)\" is not a socket address family; \(hint)")
             }
             result.socketFamilies = names

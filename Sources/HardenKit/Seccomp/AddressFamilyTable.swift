@@ -65,4 +65,15 @@ public enum AddressFamilyTable {
     ]
 
     public static func named(_ name: String) -> Family? { families.first { $0.name == name } }
+
+    /// The family a misspelling most likely means: the kernel's AF_ spelling, the usual words for
+    /// IP versions and local sockets, or the nearest name.
+    static func suggestion(for text: String) -> String? {
+        var word = text.lowercased()
+        if word.hasPrefix("af_") || word.hasPrefix("pf_") { word.removeFirst(3) }
+        let synonyms = ["ip": "inet", "ipv4": "inet", "ip4": "inet", "ipv6": "inet6", "ip6": "inet6", "local": "unix", "file": "unix"]
+        if let synonym = synonyms[word] { return synonym }
+        if named(word) != nil { return word }
+        return StrictReader.nearest(word, in: families.map(\.name))
+    }
 }
