@@ -13,7 +13,7 @@ public struct SeccompFilter: Sendable, Equatable {
 
     public enum Action: Sendable, Equatable, Hashable {
         case allow
-        /// Fail the call with this errno (1 is EPERM, 38 is ENOSYS).
+        /// Fail the call with this errno (1 is EPERM, 38 is ENOSYS, 95 is EOPNOTSUPP).
         case errno(Int)
         /// Allow, and have the kernel log the call (an audit record; `dmesg` without auditd).
         case log
@@ -24,6 +24,8 @@ public struct SeccompFilter: Sendable, Equatable {
 
         public static let eperm = 1
         public static let enosys = 38
+        /// EOPNOTSUPP (ENOTSUP), the same number on every architecture harden targets.
+        public static let eopnotsupp = 95
 
         /// libseccomp's name, as both JSON formats spell it.
         public var scmpName: String {

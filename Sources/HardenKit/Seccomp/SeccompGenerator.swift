@@ -40,13 +40,14 @@ public enum SeccompGenerator {
             }
         }
 
-        var unimplemented: [SeccompFilter.Rule] = []
-        for row in ENOSYSTable.rows where !denied.contains(row.syscall) && (row.evenWhenAllowed || !allowed.contains(row.syscall)) {
+        var fallbacks: [SeccompFilter.Rule] = []
+        for row in FallbackErrnoTable.rows where !denied.contains(row.syscall) && (row.evenWhenAllowed || !allowed.contains(row.syscall)) {
             unconditional.remove(row.syscall)
-            unimplemented += split([row.syscall], action: .errno(SeccompFilter.Action.enosys), comment: "\(row.syscall) answers ENOSYS: \(row.why)")
+            let name = row.errno == SeccompFilter.Action.enosys ? "ENOSYS" : "EOPNOTSUPP"
+            fallbacks += split([row.syscall], action: .errno(row.errno), comment: "\(row.syscall) answers \(name): \(row.why)")
         }
 
-        var rules = split(unconditional.sorted(), action: .allow) + conditional + unimplemented
+        var rules = split(unconditional.sorted(), action: .allow) + conditional + fallbacks
         // With errno as the default a deny needs no rule of its own; with log, kill or trap it
         // keeps its meaning: refused with EPERM, not logged and allowed, nor a dead process.
         if defaultAction != .errno(SeccompFilter.Action.eperm), !denied.isEmpty {

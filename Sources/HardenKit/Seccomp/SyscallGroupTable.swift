@@ -186,7 +186,7 @@ extension SyscallCatalogue {
             "_llseek", "close", "close_range", "dup", "dup2", "dup3", "ioctl", "lseek", "pread64", "preadv", "pwrite64",
             "pwritev", "read", "readv", "write", "writev",
             // @file-system without rarely used calls (mknod, openat2, utime, getdents...). creat stays:
-            // GNU tar calls it. fchmodat2 answers ENOSYS instead (see ENOSYSTable), which glibc emulates.
+            // GNU tar calls it. fchmodat2 answers ENOSYS instead (see FallbackErrnoTable), which glibc emulates.
             "access", "chdir", "chmod", "creat", "faccessat", "faccessat2", "fallocate", "fchdir", "fchmod", "fchmodat",
             "fcntl", "fcntl64", "flock", "fstat", "fstat64", "fstatat64", "fstatfs", "fstatfs64",
             "ftruncate", "ftruncate64", "getcwd", "getdents64", "link", "linkat", "lstat", "lstat64", "mkdir", "mkdirat",
@@ -208,7 +208,7 @@ extension SyscallCatalogue {
             "rt_sigtimedwait_time64", "sigaction", "sigaltstack", "signal", "signalfd4", "sigpending", "sigprocmask",
             "sigsuspend",
             // Reading extended attributes: `ls -l` reports EPERM from them as an error, and Python's
-            // shutil.copy2 raises it. Setting them stays out.
+            // shutil.copy2 raises it. Setting them stays out, answered EOPNOTSUPP (FallbackErrnoTable).
             "fgetxattr", "flistxattr", "getxattr", "lgetxattr", "listxattr", "llistxattr",
             // Interval timers from @timer, memory resizing and advice, page-cache advice (cat, cp and
             // sort ask for sequential reads), pipes, in-kernel copies, uname

@@ -135,6 +135,12 @@ case $unshare_error in
     *) fail "unshare -U should fail with EPERM, said: $unshare_error" ;;
 esac
 
+# Everyday tools in a Debian image must not trip over the filter: ls -l reads xattrs, cp -a and tar
+# set them (answered EOPNOTSUPP, as by a filesystem without xattrs), GNU tar calls creat.
+tools='ls -la / >/dev/null 2>&1; echo ls=$?; cp -a /etc/hostname /tmp/h 2>/dev/null; echo cp=$?; tar -C /etc -czf /tmp/e.tgz hostname 2>/dev/null; echo tar=$?; mkdir /tmp/x && tar -C /tmp/x --xattrs -xpzf /tmp/e.tgz 2>/dev/null; echo untar=$?; timeout 1 sleep 2; echo timeout=$?'
+check "ls -l, cp -a, tar, timeout work in a Debian image under web" "ls=0 cp=0 tar=0 untar=0 timeout=124 " \
+    "$("$HARDEN" run web --rm --label "$RUN_ID" -- harden-e2e/python:1 bash -c "$tools" 2>/dev/null | tr '\n' ' ')"
+
 cat >"$WORK/probe.py" <<'EOF'
 import ctypes, errno, os
 libc = ctypes.CDLL(None, use_errno=True)

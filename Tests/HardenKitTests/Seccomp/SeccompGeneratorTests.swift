@@ -54,10 +54,13 @@ struct SeccompGeneratorTests {
         #expect(Self.rules(filter, for: "clone3").map(\.action) == (action.map { [$0] } ?? []))
     }
 
-    @Test("calls that libc probes answer ENOSYS when not allowed, and keep EPERM when denied", arguments: ["faccessat2", "fchmodat2", "landlock_create_ruleset", "openat2"])
-    func probedCalls(name: String) {
+    @Test("calls callers fall back from answer ENOSYS or EOPNOTSUPP when not allowed, and keep EPERM when denied", arguments: [
+        ("faccessat2", 38), ("fchmodat2", 38), ("landlock_create_ruleset", 38), ("openat2", 38),
+        ("fsetxattr", 95), ("setxattr", 95), ("lsetxattr", 95), ("fremovexattr", 95), ("removexattr", 95), ("lremovexattr", 95),
+    ])
+    func probedCalls(name: String, errno: Int) {
         let absent = SeccompGenerator.filter(for: Self.policy(allow: ["read"]))
-        #expect(Self.rules(absent, for: name).map(\.action) == [.errno(38)])
+        #expect(Self.rules(absent, for: name).map(\.action) == [.errno(errno)])
         let allowed = SeccompGenerator.filter(for: Self.policy(allow: ["read", name]))
         #expect(Self.rules(allowed, for: name).map(\.action) == [.allow])
         let denied = SeccompGenerator.filter(for: Self.policy(allow: ["read"], deny: [name]))
