@@ -55,10 +55,11 @@ enum RunCommand {
     /// Generates the profile's filter into the cache and points the engine at it, unless the user
     /// chose a seccomp profile of their own. Written even for --dry-run, so the printed command runs.
     static func applySeccomp(to plan: inout LaunchPlan, engine: String, console: Console) throws(HardenError) {
-        guard let policy = plan.seccompPolicy else { return }
-        guard plan.seccomp == .engineDefault else {
-            let chosen = plan.seccomp == .unconfined ? "unconfined" : "your file"
-            console.warn("--security-opt seccomp=\(chosen) replaces the filter the profile generates; `harden seccomp PROFILE` prints that filter")
+        guard let filter = SeccompGenerator.filter(for: plan) else {
+            if plan.seccompPolicy != nil {
+                let chosen = plan.seccomp == .unconfined ? "unconfined" : "your file"
+                console.warn("--security-opt seccomp=\(chosen) replaces the filter the profile generates; `harden seccomp PROFILE` prints that filter")
+            }
             return
         }
         // nerdctl reads the file as the OCI runtime spec's linux.seccomp (containerd's loader),
@@ -67,7 +68,6 @@ enum RunCommand {
         if !plan.noNewPrivileges {
             console.warn("no-new-privileges is off, so the runtime loads the seccomp filter before it drops privileges, and the filter must also allow \(SeccompGenerator.runtimeHandoff.filter { !$0.hasSuffix("32") }.joined(separator: ", ")); keep no-new-privileges on to refuse them")
         }
-        let filter = SeccompGenerator.filter(for: policy, noNewPrivileges: plan.noNewPrivileges)
         let text = SeccompJSON.text(filter, format: nerdctl ? .oci : .docker)
         plan.seccomp = .file(try SeccompCache.store(text, environment: console.environment))
     }

@@ -13,14 +13,25 @@ import Darwin
 /// read-only home, a service account). The temporary fallback is shared with other users, so its
 /// top directory must be ours, a real directory and closed to others; otherwise it is passed over.
 public enum SeccompCache {
-    public static func candidates(environment: [String: String], uid: UInt32) -> [String] {
-        var result: [String] = []
-        // The XDG spec says a relative value is invalid and must be ignored.
-        if let cache = environment["XDG_CACHE_HOME"], cache.hasPrefix("/") { result.append(cache + "/harden/seccomp") }
-        if let home = environment["HOME"], home.hasPrefix("/") { result.append(home + "/.cache/harden/seccomp") }
-        let temporary = environment["TMPDIR"].flatMap { $0.hasPrefix("/") ? $0 : nil } ?? "/tmp"
-        result.append(temporary + "/harden-\(uid)/seccomp")
-        return result.map { $0.replacingOccurrences(of: "//", with: "/") }
+    public struct Candidate: Sendable, Equatable {
+        public var directory: String
+        /// A directory that must already exist for this candidate to be used: harden creates its
+        /// own folders below a home or temporary directory, never the home itself.
+        public var base: String?
+    }
+
+    public static func candidates(environment: [String: String], uid: UInt32) -> [Candidate] {
+        func clean(_ path: String) -> String { path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path }
+        var result: [Candidate] = []
+        // The XDG spec says a relative value is invalid and must be ignored, and that a missing
+        // directory is created.
+        if let cache = environment["XDG_CACHE_HOME"], cache.hasPrefix("/") { result.append(Candidate(directory: clean(cache) + "/harden/seccomp")) }
+        if let home = environment["HOME"], home.hasPrefix("/") {
+            result.append(Candidate(directory: (clean(home) + "/.cache/harden/seccomp").replacingOccurrences(of: "//", with: "/"), base: clean(home)))
+        }
+        let temporary = environment["TMPDIR"].flatMap { $0.hasPrefix("/") ? clean($0) : nil } ?? "/tmp"
+        result.append(Candidate(directory: (temporary + "/harden-\(uid)/seccomp").replacingOccurrences(of: "//", with: "/"), base: temporary))
+        return result
     }
 
     /// Stores `text` and returns the file's path. An existing file with exactly this content is
@@ -28,7 +39,12 @@ public enum SeccompCache {
     public static func store(_ text: String, environment: [String: String], uid: UInt32 = getuid()) throws(HardenError) -> String {
         let name = SHA256.hex(text) + ".json"
         var reasons: [String] = []
-        for directory in candidates(environment: environment, uid: uid) {
+        for candidate in candidates(environment: environment, uid: uid) {
+            let directory = candidate.directory
+            if let base = candidate.base, !isDirectory(base) {
+                reasons.append("\(directory): \(base) is not an existing directory")
+                continue
+            }
             if let problem = prepare(directory, uid: uid) {
                 reasons.append("\(directory): \(problem)")
                 continue
@@ -65,6 +81,11 @@ public enum SeccompCache {
         }
         guard access(directory, W_OK) == 0 else { return "not writable" }
         return nil
+    }
+
+    private static func isDirectory(_ path: String) -> Bool {
+        var directory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &directory) && directory.boolValue
     }
 
     private static func describe(_ error: Error) -> String {

@@ -56,6 +56,14 @@ public enum SeccompGenerator {
         return SeccompFilter(defaultAction: defaultAction, rules: rules)
     }
 
+    /// The filter a launch plan asks for: its profile's policy, with the runtime hand-off when the
+    /// plan runs without no-new-privileges. Nil when the profile has no seccomp section or the user
+    /// chose a seccomp profile of their own. Every emitter (docker argv, OCI config) starts here.
+    public static func filter(for plan: LaunchPlan) -> SeccompFilter? {
+        guard let policy = plan.seccompPolicy, plan.seccomp == .engineDefault else { return nil }
+        return filter(for: policy, noNewPrivileges: plan.noNewPrivileges)
+    }
+
     /// The profile's spelling of a default action.
     public static func action(named name: String) -> SeccompFilter.Action {
         switch name {

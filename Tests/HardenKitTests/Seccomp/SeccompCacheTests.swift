@@ -6,10 +6,21 @@ import Testing
 struct SeccompCacheTests {
     @Test("directories: XDG_CACHE_HOME, then ~/.cache, then the temporary directory; relative values are ignored")
     func candidates() {
-        #expect(SeccompCache.candidates(environment: ["XDG_CACHE_HOME": "/x", "HOME": "/h", "TMPDIR": "/t"], uid: 7)
-                == ["/x/harden/seccomp", "/h/.cache/harden/seccomp", "/t/harden-7/seccomp"])
+        #expect(SeccompCache.candidates(environment: ["XDG_CACHE_HOME": "/x", "HOME": "/h/", "TMPDIR": "/t"], uid: 7) == [
+            .init(directory: "/x/harden/seccomp"), .init(directory: "/h/.cache/harden/seccomp", base: "/h"),
+            .init(directory: "/t/harden-7/seccomp", base: "/t"),
+        ])
         #expect(SeccompCache.candidates(environment: ["XDG_CACHE_HOME": "rel", "HOME": "rel", "TMPDIR": "rel"], uid: 7)
-                == ["/tmp/harden-7/seccomp"])
+                == [.init(directory: "/tmp/harden-7/seccomp", base: "/tmp")])
+    }
+
+    @Test("a home that does not exist is never created")
+    func missingHome() throws {
+        let directory = TemporaryDirectory()
+        let home = directory.path + "/no-such-home"
+        let path = try SeccompCache.store("{}\n", environment: ["HOME": home, "TMPDIR": directory.path])
+        #expect(path.hasPrefix(directory.path + "/harden-\(getuid())/seccomp/"))
+        #expect(!FileManager.default.fileExists(atPath: home))
     }
 
     @Test("a filter is stored under its SHA-256 and reused when the content matches")
@@ -41,7 +52,7 @@ struct SeccompCacheTests {
             _ = try SeccompCache.store("{}\n", environment: ["HOME": "/dev/null", "TMPDIR": directory.path], uid: uid)
             Issue.record("expected an error")
         } catch {
-            #expect(error.message.hasPrefix("cannot write the generated seccomp filter (/dev/null/.cache/harden/seccomp: "))
+            #expect(error.message.hasPrefix("cannot write the generated seccomp filter (/dev/null/.cache/harden/seccomp: /dev/null is not an existing directory; "))
             #expect(error.message.contains("\(directory.path)/harden-\(uid)/seccomp: \(directory.path)/harden-\(uid) belongs to uid \(getuid()), not \(uid); remove it"))
             #expect(error.message.hasSuffix("set XDG_CACHE_HOME to a writable directory, or write it with `harden seccomp PROFILE > FILE` and pass --security-opt seccomp=FILE"))
             #expect(!error.message.contains("\n"))

@@ -137,6 +137,17 @@ struct SeccompGeneratorTests {
         #expect(loose == strict.union(SeccompGenerator.runtimeHandoff.filter { Syscalls.exists($0, on: .x86_64) || Syscalls.exists($0, on: .aarch64) }))
     }
 
+    @Test("a plan's filter: the profile's, with the hand-off without no-new-privileges, none when the user chose one")
+    func planFilter() throws {
+        var plan = PlanBuilder.plan(for: BuiltinFilters.profile("web"))
+        #expect(SeccompGenerator.filter(for: plan) == BuiltinFilters.filter("web"))
+        plan.noNewPrivileges = false
+        #expect(try #require(SeccompGenerator.filter(for: plan)).rules.contains { $0.names.contains("setuid") })
+        plan.seccomp = .unconfined
+        #expect(SeccompGenerator.filter(for: plan) == nil)
+        #expect(SeccompGenerator.filter(for: LaunchPlan()) == nil)
+    }
+
     @Test("the same policy always gives the same filter, whatever the order of its lists")
     func deterministic() {
         let one = SeccompGenerator.filter(for: Self.policy(allow: ["@system-service", "@sync", "shmget"], deny: ["@privileged", "fsync"]))
