@@ -36,6 +36,12 @@ fail() { CHECKS=$((CHECKS + 1)); FAILURES=$((FAILURES + 1)); echo "FAIL $*"; }
 check() { # check DESCRIPTION EXPECTED ACTUAL
     if [ "$2" = "$3" ]; then ok "$1"; else fail "$1: expected [$2], got [$3]"; fi
 }
+# A contrast run without the filter shows the filter is what refused a call. The kernel may refuse
+# some of them itself on other hosts (no unprivileged user namespaces, say), so a contrast that does
+# not hold is reported, not failed.
+contrast() { # contrast DESCRIPTION EXPECTED ACTUAL
+    if [ "$2" = "$3" ]; then ok "$1"; else echo "note $1: expected [$2], got [$3] (the kernel refuses it too here)"; fi
+}
 need() { command -v "$1" >/dev/null 2>&1 || { echo "seccomp.sh: $1 not found ($2)" >&2; exit 2; }; }
 
 cleanup() {
@@ -128,7 +134,7 @@ busybox_probe='unshare -U true 2>/dev/null; echo unshare=$?; ionice -c 3 true 2>
 filtered=$("$HARDEN" run web --rm --label "$RUN_ID" -- harden-e2e/busybox:1 sh -c "$busybox_probe" 2>/dev/null | tr '\n' ' ')
 open=$("$HARDEN" run web --rm --label "$RUN_ID" --security-opt seccomp=unconfined -- harden-e2e/busybox:1 sh -c "$busybox_probe" 2>/dev/null | tr '\n' ' ')
 check "busybox under web: unshare -U, ionice, taskset refused" "unshare=1 ionice=1 taskset=1 true=0 " "$filtered"
-check "busybox unconfined: the same applets work (so the filter refused them)" "unshare=0 ionice=0 taskset=0 true=0 " "$open"
+contrast "busybox unconfined: the same applets work (so the filter refused them)" "unshare=0 ionice=0 taskset=0 true=0 " "$open"
 unshare_error=$("$HARDEN" run web --rm --label "$RUN_ID" -- harden-e2e/busybox:1 unshare -U true 2>&1 | grep -v '^harden: warning')
 case $unshare_error in
     *"Operation not permitted"*) ok "unshare -U fails with EPERM: $unshare_error" ;;
@@ -175,8 +181,8 @@ if [ "$(uname -m)" = x86_64 ]; then
     open=$(probe --security-opt seccomp=unconfined)
     for expected in keyctl=ok unshare_newuser=ok personality_norandom=ok setpriority=ok ptrace_traceme=ok; do
         case " $open " in
-            *" $expected "*) ok "unconfined contrast: $expected" ;;
-            *) fail "unconfined contrast: expected $expected in: $open" ;;
+            *" $expected "*) contrast "unconfined contrast: $expected" x x ;;
+            *) contrast "unconfined contrast: $expected" "$expected" "$open" ;;
         esac
     done
 else
