@@ -47,7 +47,8 @@ need() { command -v "$1" >/dev/null 2>&1 || { echo "seccomp.sh: $1 not found ($2
 cleanup() {
     [ "${HARDEN_E2E_KEEP:-0}" = 1 ] && { echo "kept containers labelled $RUN_ID and $WORK"; return; }
     docker ps -aq --filter "label=$RUN_ID" | xargs -r docker rm -f >/dev/null 2>&1
-    docker volume ls -q --filter "label=$RUN_ID" | xargs -r docker volume rm -f >/dev/null 2>&1
+    # Volumes made by `-v NAME:/path` carry no label; they are named after the run.
+    docker volume ls -q | grep "^$RUN_ID-" | xargs -r docker volume rm -f >/dev/null 2>&1
     rm -rf "$WORK"
 }
 trap cleanup EXIT
