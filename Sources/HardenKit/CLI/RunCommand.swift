@@ -1,3 +1,5 @@
+import Foundation
+
 /// `harden run [harden options] PROFILE [docker run options] [--] IMAGE [COMMAND...]`
 enum RunCommand {
     static let command = HardenCLI.Command(
@@ -22,6 +24,10 @@ enum RunCommand {
           --policy FILE      the team policy (default: policy.json in the first profile
                              directory that has one)
 
+        The profile's seccomp section becomes a filter (see `harden seccomp`), written to
+        $XDG_CACHE_HOME/harden/seccomp/SHA256.json (then ~/.cache, then $TMPDIR/harden-UID) and passed
+        as --security-opt seccomp=FILE; your own --security-opt seccomp=... replaces it.
+
         Before anything runs, the launch is validated (`harden rules` lists the rules): errors
         refuse it with exit 1, warnings are printed and the launch goes ahead. --privileged and
         mounts of a container runtime socket (docker.sock, containerd.sock, podman.sock, ...) are
@@ -34,12 +40,13 @@ enum RunCommand {
         let (options, profile, docker, origins) = try HardenOptions.splitKeepingPositions(arguments)
         if options.help { console.out(HelpCommand.text(for: command)); return 0 }
         let session = Session(options: options, console: console)
-        let (_, plan) = try session.plan(
+        var (_, plan) = try session.plan(
             profile: profile!, docker: docker, argumentNumber: Session.numbering(origins: origins, total: arguments.count))
         let engine = options.engine ?? console.environment["HARDEN_ENGINE"].flatMap { $0.isEmpty ? nil : $0 } ?? "docker"
         guard Launcher.engines.contains(engine) || engine.contains("/") else {
             throw .input("HARDEN_ENGINE=\"\(engine)\" is not an engine harden drives; use docker, podman or nerdctl")
         }
+        try applySeccomp(to: &plan, engine: engine, console: console)
         for warning in DockerArguments.fidelityWarnings(plan, engine: engine) { console.warn(warning) }
         let arguments = DockerArguments.emit(plan, engine: engine)
         if options.dryRun {
@@ -48,5 +55,25 @@ enum RunCommand {
         }
         let executable = try Launcher.locate(engine, path: console.environment["PATH"])
         try Launcher.exec(executable, arguments: arguments)
+    }
+
+    /// Generates the profile's filter into the cache and points the engine at it, unless the user
+    /// chose a seccomp profile of their own. Written even for --dry-run, so the printed command runs.
+    static func applySeccomp(to plan: inout LaunchPlan, engine: String, console: Console) throws(HardenError) {
+        guard let filter = SeccompGenerator.filter(for: plan) else {
+            if plan.seccompPolicy != nil {
+                let chosen = plan.seccomp == .unconfined ? "unconfined" : "your file"
+                console.warn("--security-opt seccomp=\(chosen) replaces the filter the profile generates; `harden seccomp PROFILE` prints that filter")
+            }
+            return
+        }
+        // nerdctl reads the file as the OCI runtime spec's linux.seccomp (containerd's loader),
+        // which has no per-architecture rules; docker and podman read Docker's format.
+        let nerdctl = (engine as NSString).lastPathComponent == "nerdctl"
+        if !plan.noNewPrivileges {
+            console.warn("no-new-privileges is off, so the runtime loads the seccomp filter before it drops privileges, and the filter must also allow \(SeccompGenerator.runtimeHandoff.filter { !$0.hasSuffix("32") }.joined(separator: ", ")); keep no-new-privileges on to refuse them")
+        }
+        let text = SeccompJSON.text(filter, format: nerdctl ? .oci : .docker)
+        plan.seccomp = .file(try SeccompCache.store(text, environment: console.environment))
     }
 }

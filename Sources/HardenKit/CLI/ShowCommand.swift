@@ -78,6 +78,12 @@ enum ShowCommand {
             text += "  memory: \(Units.sizeSpelling(memory)), \(swap)\n"
         }
         text += "  publish address: \(profile.network.publishAddress ?? "127.0.0.1")\n"
+        if let policy = profile.seccomp {
+            let stats = SeccompStats(SeccompGenerator.filter(for: policy, noNewPrivileges: plan.noNewPrivileges), architecture: .x86_64)
+            text += "  seccomp: a generated filter allowing \(stats.allowed.count) syscalls on x86_64 (Docker's default: \(stats.dockerAllowed.count)); `harden seccomp \(profile.name) --stats` lists what it removes\n"
+        } else {
+            text += "  seccomp: the engine's default profile (the profile has no seccomp section)\n"
+        }
         for warning in DockerArguments.fidelityWarnings(plan) { text += "  note: \(warning)\n" }
         text += "\ndocker run options\n  " + ShellQuote.join(["docker"] + DockerArguments.emit(plan)) + "\n"
         return text

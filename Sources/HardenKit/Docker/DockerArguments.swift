@@ -104,9 +104,6 @@ public enum DockerArguments {
         if !plan.uidMappings.isEmpty || !plan.gidMappings.isEmpty {
             warnings.append("userNamespace mappings are not applied by \(engine): it has no per-container UID/GID mapping; enable the daemon's user namespace remapping (dockerd --userns-remap=default) or use `harden oci` with runc/crun, which applies them")
         }
-        if plan.seccompPolicy != nil, plan.seccomp == .engineDefault {
-            warnings.append("the profile's seccomp syscall groups are not generated yet; \(engine)'s default seccomp profile stays in force (never unconfined)")
-        }
         if plan.namespaces.mount != nil {
             warnings.append("the mount namespace setting is not applied by \(engine): it always gives a container its own; only `harden oci` can express it")
         }

@@ -112,12 +112,18 @@ public struct Profile: Sendable, Equatable {
         }
     }
 
-    /// Which syscalls the role needs. The filter generator reads this; until it exists the engine's
-    /// default seccomp profile stays in force (never `unconfined`).
+    /// Which syscalls the role needs; `SeccompGenerator` turns it into a filter.
     public struct SeccompPolicy: Sendable, Equatable {
+        /// Syscall names and `@group`s (see `SyscallGroupTable`).
         public var allow: [String] = []
+        /// Names and groups refused even when `allow` includes them: deny wins.
         public var deny: [String] = []
+        /// What every other call gets: `errno` (EPERM), `log` (allowed, and logged by the kernel:
+        /// for finding what a workload needs), `kill` (the whole process) or `trap` (SIGSYS).
         public var defaultAction: String = "errno"
+        /// Address families `socket` and `socketpair` may use, by name (`inet`, `unix`, ...);
+        /// nil means `AddressFamilyTable.defaultNames`.
+        public var socketFamilies: [String]?
         public init() {}
     }
 

@@ -248,18 +248,42 @@ public enum ProfileDecoder {
     }
 
     static func seccomp(_ r: StrictReader) throws(HardenError) -> Profile.SeccompPolicy {
-        _ = try r.members(allowed: ["allow", "deny", "defaultAction"])
+        _ = try r.members(allowed: ["allow", "deny", "defaultAction", "socketFamilies"])
         var result = Profile.SeccompPolicy()
-        result.allow = try r.child("allow")?.strings() ?? []
-        result.deny = try r.child("deny")?.strings() ?? []
+        result.allow = try syscallEntries(r.child("allow"))
+        result.deny = try syscallEntries(r.child("deny"))
         if let a = r.child("defaultAction") {
             let action = try a.string()
             guard ["errno", "log", "kill", "trap"].contains(action) else {
-                throw a.error("\"\(action)\" is not a seccomp default action; use errno, log, kill or trap")
+                throw a.error("\"\(action)\" is not a seccomp default action; use errno (EPERM), log, kill or trap")
             }
             result.defaultAction = action
         }
+        if let f = r.child("socketFamilies") {
+            let names = try f.strings()
+            for (index, name) in names.enumerated() where AddressFamilyTable.named(name) == nil {
+                var hint = "use names such as inet, inet6, unix, netlink"
+                if let near = AddressFamilyTable.suggestion(for: name) { hint = "did you mean \"\(near)\"?" }
+                throw item(f, index).error("\"\(name)\" is not a socket address family; \(hint)")
+            }
+            result.socketFamilies = names
+        }
         return result
+    }
+
+    /// An allow or deny list: syscall names and `@group`s the catalogue knows.
+    static func syscallEntries(_ r: StrictReader?) throws(HardenError) -> [String] {
+        guard let r else { return [] }
+        let entries = try r.strings()
+        for (index, entry) in entries.enumerated() {
+            if let problem = SyscallCatalogue.problem(with: entry) { throw item(r, index).error(problem) }
+        }
+        return entries
+    }
+
+    /// A reader for one element of an array, so an error points at the element itself.
+    static func item(_ list: StrictReader, _ index: Int) -> StrictReader {
+        StrictReader(file: list.file, path: list.path + ["\(index)"], node: list.node.arrayValue![index])
     }
 
     static func network(_ r: StrictReader) throws(HardenError) -> Profile.Network {

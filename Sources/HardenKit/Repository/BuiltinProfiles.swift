@@ -16,6 +16,11 @@ public enum BuiltinProfiles {
     "/tmp": { "size": "64m", "mode": "1777", "options": ["noexec", "nosuid", "nodev"] }
   },
   "resources": { "memory": "512m", "cpus": 1, "pids": 256, "nofile": 1024 },
+  "seccomp": {
+    "allow": ["@system-service"],
+    "deny": ["@cpu-emulation", "@debug", "@io-uring", "@keyring", "@obsolete", "@privileged"],
+    "defaultAction": "errno"
+  },
   "network": { "publishAddress": "127.0.0.1" },
   "restart": { "policy": "on-failure", "maxRetries": 5 }
 }
@@ -31,6 +36,9 @@ public enum BuiltinProfiles {
     "/run/postgresql": { "size": "8m", "options": ["noexec", "nosuid", "nodev"] },
     "/run/redis": { "size": "8m", "options": ["noexec", "nosuid", "nodev"] }
   },
+  "seccomp": {
+    "allow": ["@system-service", "@sync", "shmat", "shmctl", "shmdt", "shmget"]
+  },
   "resources": { "memory": "1g", "memorySwap": "1g", "cpus": 2, "pids": 512, "shmSize": "128m", "nofile": 4096 }
 }
 """#, rank: 0),
@@ -41,6 +49,7 @@ public enum BuiltinProfiles {
   "description": "HTTP service: may bind ports below 1024, writes only to its tmpfs carve-outs (cache, logs, pid file) and declared volumes.",
   "requires": "0.1",
   "capabilities": { "drop": ["ALL"], "add": ["NET_BIND_SERVICE"] },
+  "seccomp": { "allow": ["@system-service"] },
   "tmpfs": {
     "/run": { "size": "8m", "options": ["noexec", "nosuid", "nodev"] },
     "/var/cache/nginx": { "size": "64m", "options": ["noexec", "nosuid", "nodev"] },
@@ -58,6 +67,7 @@ public enum BuiltinProfiles {
   "tmpfs": {
     "/tmp": { "size": "256m", "mode": "1777", "options": ["noexec", "nosuid", "nodev"] }
   },
+  "seccomp": { "allow": ["@system-service", "@sync"] },
   "resources": { "memory": "1g", "cpus": 1, "pids": 128 }
 }
 """#, rank: 0),

@@ -154,4 +154,46 @@ struct RunCommandTests {
         #expect(CapturedConsole.run(["run", "--dry-run", "--profiles", dir.path, "worker", "--device", "/dev/fuse", "img:1"]).status == 0)
         #expect(CapturedConsole.run(["run", "--dry-run", "--profiles", dir.path, "web", "--device", "/dev/fuse", "img:1"]).status == 1)
     }
+
+    @Test("the profile's filter is generated into the cache and passed to the engine")
+    func generatedSeccomp() throws {
+        let directory = TemporaryDirectory()
+        let result = CapturedConsole.run(["run", "--dry-run", "web", "img"], environment: ["HOME": "/nonexistent", "PATH": "/usr/bin:/bin", "XDG_CACHE_HOME": directory.path])
+        #expect(result.status == 0, "\(result.err)")
+        let text = SeccompJSON.text(BuiltinFilters.filter("web"), format: .docker)
+        let path = directory.path + "/harden/seccomp/" + SHA256.hex(text) + ".json"
+        #expect(result.out.contains(" --security-opt seccomp=\(path) "), "\(result.out)")
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == text)
+    }
+
+    @Test("nerdctl gets the OCI format, which containerd reads")
+    func nerdctlFormat() throws {
+        let directory = TemporaryDirectory()
+        let result = CapturedConsole.run(["run", "--dry-run", "--engine", "nerdctl", "web", "img"], environment: ["PATH": "/usr/bin:/bin", "XDG_CACHE_HOME": directory.path])
+        let text = SeccompJSON.text(BuiltinFilters.filter("web"), format: .oci, architecture: .host)
+        #expect(result.out.contains("seccomp=\(directory.path)/harden/seccomp/\(SHA256.hex(text)).json "), "\(result.out)")
+    }
+
+    @Test("your own --security-opt seccomp file replaces the generated filter, with a warning", arguments: ["/etc/mine.json", "/srv/a b.json"])
+    func userSeccompWins(value: String) {
+        let result = CapturedConsole.run(["run", "--dry-run", "web", "--security-opt", "seccomp=\(value)", "img"])
+        #expect(result.status == 0)
+        #expect(result.out.contains(ShellQuote.quote("seccomp=\(value)")))
+        #expect(result.out.components(separatedBy: "seccomp=").count == 2)
+        #expect(result.err.contains("replaces the filter the profile generates"))
+    }
+
+    @Test("seccomp=unconfined is refused rather than replacing the generated filter")
+    func unconfinedRefused() {
+        let result = CapturedConsole.run(["run", "--dry-run", "web", "--security-opt", "seccomp=unconfined", "img:1"])
+        #expect(result.status == 1)
+        #expect(result.err.hasPrefix("harden: refusing to run: confinement-disabled: "))
+    }
+
+    @Test("with no-new-privileges off, the filter lets the runtime drop privileges, and says so")
+    func withoutNoNewPrivileges() {
+        let result = CapturedConsole.run(["run", "--dry-run", "web", "--security-opt", "no-new-privileges=false", "img"])
+        #expect(result.status == 0)
+        #expect(result.err.contains("harden: warning: no-new-privileges is off, so the runtime loads the seccomp filter before it drops privileges"))
+    }
 }

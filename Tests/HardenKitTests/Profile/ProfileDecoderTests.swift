@@ -78,6 +78,12 @@ struct ProfileDecoderTests {
         (#"{"resources": {"memory": "1g", "memorySwap": "512m"}}"#, "web.json:1:46: resources.memorySwap: memorySwap (memory plus swap) must be at least memory (1g)"),
         (#"{"name": "web",}"#, "web.json:1:16: "),
         ("[]", "web.json:1:1: (top level): expected an object, found array"),
+        (#"{"seccomp": {"allow": ["@file-sytem"]}}"#, #"web.json:1:24: seccomp.allow.0: "@file-sytem" is not a syscall group; did you mean "@file-system"?"#),
+        (#"{"seccomp": {"deny": ["read", "mout"]}}"#, #"web.json:1:31: seccomp.deny.1: "mout" is not a syscall on x86_64 or aarch64 (or their 32-bit ABIs); did you mean "mount"?"#),
+        (#"{"seccomp": {"socketFamilies": ["inet", "ipv6"]}}"#, #"web.json:1:41: seccomp.socketFamilies.1: "ipv6" is not a socket address family; did you mean "inet6"?"#),
+        (#"{"seccomp": {"socketFamilies": ["AF_UNIX"]}}"#, #"web.json:1:33: seccomp.socketFamilies.0: "AF_UNIX" is not a socket address family; did you mean "unix"?"#),
+        (#"{"seccomp": {"defaultAction": "allow"}}"#, #"web.json:1:31: seccomp.defaultAction: "allow" is not a seccomp default action; use errno (EPERM), log, kill or trap"#),
+        (#"{"seccomp": {"allowed": []}}"#, #"web.json:1:14: seccomp.allowed: unknown key; did you mean "allow"?"#),
     ])
     func rejects(json: String, message: String) {
         let got = error(json)
