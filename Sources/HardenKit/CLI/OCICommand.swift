@@ -48,22 +48,15 @@ enum OCICommand {
     }
 
     static func run(_ arguments: [String], console: Console) throws(HardenError) -> Int32 {
-        let split: (HardenOptions, String?, [String], [Int])
-        do {
-            split = try HardenOptions.splitKeepingPositions(arguments)
-        } catch {
-            if let index = arguments.firstIndex(where: { isBundleFlag($0) }), index < arguments.count - 1 {
-                throw .input("\(arguments[index]) (argument \(index + 2)) goes after the profile name; usage: \(command.usage)")
-            }
-            throw error
-        }
-        let (options, profileName, all, allOrigins) = split
+        let (flags, remaining, originals) = try takeBundleFlags(arguments)
+        let (options, profileName, split, splitOrigins) = try HardenOptions.splitKeepingPositions(remaining)
         if options.help { console.out(HelpCommand.text(for: command)); return 0 }
         guard options.engine == nil, !options.dryRun else {
             throw .input("--engine and --dry-run belong to harden run; harden oci only writes a config")
         }
         let profile = profileName!
-        var (flags, docker, origins) = try extractBundleFlags(all, origins: allOrigins)
+        var docker = split
+        var origins = splitOrigins.map { originals[$0] }
         let number = Session.numbering(origins: origins, total: arguments.count)
 
         // Refused before the plan is built, so a meaningless option is named at its own position
@@ -78,12 +71,9 @@ enum OCICommand {
         if let cwd = flags.cwd { docker.insert(contentsOf: ["--workdir", cwd], at: 0); origins.insert(contentsOf: [-1, -1], at: 0) }
 
         let session = Session(options: options, console: console)
+        // The docker parser reads the command's first word as an image; a bundle has none, and the
+        // conversion runs image and command as one argument vector.
         var (_, plan) = try session.plan(profile: profile, docker: docker, requireImage: false, argumentNumber: number)
-        if !plan.image.isEmpty { plan.command.insert(plan.image, at: 0) }
-        plan.image = ""
-        guard !plan.command.isEmpty else {
-            throw .input("no command to run; give it after --, e.g. harden oci \(profile) -- /bin/sh -c 'exec httpd -f -p 8080'")
-        }
         plan.environment = plan.environment.compactMap { entry in
             entry.contains("=") ? entry : console.environment[entry].map { "\(entry)=\($0)" }
         }
@@ -130,49 +120,62 @@ enum OCICommand {
         return BundleFlags.valued.contains(name) || argument == "--rootless"
     }
 
-    /// Takes harden oci's own options out of the docker part, walking it the way the docker parser
-    /// will, so the value of a docker option is never mistaken for one of them.
-    static func extractBundleFlags(_ arguments: [String], origins: [Int]) throws(HardenError) -> (BundleFlags, [String], [Int]) {
-        var flags = BundleFlags()
-        var rest = arguments
-        var positions = origins
+    /// Takes harden oci's own options out of the arguments after the profile name, walking them
+    /// the way the docker parser will, so the value of a docker option is never mistaken for one of
+    /// them. Returns what is left and, for each of it, its index in `arguments`.
+    static func takeBundleFlags(_ arguments: [String]) throws(HardenError) -> (BundleFlags, [String], [Int]) {
+        func name(of argument: String) -> String { argument.split(separator: "=", maxSplits: 1).first.map(String.init) ?? argument }
         var index = 0
-        while index < rest.count {
-            let argument = rest[index]
+        while index < arguments.count, arguments[index].hasPrefix("-"), arguments[index] != "--" {
+            if isBundleFlag(arguments[index]) {
+                throw .input("\(arguments[index]) (argument \(index + 2)) goes after the profile name; usage: \(command.usage)")
+            }
+            index += HardenOptions.valued.contains(arguments[index]) ? 2 : 1
+        }
+        if index < arguments.count, arguments[index] == "--" { index += 1 }
+        var flags = BundleFlags()
+        var taken: Set<Int> = []
+        index += 1
+        while index < arguments.count {
+            let argument = arguments[index]
             if argument == "--" || !argument.hasPrefix("-") || argument == "-" { break }
             guard isBundleFlag(argument) else {
+                if HardenOptions.valued.contains(argument) { index += 2; continue }
+                if HardenOptions.valued.contains(name(of: argument)) || HardenOptions.booleans.contains(argument) { index += 1; continue }
                 index += 1 + HardenOptions.valuesFollowing(argument)
                 continue
             }
-            let shown = positions[index] + 2
-            var used = 1
+            let shown = index + 2
+            taken.insert(index)
             if argument == "--rootless" {
                 flags.rootless = true
-            } else {
-                let name = argument.split(separator: "=", maxSplits: 1).first.map(String.init)!
-                let value: String
-                if argument.contains("=") {
-                    value = String(argument.dropFirst(name.count + 1))
-                } else {
-                    guard index + 1 < rest.count else { throw .input("\(name) needs a value (argument \(shown)); usage: \(command.usage)") }
-                    value = rest[index + 1]
-                    used = 2
-                }
-                guard !value.isEmpty else { throw .input("\(name) needs a non-empty value (argument \(shown))") }
-                switch name {
-                case "--rootfs": flags.rootfs = value
-                case "--cwd": flags.cwd = value
-                case "--bundle": flags.bundle = value
-                default: flags.output = value
-                }
+                index += 1
+                continue
             }
-            rest.removeSubrange(index..<(index + used))
-            positions.removeSubrange(index..<(index + used))
+            let flag = name(of: argument)
+            let value: String
+            if argument.contains("=") {
+                value = String(argument.dropFirst(flag.count + 1))
+            } else {
+                guard index + 1 < arguments.count else { throw .input("\(flag) needs a value (argument \(shown)); usage: \(command.usage)") }
+                value = arguments[index + 1]
+                taken.insert(index + 1)
+                index += 1
+            }
+            index += 1
+            guard !value.isEmpty else { throw .input("\(flag) needs a non-empty value (argument \(shown))") }
+            switch flag {
+            case "--rootfs": flags.rootfs = value
+            case "--cwd": flags.cwd = value
+            case "--bundle": flags.bundle = value
+            default: flags.output = value
+            }
         }
         if flags.output != nil, flags.bundle != nil {
             throw .input("-o and --bundle both name where the config goes; give one: -o FILE, or --bundle DIR for DIR/config.json")
         }
-        return (flags, rest, positions)
+        let kept = arguments.indices.filter { !taken.contains($0) }
+        return (flags, kept.map { arguments[$0] }, kept)
     }
 
     /// The bundle directory, created for --bundle; a relative rootfs is read from it, as runc reads it.

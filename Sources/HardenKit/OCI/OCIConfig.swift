@@ -14,6 +14,9 @@ public enum OCIConfig {
         var notes: [String] = []
         try refuseInexpressible(plan)
         noteProfileSettings(plan, notes: &notes)
+        guard !plan.image.isEmpty || !plan.command.isEmpty else {
+            throw .input("no command to run; give it after --, e.g. harden oci \(profile) -- /bin/sh -c 'exec httpd -f -p 8080'")
+        }
 
         let process = try self.process(plan, bundle: bundle, host: host, notes: &notes)
         var spec = OCISpec(
@@ -71,11 +74,10 @@ public enum OCIConfig {
 
     static func process(_ plan: LaunchPlan, bundle: OCIBundleOptions, host: OCIHost, notes: inout [String]) throws(HardenError) -> OCISpec.Process {
         let args = plan.image.isEmpty ? plan.command : [plan.image] + plan.command
-        guard !args.isEmpty else { throw .input("no command to run; give it after --, e.g. harden oci web -- /bin/sh -c 'exec httpd -f'") }
 
         let user = try self.user(plan, users: bundle.users, notes: &notes)
         let cwd = bundle.cwd ?? OCIDockerOptions.last("workdir", in: plan) ?? "/"
-        guard cwd.hasPrefix("/") else { throw .input("--cwd \(cwd): the working directory must be an absolute path inside the container, e.g. /srv/app") }
+        guard cwd.hasPrefix("/") else { throw .input("--cwd \(cwd): the working directory (--cwd or -w) must be an absolute path inside the container, e.g. /srv/app") }
 
         var process = OCISpec.Process(user: user, args: args, env: environment(plan), cwd: cwd, capabilities: capabilities(plan, uid: user.uid))
         process.terminal = OCIDockerOptions.last("tty", in: plan) == "true"

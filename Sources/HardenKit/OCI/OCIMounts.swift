@@ -35,7 +35,11 @@ enum OCIMounts {
         let absolute: String
         if source.hasPrefix("/") {
             absolute = source
-        } else if source == "." || source.hasPrefix("./") || source.hasPrefix("../") {
+        } else if source == "." {
+            absolute = currentDirectory
+        } else if source.hasPrefix("./") {
+            absolute = currentDirectory + "/" + source.dropFirst(2)
+        } else if source.hasPrefix("../") {
             absolute = currentDirectory + "/" + source
         } else {
             throw .input("\(shown): the source \(source) is not a host path harden can read; give an absolute path such as /srv/data")
