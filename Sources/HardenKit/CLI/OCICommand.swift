@@ -55,8 +55,8 @@ enum OCICommand {
             throw .input("--engine and --dry-run belong to harden run; harden oci only writes a config")
         }
         let profile = profileName!
-        var docker = split
-        var origins = splitOrigins.map { originals[$0] }
+        let docker = split
+        let origins = splitOrigins.map { originals[$0] }
         let number = Session.numbering(origins: origins, total: arguments.count)
 
         // Refused before the plan is built, so a meaningless option is named at its own position
@@ -68,8 +68,6 @@ enum OCICommand {
                 }
             }
         }
-        if let cwd = flags.cwd { docker.insert(contentsOf: ["--workdir", cwd], at: 0); origins.insert(contentsOf: [-1, -1], at: 0) }
-
         let session = Session(options: options, console: console)
         // The docker parser reads the command's first word as an image; a bundle has none, and the
         // conversion runs image and command as one argument vector.
@@ -82,6 +80,7 @@ enum OCICommand {
         var bundle = OCIBundleOptions()
         bundle.rootfs = flags.rootfs ?? "rootfs"
         bundle.rootless = flags.rootless
+        bundle.cwd = flags.cwd
         bundle.currentDirectory = console.currentDirectory
         let bundleDirectory = try destinationDirectory(flags, console: console)
         let rootfs = bundle.rootfs.hasPrefix("/") ? bundle.rootfs : bundleDirectory + "/" + bundle.rootfs

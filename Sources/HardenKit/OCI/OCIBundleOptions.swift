@@ -3,9 +3,7 @@
 public struct OCIBundleOptions: Sendable, Equatable {
     /// `root.path`; a relative path is read from the bundle directory, as runc reads it.
     public var rootfs = "rootfs"
-    /// nil: the profile's name, so a shell prompt says which profile it runs under.
-    public var hostname: String?
-    /// nil: `-w/--workdir` if given, else `/`.
+    /// `--cwd`; nil: `-w/--workdir` if given, else `/`.
     public var cwd: String?
     public var rootless = false
     /// `linux.seccomp` from the user's `--security-opt seccomp=FILE`, already read and converted.
@@ -18,7 +16,7 @@ public struct OCIBundleOptions: Sendable, Equatable {
     public init() {}
 
     public static func == (a: OCIBundleOptions, b: OCIBundleOptions) -> Bool {
-        a.rootfs == b.rootfs && a.hostname == b.hostname && a.cwd == b.cwd && a.rootless == b.rootless
+        a.rootfs == b.rootfs && a.cwd == b.cwd && a.rootless == b.rootless
             && a.users == b.users && a.currentDirectory == b.currentDirectory
             && (a.seccompFile == nil) == (b.seccompFile == nil) && (a.seccompFile.map { b.seccompFile!.sameContent(as: $0) } ?? true)
     }

@@ -22,7 +22,8 @@ public enum OCIConfig {
         var spec = OCISpec(
             ociVersion: OCIDefaults.ociVersion, process: process,
             root: .init(path: bundle.rootfs, readonly: plan.readOnlyRootFilesystem), linux: try linux(plan, bundle: bundle, host: host, notes: &notes))
-        let hostname = bundle.hostname ?? OCIDockerOptions.last("hostname", in: plan) ?? profile
+        // The profile's name when none is given, so a shell prompt inside says which profile it runs under.
+        let hostname = OCIDockerOptions.last("hostname", in: plan) ?? profile
         spec.hostname = hostname.isEmpty ? nil : hostname
         spec.mounts = try OCIMounts.mounts(for: plan, currentDirectory: bundle.currentDirectory)
 

@@ -108,6 +108,26 @@ struct OCICommandTests {
         #expect(env == #"["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin","TOKEN_FILE=/run/secrets/t"]"#)
     }
 
+    @Test("--security-opt seccomp=FILE puts that filter in linux.seccomp, and a missing file is named")
+    func seccompFile() throws {
+        let directory = TemporaryDirectory()
+        let file = directory.write("profile.json", #"{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [{"names": ["read"], "action": "SCMP_ACT_ALLOW", "comment": "x"}]}"#)
+        let result = Self.run(["oci", "web", "--security-opt", "seccomp=\(file)", "--", "sh"])
+        #expect(result.status == 0, "\(result.err)")
+        #expect(try JSONParser.parse(result.out).at("linux.seccomp")?.compact == #"{"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{"names":["read"],"action":"SCMP_ACT_ALLOW"}]}"#)
+        #expect(!result.err.contains("baseline filter"), "the user's own filter stands, so no note about the baseline")
+        let missing = Self.run(["oci", "web", "--security-opt", "seccomp=/nonexistent/p.json", "--", "sh"])
+        #expect(missing.status == 2)
+        #expect(missing.err == "harden: --security-opt seccomp=/nonexistent/p.json: /nonexistent/p.json: cannot read the file; check the path\n")
+    }
+
+    @Test("a config that cannot be written is a one-line error naming the file")
+    func unwritable() {
+        let result = Self.run(["oci", "web", "-o", "/nonexistent/dir/config.json", "--", "sh"])
+        #expect(result.status == 2)
+        #expect(result.err.hasSuffix("harden: /nonexistent/dir/config.json: cannot create a temporary file in /nonexistent/dir (No such file or directory); check that the directory exists and is writable\n"))
+    }
+
     @Test("harden check accepts every built-in's generated config with no error", arguments: ["base", "web", "worker", "db"])
     func checkGenerated(profile: String) throws {
         let directory = TemporaryDirectory()
