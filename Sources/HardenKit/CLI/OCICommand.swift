@@ -49,12 +49,12 @@ enum OCICommand {
 
     static func run(_ arguments: [String], console: Console) throws(HardenError) -> Int32 {
         let (flags, remaining, originals) = try takeBundleFlags(arguments)
-        let (options, profileName, split, splitOrigins) = try HardenOptions.splitKeepingPositions(remaining)
+        let (options, profileName, split, splitOrigins) = try HardenOptions.splitKeepingPositions(remaining, needsProfile: false)
         if options.help { console.out(HelpCommand.text(for: command)); return 0 }
         guard options.engine == nil, !options.dryRun else {
             throw .input("--engine and --dry-run belong to harden run; harden oci only writes a config")
         }
-        let profile = profileName!
+        guard let profile = profileName else { throw .input("missing the profile name; usage: \(command.usage)") }
         let docker = split
         let origins = splitOrigins.map { originals[$0] }
         let number = Session.numbering(origins: origins, total: arguments.count)
@@ -107,7 +107,7 @@ enum OCICommand {
             console.out(text)
             return 0
         }
-        if flags.output != nil || flags.bundle != nil, !FileManager.default.fileExists(atPath: rootfs) {
+        if !FileManager.default.fileExists(atPath: rootfs) {
             console.warn("the root filesystem \(rootfs) does not exist yet; unpack one there before runc run (docker export $(docker create IMAGE) | tar -x -C \(rootfs))")
         }
         try AtomicFile.write(text, to: absolute(file, console: console))

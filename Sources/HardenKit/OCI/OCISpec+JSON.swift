@@ -6,7 +6,6 @@ extension OCISpec {
         if let hostname { members.append(("hostname", .str(hostname))) }
         members.append(("mounts", .arr(mounts.map(\.json))))
         members.append(("linux", linux.json))
-        if !annotations.isEmpty { members.append(("annotations", .obj(annotations.map { ($0.0, .str($0.1)) }))) }
         return .obj(members)
     }
 

@@ -10,18 +10,12 @@ public struct OCISpec: Sendable, Equatable {
     public var hostname: String?
     public var mounts: [Mount] = []
     public var linux: Linux
-    public var annotations: [(String, String)] = []
 
     public init(ociVersion: String, process: Process, root: Root, linux: Linux) {
         self.ociVersion = ociVersion
         self.process = process
         self.root = root
         self.linux = linux
-    }
-
-    public static func == (a: OCISpec, b: OCISpec) -> Bool {
-        a.ociVersion == b.ociVersion && a.process == b.process && a.root == b.root && a.hostname == b.hostname
-            && a.mounts == b.mounts && a.linux == b.linux && a.annotations.elementsEqual(b.annotations, by: ==)
     }
 
     public struct Process: Sendable, Equatable {

@@ -78,6 +78,7 @@ struct OCICommandTests {
     }
 
     @Test("usage mistakes are one line each, exit 2", arguments: [
+        (["oci"], "harden: missing the profile name; usage: \(OCICommand.command.usage)\n"),
         (["oci", "web"], "harden: no command to run; give it after --, e.g. harden oci web -- /bin/sh -c 'exec httpd -f -p 8080'\n"),
         (["oci", "web", "-o", "a.json", "--bundle", "b", "--", "sh"], "harden: -o and --bundle both name where the config goes; give one: -o FILE, or --bundle DIR for DIR/config.json\n"),
         (["oci", "--rootless", "web", "--", "sh"], "harden: --rootless (argument 2) goes after the profile name; usage: \(OCICommand.command.usage)\n"),
