@@ -7,10 +7,12 @@ public struct HardenOptions: Sendable, Equatable {
     public var policyFile: String?
     public var dryRun = false
     public var help = false
+    /// `--secret NAME=FILE`, in the order given.
+    public var secrets: [SecretRequest] = []
 
     public init() {}
 
-    static let valued: Set<String> = ["--profiles", "--engine", "--policy"]
+    static let valued: Set<String> = ["--profiles", "--engine", "--policy", "--secret"]
     static let booleans: Set<String> = ["--dry-run", "--help"]
 
     /// Consumes one harden option at `index` if there is one there; returns how many arguments it used.
@@ -32,7 +34,16 @@ public struct HardenOptions: Sendable, Equatable {
             used = 2
         }
         guard !value.isEmpty else { throw .input("\(name) needs a non-empty value (argument \(number))") }
-        if name == "--profiles" { profileDirectories.append(value) } else if name == "--policy" { policyFile = value } else {
+        switch name {
+        case "--profiles": profileDirectories.append(value)
+        case "--policy": policyFile = value
+        case "--secret":
+            let secret = try SecretRequest.parse(value, argument: number)
+            if let earlier = secrets.first(where: { $0.name == secret.name }) {
+                throw .input("--secret \(secret.name) (argument \(number)) is given twice (first at argument \(earlier.argument)); pass each secret once")
+            }
+            secrets.append(secret)
+        default:
             guard Launcher.engines.contains(value) || value.contains("/") else {
                 throw .input("--engine \"\(value)\" (argument \(number)) is not an engine harden drives; use docker, podman or nerdctl")
             }
@@ -56,7 +67,7 @@ public struct HardenOptions: Sendable, Equatable {
         while index < arguments.count, arguments[index].hasPrefix("-"), arguments[index] != "--" {
             let used = try options.consume(arguments, at: index, shownAs: index + 2)
             guard used > 0 else {
-                throw .input("unknown harden option \(arguments[index]) (argument \(index + 2)); harden options are --profiles DIR, --policy FILE, --engine NAME, --dry-run; docker run options go after the profile name")
+                throw .input("unknown harden option \(arguments[index]) (argument \(index + 2)); harden options are --profiles DIR, --policy FILE, --engine NAME, --secret NAME=FILE, --dry-run; docker run options go after the profile name")
             }
             index += used
         }

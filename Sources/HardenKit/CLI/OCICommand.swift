@@ -49,8 +49,12 @@ enum OCICommand {
 
     static func run(_ arguments: [String], console: Console) throws(HardenError) -> Int32 {
         let (flags, remaining, originals) = try takeBundleFlags(arguments)
-        let (options, profileName, split, splitOrigins) = try HardenOptions.splitKeepingPositions(remaining, needsProfile: false)
+        var (options, profileName, split, splitOrigins) = try HardenOptions.splitKeepingPositions(remaining, needsProfile: false)
         if options.help { console.out(HelpCommand.text(for: command)); return 0 }
+        // Numbered within what the bundle flags left; messages number arguments as the user typed them.
+        for index in options.secrets.indices where originals.indices.contains(options.secrets[index].argument - 2) {
+            options.secrets[index].argument = originals[options.secrets[index].argument - 2] + 2
+        }
         guard options.engine == nil, !options.dryRun else {
             throw .input("--engine and --dry-run belong to harden run; harden oci only writes a config")
         }
@@ -71,7 +75,10 @@ enum OCICommand {
         let session = Session(options: options, console: console)
         // The docker parser reads the command's first word as an image; a bundle has none, and the
         // conversion runs image and command as one argument vector.
-        var (_, plan) = try session.plan(profile: profile, docker: docker, requireImage: false, argumentNumber: number)
+        // A rootless bundle maps the process's ids onto the caller's subordinate ids, which only the
+        // conversion knows; who can read a secret is judged once they are known.
+        let deferred: Set<String> = flags.rootless ? ["secret-unreadable"] : []
+        var (_, plan) = try session.plan(profile: profile, docker: docker, requireImage: false, skipping: deferred, argumentNumber: number)
         plan.environment = plan.environment.compactMap { entry in
             entry.contains("=") ? entry : console.environment[entry].map { "\(entry)=\($0)" }
         }
@@ -102,6 +109,7 @@ enum OCICommand {
 
         let output = try OCIConfig.convert(plan, profile: profile, bundle: bundle, host: host)
         for note in output.notes { console.warn(note) }
+        if flags.rootless, !plan.secrets.isEmpty { try checkRootlessSecrets(plan, spec: output.spec, session: session, profile: profile) }
         let text = output.spec.text
         guard let file = flags.bundle.map({ $0 + "/config.json" }) ?? flags.output else {
             console.out(text)
@@ -117,6 +125,21 @@ enum OCICommand {
             throw .input("\(target): \(error.description); check that the directory exists and is writable")
         }
         return 0
+    }
+
+    /// The secret-unreadable rule with the ids the rootless transform chose: the process's user and
+    /// the mappings that put it on the host.
+    static func checkRootlessSecrets(_ plan: LaunchPlan, spec: OCISpec, session: Session, profile: String) throws(HardenError) {
+        var mapped = plan
+        mapped.user = "\(spec.process.user.uid):\(spec.process.user.gid)"
+        mapped.uidMappings = spec.linux.uidMappings.map { .init(containerID: $0.containerID, hostID: $0.hostID, size: $0.size) }
+        mapped.gidMappings = spec.linux.gidMappings.map { .init(containerID: $0.containerID, hostID: $0.hostID, size: $0.size) }
+        let others = Set(RuleTable.ids).subtracting(["secret-unreadable"])
+        var sources = PlanSources()
+        for secret in plan.secrets { sources[.secret(secret.name)] = SourcePosition(context: "--secret \(secret.name)") }
+        let findings = try session.validator().findings(for: mapped, sources: sources, profile: profile, skipping: others)
+        if findings.rejects { throw .rejected("refusing to run: " + Session.describe(findings.filter(\.rejects))) }
+        for finding in findings where finding.exception == nil { session.console.warn(Session.describe([finding])) }
     }
 
     static func isBundleFlag(_ argument: String) -> Bool {

@@ -38,7 +38,8 @@ struct Session {
     /// error findings refuse the launch. `argumentNumber` maps a position in `docker` to the number
     /// messages show for it.
     func plan(
-        profile name: String, docker: [String], requireImage: Bool = true, argumentNumber: @escaping (Int) -> Int = { $0 + 1 }
+        profile name: String, docker: [String], requireImage: Bool = true, skipping: Set<String> = [],
+        argumentNumber: @escaping (Int) -> Int = { $0 + 1 }
     ) throws(HardenError) -> (ResolvedProfile, LaunchPlan) {
         let validator = try validator()
         let resolved = try resolve(name, validator: validator)
@@ -52,11 +53,16 @@ struct Session {
         }
         var notes: [String] = []
         var sources = resolved.planSources
-        let plan = try PlanBuilder.plan(
+        var plan = try PlanBuilder.plan(
             for: resolved.profile, userOptions: parsed, notes: &notes, argumentNumber: argumentNumber, sources: &sources)
         if parsed.image != nil { sources[.image] = SourcePosition(argument: argumentNumber(docker.count - parsed.command.count - 1)) }
+        plan.secrets = try SecretFiles.resolve(
+            options.secrets, currentDirectory: console.currentDirectory, status: FileStatus.of, resolveSymlinks: HostFacts.followLinks)
+        for request in options.secrets { sources[.secret(request.name)] = SourcePosition(argument: request.argument) }
+        try SecretFiles.check(plan, profile: resolved.profile)
         for note in notes { console.warn(note) }
-        let findings = validator.findings(for: plan, sources: sources, profile: name, skipping: requireImage ? [] : Self.imageRules)
+        let findings = validator.findings(
+            for: plan, sources: sources, profile: name, skipping: skipping.union(requireImage ? [] : Self.imageRules))
         if findings.rejects {
             throw .rejected("refusing to run: " + Self.describe(findings.filter(\.rejects)))
         }

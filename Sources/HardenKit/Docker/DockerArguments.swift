@@ -45,6 +45,7 @@ public enum DockerArguments {
             add("tmpfs", options.isEmpty ? mount.target : "\(mount.target):\(options.joined(separator: ","))")
         }
         for mount in plan.mounts { add("volume", volumeSpelling(mount)) }
+        for secret in plan.secrets { add("mount", secretSpelling(secret)) }
         if let memory = plan.memory { add("memory", Units.sizeSpelling(memory)) }
         if let swap = plan.memorySwap { add("memory-swap", swap == -1 ? "-1" : Units.sizeSpelling(swap)) }
         if let cpus = plan.cpus { add("cpus", Units.cpusSpelling(cpus)) }
@@ -88,6 +89,17 @@ public enum DockerArguments {
         guard let source = mount.source else { return mount.target }
         let flags = (mount.readOnly ? ["ro"] : []) + (mount.propagation.map { [$0] } ?? []) + mount.flags
         return flags.isEmpty ? "\(source):\(mount.target)" : "\(source):\(mount.target):\(flags.joined(separator: ","))"
+    }
+
+    /// `--mount` rather than `-v`: a missing source is an error there instead of a new directory,
+    /// and a path may hold `:`. Fields are quoted as Docker's CSV reader reads them.
+    static func secretSpelling(_ secret: LaunchPlan.Secret) -> String {
+        ["type=bind", "source=\(secret.source)", "target=\(secret.target)", "readonly"].map(csvField).joined(separator: ",")
+    }
+
+    static func csvField(_ field: String) -> String {
+        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     static func portSpelling(_ port: LaunchPlan.PortMapping) -> String {

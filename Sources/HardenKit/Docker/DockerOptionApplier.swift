@@ -171,6 +171,7 @@ public enum DockerOptionApplier {
                 plan.otherOptions.append(.init(name: option.name, value: value))
                 if option.name == "publish-all" { record(.publishAll) }
                 if option.name == "volumes-from" { record(.volumesFrom(value)) }
+                if option.name == "env-file" { record(.envFile(value)) }
             }
         }
         if !drops.isEmpty || !adds.isEmpty {

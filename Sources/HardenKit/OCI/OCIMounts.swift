@@ -15,6 +15,7 @@ enum OCIMounts {
         for mount in plan.mounts {
             carveOuts.append(try bind(mount, currentDirectory: currentDirectory))
         }
+        for secret in plan.secrets { carveOuts.append(self.secret(secret)) }
         // Parents before children, as docker sorts them, so /run is mounted before /run/app; the
         // plan's order stands among mounts of the same depth.
         let sorted = carveOuts.enumerated().sorted { a, b in
@@ -54,6 +55,11 @@ enum OCIMounts {
         if !mount.flags.contains("dev") { options.append("nodev") }
         options += mount.flags.filter { $0 == "noexec" || $0 == "exec" }
         return .init(destination: mount.target, type: "bind", source: absolute, options: options)
+    }
+
+    /// A secret is data: read-only, and nothing in it may run, raise privileges or open a device.
+    static func secret(_ secret: LaunchPlan.Secret) -> OCISpec.Mount {
+        .init(destination: secret.target, type: "bind", source: secret.source, options: ["bind", "rprivate", "ro", "nosuid", "nodev", "noexec"])
     }
 
     static func depth(_ path: String) -> Int { normalized(path).split(separator: "/").count }

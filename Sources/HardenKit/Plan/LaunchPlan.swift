@@ -29,6 +29,8 @@ public struct LaunchPlan: Sendable, Equatable {
     public var readOnlyRootFilesystem = false
     public var tmpfs: [TmpfsMount] = []
     public var mounts: [Mount] = []
+    /// Host files mounted read-only at `/run/secrets/NAME`, in the order given, one per name.
+    public var secrets: [Secret] = []
 
     // Resources
     public var memory: Int64?
@@ -100,6 +102,19 @@ public struct LaunchPlan: Sendable, Equatable {
         }
 
         public static let propagationModes: Set<String> = ["private", "rprivate", "shared", "rshared", "slave", "rslave"]
+    }
+
+    /// A secret passed as a file, never as a value: every emitter names only the path, and harden
+    /// never reads the file except to check who may read it.
+    public struct Secret: Sendable, Equatable {
+        public var name: String
+        /// The host file, absolute.
+        public var source: String
+        public init(name: String, source: String) { self.name = name; self.source = source }
+
+        /// Where the container finds it: the place Docker's and compose's secrets use.
+        public var target: String { Self.directory + "/" + name }
+        public static let directory = "/run/secrets"
     }
 
     public struct Namespaces: Sendable, Equatable {

@@ -24,6 +24,10 @@ public enum PlanKey: Hashable, Sendable {
     case restart
     /// By variable name.
     case environment(String)
+    /// An `--env-file`, by the path as given.
+    case envFile(String)
+    /// By secret name.
+    case secret(String)
     /// By host path.
     case device(String)
     case deviceCgroupRule(String)

@@ -28,6 +28,8 @@ public struct Profile: Sendable, Equatable {
     public var healthcheck: Healthcheck?
     /// Environment variables every container of this profile gets, in key order.
     public var environment: [EnvironmentVariable] = []
+    /// Secrets the workload reads from /run/secrets/NAME, in key order; `--secret NAME=FILE` gives each.
+    public var secrets: [SecretDeclaration] = []
 
     public init(name: String) { self.name = name }
 
@@ -153,6 +155,14 @@ public struct Profile: Sendable, Equatable {
         /// `--no-healthcheck`: switch off a check the image defines.
         public var disable = false
         public init() {}
+    }
+
+    public struct SecretDeclaration: Sendable, Equatable {
+        public var name: String
+        /// A launch without `--secret NAME=FILE` is refused; false documents a secret the workload
+        /// reads when it is there.
+        public var required = true
+        public init(name: String, required: Bool = true) { self.name = name; self.required = required }
     }
 
     public struct EnvironmentVariable: Sendable, Equatable {

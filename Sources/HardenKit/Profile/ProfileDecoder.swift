@@ -8,7 +8,7 @@ public enum ProfileDecoder {
     public static let topLevelKeys = [
         "name", "extends", "description", "requires", "user", "capabilities", "noNewPrivileges",
         "readOnlyRootFilesystem", "tmpfs", "volumes", "resources", "userNamespace", "seccomp",
-        "network", "restart", "healthcheck", "environment",
+        "network", "restart", "healthcheck", "environment", "secrets",
     ]
 
     /// Decodes JSON text. `file` is how messages name the input (a path, or `builtin:web.json`).
@@ -45,6 +45,7 @@ public enum ProfileDecoder {
         if let r = top.child("restart") { profile.restart = try restart(r) }
         if let r = top.child("healthcheck") { profile.healthcheck = try healthcheck(r) }
         if let r = top.child("environment") { profile.environment = try environment(r) }
+        if let r = top.child("secrets") { profile.secrets = try secrets(r) }
         return profile
     }
 
@@ -353,6 +354,22 @@ public enum ProfileDecoder {
             }
             if case .null = member.value.kind { continue }
             result.append(Profile.EnvironmentVariable(name: member.key, value: try entry.string()))
+        }
+        return result
+    }
+
+    /// `{"NAME": {"required": true}}`; `{}` is required too, and `null` drops a parent's secret.
+    static func secrets(_ r: StrictReader) throws(HardenError) -> [Profile.SecretDeclaration] {
+        guard let members = r.node.objectMembers else {
+            throw r.error("expected an object of secret name → {\"required\": true|false}, found \(r.node.typeName)")
+        }
+        var result: [Profile.SecretDeclaration] = []
+        for member in members {
+            let entry = StrictReader(file: r.file, path: r.path + [member.key], node: member.value)
+            if let problem = SecretName.problem(with: member.key) { throw entry.error(problem, at: member.keyLocation) }
+            if case .null = member.value.kind { continue }
+            _ = try entry.members(allowed: ["required"])
+            result.append(Profile.SecretDeclaration(name: member.key, required: try entry.child("required")?.bool() ?? true))
         }
         return result
     }

@@ -13,6 +13,8 @@ public struct HostFacts: Sendable {
     public var socketBelow: @Sendable (String) -> String?
     /// A small host file's text (a seccomp profile named by `seccomp=FILE`), nil when unreadable.
     public var readFile: @Sendable (String) -> String?
+    /// Owner, group and mode of a host file (a secret), following symlinks; nil when it is not there.
+    public var fileStatus: @Sendable (String) -> FileStatus?
     /// Today as YYYY-MM-DD (UTC), for the expiry of policy exceptions.
     public var today: String
 
@@ -20,13 +22,15 @@ public struct HostFacts: Sendable {
         currentDirectory: String, today: String,
         resolveSymlinks: @escaping @Sendable (String) -> String? = { _ in nil },
         socketBelow: @escaping @Sendable (String) -> String? = { _ in nil },
-        readFile: @escaping @Sendable (String) -> String? = { _ in nil }
+        readFile: @escaping @Sendable (String) -> String? = { _ in nil },
+        fileStatus: @escaping @Sendable (String) -> FileStatus? = { _ in nil }
     ) {
         self.currentDirectory = currentDirectory
         self.today = today
         self.resolveSymlinks = resolveSymlinks
         self.socketBelow = socketBelow
         self.readFile = readFile
+        self.fileStatus = fileStatus
     }
 
     /// This machine.
@@ -38,7 +42,8 @@ public struct HostFacts: Sendable {
             readFile: { path in
                 guard let data = FileManager.default.contents(atPath: path), data.count < 4 << 20 else { return nil }
                 return String(data: data, encoding: .utf8)
-            })
+            },
+            fileStatus: { FileStatus.of($0) })
     }
 
     /// A host where nothing exists: pure reading of what was written.

@@ -37,7 +37,9 @@ public struct Rule: Sendable {
 struct Hit: Sendable, Equatable {
     var message: String
     var key: PlanKey?
-    init(_ message: String, _ key: PlanKey? = nil) { self.message = message; self.key = key }
+    /// The fix for this one finding, where the rule's general fix can be made exact.
+    var fix: String?
+    init(_ message: String, _ key: PlanKey? = nil, fix: String? = nil) { self.message = message; self.key = key; self.fix = fix }
 }
 
 /// What rules may consult besides the plan.

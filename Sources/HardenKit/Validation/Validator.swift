@@ -26,7 +26,7 @@ public struct Validator: Sendable {
         for rule in RuleTable.all where !skipping.contains(rule.id) && !absorbed.contains(rule.id) {
             guard let severity = policy.severity(of: rule) else { continue }
             for hit in rule.check(plan, context) {
-                var finding = Finding(ruleID: rule.id, severity: severity, message: hit.message, fix: rule.fix,
+                var finding = Finding(ruleID: rule.id, severity: severity, message: hit.message, fix: hit.fix ?? rule.fix,
                                       key: hit.key, position: sources.position(of: hit.key))
                 if !rule.hard, let exception = policy.exceptions.first(where: { $0.rule == rule.id && $0.covers(image: plan.image, profile: profile) }) {
                     if exception.expires >= host.today {

@@ -6,6 +6,10 @@ enum HostAccessChecks {
             guard let why = RuntimeSockets.exposure(ofHostPath: hostPath(bind, context), host: context.host) else { continue }
             hits.append(Hit("the mount \(bind.shown) exposes a container runtime socket (\(why))", bind.key))
         }
+        for secret in plan.secrets {
+            guard let why = RuntimeSockets.exposure(ofHostPath: secret.source, host: context.host) else { continue }
+            hits.append(Hit("the secret \(secret.name)=\(secret.source) exposes a container runtime socket (\(why))", .secret(secret.name)))
+        }
         if plan.useAPISocket {
             hits.append(Hit("--use-api-socket mounts the engine's API socket into the container", .useAPISocket))
         }
