@@ -60,7 +60,7 @@ enum CheckCommand {
             }
             if argument.hasPrefix("-"), argument != "-" {
                 let used = try request.options.consume(arguments, at: index, shownAs: number)
-                guard used > 0, request.options.engine == nil, !request.options.dryRun else {
+                guard used > 0, request.options.engine == nil, !request.options.dryRun, request.options.secrets.isEmpty else {
                     throw .input("unknown check option \(argument) (argument \(number)); the options are --format, --file, --policy, --profiles; put a docker run line after --")
                 }
                 index += used

@@ -52,6 +52,12 @@ public struct HardenOptions: Sendable, Equatable {
         return used
     }
 
+    /// For commands that launch nothing: a secret given to them would be dropped in silence.
+    func refuseSecrets(_ command: String) throws(HardenError) {
+        guard let secret = secrets.first else { return }
+        throw .input("--secret \(secret.name) (argument \(secret.argument)): harden \(command) launches nothing; --secret belongs to harden run, oci, compose and k8s")
+    }
+
     /// Splits `[harden options] PROFILE [docker options and harden options] [--] IMAGE [COMMAND...]`
     /// into harden's options, the profile name, and the docker part with harden's options taken out.
     public static func split(_ arguments: [String], needsProfile: Bool = true) throws(HardenError) -> (HardenOptions, String?, [String]) {

@@ -15,6 +15,7 @@ enum ProfilesCommand {
     static func run(_ arguments: [String], console: Console) throws(HardenError) -> Int32 {
         let (options, extra, _) = try HardenOptions.split(arguments, needsProfile: false)
         if options.help { console.out(HelpCommand.text(for: command)); return 0 }
+        try options.refuseSecrets("profiles")
         if let extra { throw .input("unexpected argument \(extra); usage: \(command.usage)") }
         let sources = try Session(options: options, console: console).repository.allSources()
         var seen: [String: String] = [:]

@@ -74,6 +74,7 @@ enum SeccompCommand {
         let (options, remaining) = try extract(arguments)
         let (hardenOptions, profileName, rest) = try HardenOptions.split(remaining, needsProfile: false)
         if hardenOptions.help { console.out(HelpCommand.text(for: command)); return 0 }
+        try hardenOptions.refuseSecrets("seccomp")
         if options.groups {
             if let extra = profileName ?? rest.first { throw .input("--groups takes no profile (found \(extra)); usage: \(command.usage)") }
             console.out(groupList(architecture: options.architecture))

@@ -28,6 +28,7 @@ enum ShowCommand {
         }
         let (options, profile, rest) = try HardenOptions.split(arguments)
         if options.help { console.out(HelpCommand.text(for: command)); return 0 }
+        try options.refuseSecrets("show")
         guard rest.isEmpty else { throw .input("unexpected argument \(rest[0]) after the profile name; usage: \(command.usage)") }
         let session = Session(options: options, console: console)
         let resolved = try session.repository.resolve(profile!)

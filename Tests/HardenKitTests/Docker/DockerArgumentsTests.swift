@@ -95,6 +95,20 @@ struct DockerArgumentsTests {
         }
     }
 
+    @Test("a secret reads back, as any audit of the line reads it, as a read-only bind of the file at /run/secrets/NAME")
+    func secretRoundTrip() throws {
+        var plan = LaunchPlan()
+        plan.image = "busybox"
+        plan.secrets = [.init(name: "db", source: "/srv/keys/db,prod"), .init(name: "tls.key", source: "/srv/keys/tls.key")]
+        let argv = DockerArguments.emit(plan)
+        #expect(argv == ["run", "--mount", "type=bind,\"source=/srv/keys/db,prod\",target=/run/secrets/db,readonly",
+                         "--mount", "type=bind,source=/srv/keys/tls.key,target=/run/secrets/tls.key,readonly", "busybox"])
+        var back = LaunchPlan()
+        try DockerOptionApplier.apply(try DockerRunParser.parse(Array(argv.dropFirst())), to: &back, publishAddress: nil)
+        let binds = back.hostBinds.map { "\($0.source) \($0.target) \($0.readOnly)" }
+        #expect(binds == ["/srv/keys/db,prod /run/secrets/db true", "/srv/keys/tls.key /run/secrets/tls.key true"])
+    }
+
     @Test("the emitter states each hardening option as Docker documents it")
     func spellings() {
         let argv = DockerArguments.emit(Self.everything)

@@ -84,11 +84,21 @@ struct ProfileDecoderTests {
         (#"{"seccomp": {"socketFamilies": ["AF_UNIX"]}}"#, #"web.json:1:33: seccomp.socketFamilies.0: "AF_UNIX" is not a socket address family; did you mean "unix"?"#),
         (#"{"seccomp": {"defaultAction": "allow"}}"#, #"web.json:1:31: seccomp.defaultAction: "allow" is not a seccomp default action; use errno (EPERM), log, kill or trap"#),
         (#"{"seccomp": {"allowed": []}}"#, #"web.json:1:14: seccomp.allowed: unknown key; did you mean "allow"?"#),
+        (#"{"secrets": ["db"]}"#, #"web.json:1:13: secrets: expected an object of secret name → {"required": true|false}, found array"#),
+        (#"{"secrets": {"db": {"requred": true}}}"#, #"web.json:1:21: secrets.db.requred: unknown key; did you mean "required"?"#),
+        (#"{"secrets": {"db": {"required": "yes"}}}"#, #"web.json:1:33: secrets.db.required: expected true or false, found string"#),
+        (#"{"secrets": {"../db": {}}}"#, #"web.json:1:14: secrets["../db"]: "../db" is not a secret name; start it with a letter or digit"#),
     ])
     func rejects(json: String, message: String) {
         let got = error(json)
         #expect(got != nil)
         #expect(got?.hasPrefix(message) == true, "got: \(got ?? "nil")")
+    }
+
+    @Test("secrets are required unless they say otherwise, and null drops one")
+    func secrets() throws {
+        let profile = try decode(#"{"secrets": {"db-password": {}, "tls.key": {"required": true}, "cache": {"required": false}, "old": null}}"#)
+        #expect(profile.secrets == [.init(name: "db-password"), .init(name: "tls.key"), .init(name: "cache", required: false)])
     }
 
     @Test("a duplicate key is an error rather than a silent override")

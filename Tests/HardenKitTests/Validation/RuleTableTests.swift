@@ -10,8 +10,22 @@ struct RuleTableTests {
         var trips: String
         var passes: String
         var policy: String = "{}"
+        /// For the secret rules: a `--secret db=/srv/secrets/db` whose file has this owner and mode,
+        /// first when tripping, then when passing.
+        var secretFile: (trips: FileStatus, passes: FileStatus)?
         var description: String { rule }
+
+        static let secretPath = "/srv/secrets/db"
+
+        func ruleIDs(tripping: Bool, policy: Policy) throws -> Set<String> {
+            guard let secretFile else { return try Audit.ruleIDs(tripping ? trips : passes, policy: policy) }
+            let status = tripping ? secretFile.trips : secretFile.passes
+            return try Audit.ruleIDs(tripping ? trips : passes, policy: policy, host: Audit.host(statuses: [Self.secretPath: status]),
+                                     secrets: [.init(name: "db", source: Self.secretPath)])
+        }
     }
+
+    static func file(_ uid: Int, _ gid: Int, _ mode: Int) -> FileStatus { FileStatus(kind: .regular, uid: uid, gid: gid, mode: mode) }
 
     static let fixtures: [Fixture] = [
         Fixture(rule: "privileged", trips: "--privileged img:1", passes: "--privileged=false img:1"),
@@ -25,6 +39,8 @@ struct RuleTableTests {
         Fixture(rule: "host-sysctl", trips: "--sysctl kernel.core_pattern=x img:1", passes: "--sysctl net.ipv4.ip_unprivileged_port_start=80 img:1"),
         Fixture(rule: "registry-not-allowed", trips: "docker.io/library/nginx:1", passes: "ghcr.io/acme/app:1",
                 policy: #"{"registries": {"allow": ["ghcr.io"]}}"#),
+        Fixture(rule: "secret-unreadable", trips: "--user 65532:65532 img:1", passes: "--user 65532:65532 img:1",
+                secretFile: (file(0, 0, 0o600), file(0, 65532, 0o440))),
         Fixture(rule: "digest-required", trips: "ghcr.io/acme/app:1", passes: "ghcr.io/acme/app:1@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
                 policy: #"{"registries": {"requireDigest": true}}"#),
         Fixture(rule: "capabilities-not-minimal", trips: "--cap-drop ALL --cap-add CHOWN img:1", passes: "--cap-drop ALL --cap-add NET_BIND_SERVICE img:1"),
@@ -39,6 +55,8 @@ struct RuleTableTests {
         Fixture(rule: "unbounded-restart", trips: "--restart always img:1", passes: "--restart on-failure:5 img:1"),
         Fixture(rule: "unpinned-image", trips: "registry.local:5000/app", passes: "registry.local:5000/app:2.1"),
         Fixture(rule: "secret-in-environment", trips: "-e DB_PASSWORD=hunter2 img:1", passes: "-e DB_PASSWORD_FILE=/run/secrets/db img:1"),
+        Fixture(rule: "secret-readable-by-others", trips: "--user 65532:65532 img:1", passes: "--user 65532:65532 img:1",
+                secretFile: (file(0, 65532, 0o644), file(0, 65532, 0o640))),
         Fixture(rule: "writable-host-path", trips: "-v /srv/app/data:/data img:1", passes: "-v /srv/app/data:/data:ro img:1"),
         Fixture(rule: "joins-another-container", trips: "--volumes-from builder img:1", passes: "--volume builder:/data img:1"),
         Fixture(rule: "exception-expired", trips: "--network host prom/node-exporter:1", passes: "--network host prom/node-exporter:1",
@@ -47,7 +65,7 @@ struct RuleTableTests {
 
     @Test("each rule trips on its fixture", arguments: fixtures)
     func trips(fixture: Fixture) throws {
-        let rules = try Audit.ruleIDs(fixture.trips, policy: try Audit.policy(fixture.policy))
+        let rules = try fixture.ruleIDs(tripping: true, policy: try Audit.policy(fixture.policy))
         #expect(rules.contains(fixture.rule))
     }
 
@@ -55,7 +73,7 @@ struct RuleTableTests {
     func passes(fixture: Fixture) throws {
         // The expired exception is the one rule whose quiet case is the same line under a renewed policy.
         let policy = fixture.rule == "exception-expired" ? fixture.policy.replacingOccurrences(of: "2025-01-31", with: "2025-12-31") : fixture.policy
-        let rules = try Audit.ruleIDs(fixture.passes, policy: try Audit.policy(policy))
+        let rules = try fixture.ruleIDs(tripping: false, policy: try Audit.policy(policy))
         #expect(!rules.contains(fixture.rule))
     }
 

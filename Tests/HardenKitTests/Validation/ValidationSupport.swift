@@ -7,7 +7,8 @@ enum Audit {
     static let host = HostFacts.nothing(currentDirectory: "/home/user/app", today: "2025-06-01")
 
     /// A host that knows some symlinks and files, for the cases that depend on them.
-    static func host(cwd: String = "/home/user/app", links: [String: String] = [:], files: [String: String] = [:]) -> HostFacts {
+    static func host(cwd: String = "/home/user/app", links: [String: String] = [:], files: [String: String] = [:],
+                     statuses: [String: FileStatus] = [:]) -> HostFacts {
         HostFacts(currentDirectory: cwd, today: "2025-06-01",
                   resolveSymlinks: { path in
                       for (link, target) in links where path == link || path.hasPrefix(link + "/") {
@@ -15,15 +16,18 @@ enum Audit {
                       }
                       return nil
                   },
-                  readFile: { files[$0] })
+                  readFile: { files[$0] },
+                  fileStatus: { statuses[$0] })
     }
 
     static func launch(_ line: String) throws -> AuditedLaunch {
         try DockerLineReader.read(words: try ShellQuote.split(line), name: "test")
     }
 
-    static func findings(_ line: String, policy: Policy = Policy(), host: HostFacts = host) throws -> [Finding] {
-        let launch = try launch(line)
+    /// `secrets` stand for `--secret`, which a docker run line cannot say.
+    static func findings(_ line: String, policy: Policy = Policy(), host: HostFacts = host, secrets: [LaunchPlan.Secret] = []) throws -> [Finding] {
+        var launch = try launch(line)
+        launch.plan.secrets = secrets
         return Validator(policy: policy, host: host).findings(for: launch.plan, sources: launch.sources)
     }
 
@@ -32,8 +36,8 @@ enum Audit {
         Set(try findings(line, policy: policy, host: host).filter(\.rejects).map(\.ruleID))
     }
 
-    static func ruleIDs(_ line: String, policy: Policy = Policy(), host: HostFacts = host) throws -> Set<String> {
-        Set(try findings(line, policy: policy, host: host).map(\.ruleID))
+    static func ruleIDs(_ line: String, policy: Policy = Policy(), host: HostFacts = host, secrets: [LaunchPlan.Secret] = []) throws -> Set<String> {
+        Set(try findings(line, policy: policy, host: host, secrets: secrets).map(\.ruleID))
     }
 
     /// A line that trips no rule at all.
