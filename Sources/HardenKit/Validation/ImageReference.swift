@@ -21,12 +21,26 @@ struct ImageReference: Sendable, Equatable {
         let parts = rest.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
         let first = String(parts[0])
         if parts.count == 2, first.contains(".") || first.contains(":") || first == "localhost" {
-            registry = first
+            // Host names are case-insensitive, and index.docker.io is Docker Hub's older name: docker
+            // normalises both, so a policy must not tell them apart.
+            let host = first.lowercased()
+            registry = host == "index.docker.io" ? "docker.io" : host
             path = String(parts[1])
         } else {
             registry = "docker.io"
-            path = parts.count == 1 ? "library/" + first : String(rest)
+            path = String(rest)
         }
+        // Docker Hub's official images live under library/: `nginx` and `docker.io/nginx` are one repository.
+        if registry == "docker.io", !path.contains("/") { path = "library/" + path }
+    }
+
+    /// Whether the digest is one a registry can resolve: `sha256:` and 64 hex digits (or sha512, 128).
+    /// Docker refuses anything else, so a malformed one pins nothing.
+    var hasWellFormedDigest: Bool {
+        guard let digest else { return false }
+        let parts = digest.split(separator: ":", maxSplits: 1)
+        guard parts.count == 2, let length = ["sha256": 64, "sha512": 128][String(parts[0])] else { return false }
+        return parts[1].count == length && parts[1].allSatisfy { $0.isHexDigit && !$0.isUppercase }
     }
 
     /// `docker.io/library/nginx`: the one spelling of a repository policies compare against.

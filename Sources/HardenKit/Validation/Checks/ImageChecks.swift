@@ -12,15 +12,31 @@ enum ImageChecks {
     static func registry(_ plan: LaunchPlan, _ context: RuleContext) -> [Hit] {
         guard let allowed = context.policy.allowedRegistries, !plan.image.isEmpty else { return [] }
         let reference = ImageReference(plan.image)
-        let ok = allowed.contains { entry in
-            let entry = entry.hasSuffix("/") ? String(entry.dropLast()) : entry
-            return reference.registry == entry || reference.repository.hasPrefix(entry + "/")
+        let ok = allowed.contains { written in
+            let entry = allowance(written)
+            return reference.registry == entry || reference.repository == entry || reference.repository.hasPrefix(entry + "/")
         }
         return ok ? [] : [Hit("the image \(plan.image) comes from \(reference.registry), which the policy does not allow (allowed: \(allowed.joined(separator: ", ")))", .image)]
     }
 
+    /// A policy entry as the references it is compared with are spelt: the registry host in lower
+    /// case, Docker Hub's older name folded, no trailing slash.
+    static func allowance(_ written: String) -> String {
+        var entry = written.hasSuffix("/") ? String(written.dropLast()) : written
+        let parts = entry.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
+        var host = String(parts[0]).lowercased()
+        if host == "index.docker.io" { host = "docker.io" }
+        entry = parts.count == 2 ? host + "/" + parts[1] : host
+        return entry
+    }
+
     static func digest(_ plan: LaunchPlan, _ context: RuleContext) -> [Hit] {
-        guard context.policy.requireDigest, !plan.image.isEmpty, ImageReference(plan.image).digest == nil else { return [] }
+        guard context.policy.requireDigest, !plan.image.isEmpty else { return [] }
+        let reference = ImageReference(plan.image)
+        if reference.hasWellFormedDigest { return [] }
+        if let digest = reference.digest {
+            return [Hit("the image \(plan.image) names the digest \(digest), which is not sha256: followed by 64 lower-case hex digits, so it pins nothing", .image)]
+        }
         return [Hit("the image \(plan.image) is not pinned by digest, and the policy requires digests", .image)]
     }
 }
