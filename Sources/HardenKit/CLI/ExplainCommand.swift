@@ -2,17 +2,21 @@
 enum ExplainCommand {
     static let command = HardenCLI.Command(
         name: "explain",
-        summary: "explain one rule: what it checks, why, how to fix, references",
+        summary: "explain one rule or doctor check: what it checks, why, how to fix, references",
         usage: "harden explain RULE",
-        details: "RULE is an id from `harden rules`, such as runtime-socket or host-namespace.",
+        details: "RULE is an id from `harden rules`, such as runtime-socket or host-namespace, or a check of `harden doctor --help`, such as socket-world-writable.",
         run: { arguments, console throws(HardenError) in try ExplainCommand.run(arguments, console: console) })
 
     static func run(_ arguments: [String], console: Console) throws(HardenError) -> Int32 {
         if arguments == ["--help"] { console.out(HelpCommand.text(for: command)); return 0 }
         guard arguments.count == 1 else { throw .input("expected one rule id; usage: \(command.usage)") }
+        if let check = DoctorCheckTable.check(arguments[0]) {
+            console.out(render(check))
+            return 0
+        }
         guard let rule = RuleTable.rule(arguments[0]) else {
             var message = "no rule named \"\(arguments[0])\" (argument 2)"
-            if let near = StrictReader.nearest(arguments[0], in: RuleTable.ids) { message += "; did you mean \"\(near)\"?" } else { message += "; `harden rules` lists them" }
+            if let near = StrictReader.nearest(arguments[0], in: RuleTable.ids + DoctorCheckTable.ids) { message += "; did you mean \"\(near)\"?" } else { message += "; `harden rules` lists them" }
             throw .input(message)
         }
         console.out(render(rule))
@@ -29,6 +33,18 @@ enum ExplainCommand {
           fix:      \(rule.fix)
           CIS Docker Benchmark 1.6.0: \(rule.cis)
           Kubernetes Pod Security Standards: \(rule.pss)
+
+        """
+    }
+
+    static func render(_ check: DoctorCheck) -> String {
+        """
+        \(check.id)
+          severity: \(check.severity.rawValue), a check of `harden doctor` (exit 1 on errors)
+          checks:   \(check.summary)
+          why:      \(check.why)
+          fix:      \(check.fix)
+          CIS Docker Benchmark 1.6.0: \(check.cis)
 
         """
     }

@@ -5,38 +5,74 @@ import Foundation
 public enum SARIFReport {
     public static func render(_ results: [AuditResult]) -> String {
         let rules = RuleTable.all
+        var sarifResults: [JSONNode] = []
+        for result in results {
+            for finding in result.findings {
+                sarifResults.append(self.result(finding, name: result.launch.name, ruleIndex: rules.firstIndex { $0.id == finding.ruleID } ?? 0))
+            }
+        }
+        return document(rules: rules.map { descriptor(Description($0)) }, results: sarifResults)
+    }
+
+    /// One run of harden: the rules it knows, the results, and what else the run learnt (`properties`).
+    static func document(rules: [JSONNode], results: [JSONNode], properties: JSONNode? = nil) -> String {
         let driver = JSONNode.obj([
             ("name", .str("harden")),
             ("version", .str(HardenVersion.current)),
             ("semanticVersion", .str(HardenVersion.current)),
-            ("rules", .arr(rules.map(descriptor))),
+            ("rules", .arr(rules)),
         ])
-        var sarifResults: [JSONNode] = []
-        for result in results {
-            for finding in result.findings {
-                sarifResults.append(self.result(finding, launch: result.launch, ruleIndex: rules.firstIndex { $0.id == finding.ruleID } ?? 0))
-            }
-        }
+        var run: [(String, JSONNode)] = [("tool", .obj([("driver", driver)])), ("results", .arr(results))]
+        if let properties { run.append(("properties", properties)) }
         return JSONWriter.pretty(.obj([
             ("$schema", .str("https://json.schemastore.org/sarif-2.1.0.json")),
             ("version", .str("2.1.0")),
-            ("runs", .arr([.obj([
-                ("tool", .obj([("driver", driver)])),
-                ("results", .arr(sarifResults)),
-            ])])),
+            ("runs", .arr([.obj(run)])),
         ]))
+    }
+
+    /// What a reporting descriptor says, whichever table the rule comes from.
+    struct Description {
+        var id: String
+        var severity: Severity
+        var hard = false
+        var summary: String
+        var why: String
+        var fix: String
+        var cis: String
+        /// nil for checks Kubernetes has no control for (the doctor's, about the host).
+        var pss: String?
+        var tags: [String] = ["security", "containers"]
+
+        init(_ rule: Rule) {
+            id = rule.id; severity = rule.severity; hard = rule.hard; summary = rule.summary; why = rule.why; fix = rule.fix
+            cis = rule.cis; pss = rule.pss
+            if rule.hard { tags.append("hard-rejection") }
+        }
+
+        init(_ check: DoctorCheck) {
+            id = check.id; severity = check.severity; summary = check.summary; why = check.why; fix = check.fix; cis = check.cis
+            tags = ["security", "host"]
+        }
     }
 
     static func level(_ severity: Severity) -> String { severity.rawValue }
 
     /// GitHub sorts code-scanning alerts by this score (over 7 is high, 9 and over critical).
-    static func securitySeverity(_ rule: Rule) -> String {
+    static func securitySeverity(_ rule: Description) -> String {
         rule.hard ? "9.5" : rule.severity == .error ? "8.0" : rule.severity == .warning ? "5.0" : "2.0"
     }
 
-    static func descriptor(_ rule: Rule) -> JSONNode {
+    static func descriptor(_ rule: Description) -> JSONNode {
         let name = rule.id.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
-        let help = "\(rule.why)\n\nFix: \(rule.fix)\n\nCIS Docker Benchmark: \(rule.cis)\nPod Security Standards: \(rule.pss)"
+        var help = "\(rule.why)\n\nFix: \(rule.fix)\n\nCIS Docker Benchmark: \(rule.cis)"
+        if let pss = rule.pss { help += "\nPod Security Standards: \(pss)" }
+        var properties: [(String, JSONNode)] = [
+            ("tags", .arr(rule.tags.map(JSONNode.str))),
+            ("security-severity", .str(securitySeverity(rule))),
+            ("cis-docker-benchmark", .str(rule.cis)),
+        ]
+        if let pss = rule.pss { properties.append(("pod-security-standards", .str(pss))) }
         return .obj([
             ("id", .str(rule.id)),
             ("name", .str(name)),
@@ -44,22 +80,18 @@ public enum SARIFReport {
             ("fullDescription", .obj([("text", .str(rule.why))])),
             ("help", .obj([("text", .str(help))])),
             ("defaultConfiguration", .obj([("level", .str(level(rule.severity)))])),
-            ("properties", .obj([
-                ("tags", .arr([.str("security"), .str("containers")] + (rule.hard ? [.str("hard-rejection")] : []))),
-                ("security-severity", .str(securitySeverity(rule))),
-                ("cis-docker-benchmark", .str(rule.cis)),
-                ("pod-security-standards", .str(rule.pss)),
-            ])),
+            ("properties", .obj(properties)),
         ])
     }
 
-    static func result(_ finding: Finding, launch: AuditedLaunch, ruleIndex: Int) -> JSONNode {
+    /// `name` places a finding that has no file or argument of its own (a launch, an engine).
+    static func result(_ finding: Finding, name: String, ruleIndex: Int) -> JSONNode {
         var members: [(String, JSONNode)] = [
             ("ruleId", .str(finding.ruleID)),
             ("ruleIndex", .int(ruleIndex)),
             ("level", .str(level(finding.severity))),
             ("message", .obj([("text", .str("\(finding.message). Fix: \(finding.fix)"))])),
-            ("locations", .arr([location(finding.position, launch: launch)])),
+            ("locations", .arr([location(finding.position, name: name)])),
         ]
         if let exception = finding.exception {
             members.append(("suppressions", .arr([.obj([("kind", .str("external")), ("justification", .str(exception))])])))
@@ -67,7 +99,7 @@ public enum SARIFReport {
         return .obj(members)
     }
 
-    static func location(_ position: SourcePosition, launch: AuditedLaunch) -> JSONNode {
+    static func location(_ position: SourcePosition, name: String) -> JSONNode {
         var members: [(String, JSONNode)] = []
         if let file = position.file {
             var physical: [(String, JSONNode)] = [("artifactLocation", .obj([("uri", .str(uri(file)))]))]
@@ -86,7 +118,7 @@ public enum SARIFReport {
             logical.append(.obj([("name", .str(context)), ("kind", .str("module"))]))
         }
         if logical.isEmpty, position.file == nil {
-            logical.append(.obj([("name", .str(launch.name)), ("kind", .str("module"))]))
+            logical.append(.obj([("name", .str(name)), ("kind", .str("module"))]))
         }
         if !logical.isEmpty { members.append(("logicalLocations", .arr(logical))) }
         return .obj(members)

@@ -1,6 +1,6 @@
-/// An image's /etc/passwd and /etc/group, read from their text. An OCI config names users by number
-/// only, so `--user nginx` or `--group-add audio` must be looked up in the root filesystem the
-/// container will see, never on the host.
+/// An /etc/passwd and /etc/group, read from their text. An OCI config names users by number only,
+/// so `--user nginx` or `--group-add audio` must be looked up in the root filesystem the container
+/// will see, never on the host; `harden doctor` reads the host's, to name who can reach the engine.
 public struct UserDatabase: Sendable, Equatable {
     public struct User: Sendable, Equatable {
         public var name: String
@@ -11,6 +11,8 @@ public struct UserDatabase: Sendable, Equatable {
     public struct Group: Sendable, Equatable {
         public var name: String
         public var gid: Int
+        /// The user names listed in the fourth field; users whose primary group it is are not listed there.
+        public var members: [String] = []
     }
 
     public var users: [User] = []
@@ -31,7 +33,8 @@ public struct UserDatabase: Sendable, Equatable {
         for line in (group ?? "").split(separator: "\n") {
             let fields = line.split(separator: ":", omittingEmptySubsequences: false)
             guard fields.count >= 3, let gid = Int(fields[2]) else { continue }
-            groups.append(Group(name: String(fields[0]), gid: gid))
+            let members = fields.count > 3 ? fields[3].split(separator: ",").map { String($0.filter { !$0.isWhitespace }) } : []
+            groups.append(Group(name: String(fields[0]), gid: gid, members: members.filter { !$0.isEmpty }))
         }
     }
 
@@ -62,6 +65,16 @@ public struct UserDatabase: Sendable, Equatable {
         guard let group = groups.first(where: { $0.name == text }) else { return .failure(.unknownGroup(text)) }
         return .success(group.gid)
     }
+
+    /// Everyone in a group: its listed members and the users whose primary group it is, sorted.
+    public func members(of gid: Int) -> [String] {
+        let listed = groups.filter { $0.gid == gid }.flatMap(\.members)
+        let primary = users.filter { $0.gid == gid }.map(\.name)
+        return Array(Set(listed + primary)).sorted()
+    }
+
+    public func userName(_ uid: Int) -> String? { users.first { $0.uid == uid }?.name }
+    public func groupName(_ gid: Int) -> String? { groups.first { $0.gid == gid }?.name }
 
     public enum Problem: Error, Sendable, Equatable {
         case unknownUser(String)
