@@ -12,6 +12,6 @@ let package = Package(
     targets: [
         .target(name: "HardenKit"),
         .executableTarget(name: "harden", dependencies: ["HardenKit"]),
-        .testTarget(name: "HardenKitTests", dependencies: ["HardenKit"], exclude: ["Golden"]),
+        .testTarget(name: "HardenKitTests", dependencies: ["HardenKit"], exclude: ["Golden", "Fixtures"]),
     ]
 )
