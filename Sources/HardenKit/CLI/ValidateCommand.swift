@@ -70,7 +70,7 @@ enum ValidateCommand {
     static func run(_ arguments: [String], console: Console) throws(HardenError) -> Int32 {
         let request = try parse(arguments)
         if request.options.help { console.out(HelpCommand.text(for: command)); return 0 }
-        let (directories, parents) = try self.directories(request, console: console)
+        let (directories, parents) = try self.directories(request.directories, options: request.options, console: console)
         let check = RepositoryCheck(
             directories: directories, parents: parents, policyFile: request.options.policyFile,
             currentDirectory: console.currentDirectory, host: .live(currentDirectory: console.currentDirectory))
@@ -83,17 +83,17 @@ enum ValidateCommand {
         return report.rejected ? 1 : 0
     }
 
-    /// The directories to judge, and where parents outside them are looked up.
-    static func directories(_ request: Request, console: Console) throws(HardenError) -> ([RepositoryDirectory], SearchPath) {
+    /// The directories to judge, and where parents outside them are looked up (`harden docs` too).
+    static func directories(_ given: [String], options: HardenOptions, console: Console) throws(HardenError) -> ([RepositoryDirectory], SearchPath) {
         let cwd = console.currentDirectory
         func directory(_ given: String) -> RepositoryDirectory {
             let shown = given.count > 1 && given.hasSuffix("/") ? String(given.dropLast()) : given
             return RepositoryDirectory(shown: shown, path: shown.hasPrefix("/") ? shown : cwd + "/" + shown)
         }
-        let extra = SearchPath(entries: request.options.profileDirectories.map { SearchPath.Entry(directory: $0, explicit: true) })
-        if !request.directories.isEmpty { return (request.directories.map(directory), extra) }
+        let extra = SearchPath(entries: options.profileDirectories.map { SearchPath.Entry(directory: $0, explicit: true) })
+        if !given.isEmpty { return (given.map(directory), extra) }
         if FileManager.default.fileExists(atPath: cwd + "/" + PolicyLocator.fileName) { return ([directory(".")], extra) }
-        let path = Session(options: request.options, console: console).searchPath
+        let path = Session(options: options, console: console).searchPath
         var found: [RepositoryDirectory] = []
         for entry in path.entries {
             var isDirectory: ObjCBool = false

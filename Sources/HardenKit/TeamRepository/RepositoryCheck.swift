@@ -50,6 +50,7 @@ public struct RepositoryCheck: Sendable {
             results.append(Self.result(location, [RepositoryRules.finding("invalid-profile", "cannot read it as UTF-8 text", at: SourcePosition(file: location))]))
             files.append(1)
         }
+        var resolved: [ResolvedProfile] = []
         var cycles: Set<[String]> = []
         let walk = ExtendsWalk(sources: sources, load: context.load)
         for source in own {
@@ -68,11 +69,15 @@ public struct RepositoryCheck: Sendable {
                 files.append(cycle.files)
                 continue
             }
-            findings = context.judge(source, outcome: outcome, validator: validator) + findings
+            let judged = context.judge(source, outcome: outcome, validator: validator)
+            if let profile = judged.resolved { resolved.append(profile) }
+            findings = judged.findings + findings
             results.append(Self.result(source.location, findings))
             files.append(1)
         }
-        return RepositoryReport(results: results, files: files, profiles: own.count + contents.flatMap(\.unreadable).count, policies: policies.checked)
+        return RepositoryReport(
+            results: results, files: files, profiles: own.count + contents.flatMap(\.unreadable).count, policies: policies.checked,
+            resolved: resolved, policy: policies.effective)
     }
 
     static func result(_ location: String, _ findings: [Finding], kind: AuditedLaunch.Kind = .profile) -> AuditResult {
@@ -101,12 +106,18 @@ private struct Context {
     }
 
     /// The findings of a profile whose file loads: why its chain breaks, or the validator's.
-    func judge(_ source: ProfileSource, outcome: ExtendsWalk.Outcome, validator: Validator) -> [Finding] {
+    func judge(_ source: ProfileSource, outcome: ExtendsWalk.Outcome, validator: Validator) -> (findings: [Finding], resolved: ResolvedProfile?) {
+        if case .resolvable = outcome { return validated(source, validator: validator) }
+        return (broken(source, outcome: outcome), nil)
+    }
+
+    /// Why a chain that does not resolve breaks, said on the profile's `extends`.
+    func broken(_ source: ProfileSource, outcome: ExtendsWalk.Outcome) -> [Finding] {
         let parent = load(source).profile?.extends ?? ""
         let at = extendsPosition(source)
         switch outcome {
         case .resolvable:
-            return validated(source, validator: validator)
+            return []
         case .unknownParent(let holder, let name) where holder == source:
             var message = "extends \"\(name)\": no profile of that name on the search path"
             let known = Set(sources.map(\.name)).sorted()
@@ -127,20 +138,21 @@ private struct Context {
     }
 
     /// Resolves the profile and applies the validator, as `harden run` would before starting it.
-    func validated(_ source: ProfileSource, validator: Validator) -> [Finding] {
+    func validated(_ source: ProfileSource, validator: Validator) -> (findings: [Finding], resolved: ResolvedProfile?) {
         let repository = ProfileRepository(searchPath: SearchPath(entries: []), builtins: [])
         let root = load(source).root ?? JSONNode(.object([]), at: SourceLocation(line: 1, column: 1))
         do {
             let resolved = try repository.resolve(source, in: sources)
-            return validator.findings(
+            let findings = validator.findings(
                 for: PlanBuilder.plan(for: resolved.profile), sources: resolved.planSources, profile: source.name, skipping: Session.imageRules
             ).map { anchored($0, in: source, root: root) }
+            return (findings, resolved)
         } catch {
             // The files load one by one but not merged: a child's memory above a parent's memorySwap.
             let placed = LocatedMessage.split(error.message, files: sources.map(\.location))
             let finding = RepositoryRules.finding(
                 "invalid-profile", placed?.rest ?? error.message, at: placed?.position ?? SourcePosition(file: source.location))
-            return [anchored(finding, in: source, root: root)]
+            return ([anchored(finding, in: source, root: root)], nil)
         }
     }
 
@@ -183,6 +195,10 @@ public struct RepositoryReport: Sendable {
     public var files: [Int]
     public var profiles: Int
     public var policies: Int
+    /// The repository's profiles that resolve, in the order of their files.
+    public var resolved: [ResolvedProfile]
+    /// The policy the profiles were judged under.
+    public var policy: Policy
 
     public var rejected: Bool { results.rejected }
 
