@@ -10,7 +10,9 @@ public enum HardenCLI {
 
     public static let commands: [Command] = [
         RunCommand.command, CheckCommand.command, RulesCommand.command, ExplainCommand.command, SeccompCommand.command,
-        ShowCommand.command, ProfilesCommand.command, ValidateCommand.command, DiffCommand.command, DocsCommand.command, HelpCommand.command, VersionCommand.command,
+        ShowCommand.command, ProfilesCommand.command,
+        InitCommand.command, ValidateCommand.command, DiffCommand.command, DocsCommand.command,
+        HelpCommand.command, VersionCommand.command,
     ]
 
     public static func command(named name: String) -> Command? { commands.first { $0.name == name } }
