@@ -71,6 +71,10 @@ enum ScaffoldCI {
     set -eu
     base=${1:?usage: ci/review.sh BASE, for example origin/main}
     cd "$(dirname "$0")/.."
+    if ! git rev-parse --quiet --verify "$base^{commit}" >/dev/null; then
+        echo "ci/review.sh: $base is not a revision of this repository; fetch it, or name a branch that exists" >&2
+        exit 2
+    fi
     flag=""
     if [ "${FAIL_ON_LOOSEN:-0}" = 1 ]; then flag=--fail-on-loosen; fi
     status=0
