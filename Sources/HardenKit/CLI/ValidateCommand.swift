@@ -91,7 +91,11 @@ enum ValidateCommand {
             return RepositoryDirectory(shown: shown, path: shown.hasPrefix("/") ? shown : cwd + "/" + shown)
         }
         let extra = SearchPath(entries: options.profileDirectories.map { SearchPath.Entry(directory: $0, explicit: true) })
-        if !given.isEmpty { return (given.map(directory), extra) }
+        if !given.isEmpty {
+            // A directory named twice would make each of its profiles a duplicate of itself.
+            var seen: Set<String> = []
+            return (given.map(directory).filter { seen.insert(($0.path as NSString).standardizingPath).inserted }, extra)
+        }
         if FileManager.default.fileExists(atPath: cwd + "/" + PolicyLocator.fileName) { return ([directory(".")], extra) }
         let path = Session(options: options, console: console).searchPath
         var found: [RepositoryDirectory] = []
