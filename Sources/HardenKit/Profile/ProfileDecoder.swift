@@ -11,9 +11,15 @@ public enum ProfileDecoder {
         "network", "restart", "healthcheck", "environment",
     ]
 
-    /// The keys that are settings of the container, which `rationale` may explain.
+    /// The keys that are settings of the container.
     public static var settingKeys: [String] {
         topLevelKeys.filter { !["name", "extends", "description", "requires", "rationale"].contains($0) }
+    }
+
+    /// What `rationale` may explain: a setting, or one limit or network key on its own.
+    public static var rationaleKeys: [String] {
+        settingKeys + ["memory", "memorySwap", "cpus", "pids", "nofile", "nproc", "shmSize"].map { "resources." + $0 }
+            + ["publishAddress", "mode"].map { "network." + $0 }
     }
 
     /// Decodes JSON text. `file` is how messages name the input (a path, or `builtin:web.json`).
@@ -69,7 +75,8 @@ public enum ProfileDecoder {
         return text
     }
 
-    /// Setting → why, one plain sentence each; `null` drops a parent's reason.
+    /// Setting (`capabilities`, `resources.memory`) → why, one plain sentence each; `null` drops a
+    /// parent's reason.
     static func rationale(_ r: StrictReader) throws(HardenError) -> [String: String] {
         guard let members = r.node.objectMembers else {
             throw r.error("expected an object of setting → reason, e.g. {\"capabilities\": \"binds port 443\"}, found \(r.node.typeName)")
@@ -77,9 +84,9 @@ public enum ProfileDecoder {
         var result: [String: String] = [:]
         for member in members {
             let entry = StrictReader(file: r.file, path: r.path + [member.key], node: member.value)
-            guard settingKeys.contains(member.key) else {
-                let hint = StrictReader.nearest(member.key, in: settingKeys).map { "did you mean \"\($0)\"?" }
-                    ?? "use a top-level setting: \(settingKeys.joined(separator: ", "))"
+            guard rationaleKeys.contains(member.key) else {
+                let hint = StrictReader.nearest(member.key, in: rationaleKeys).map { "did you mean \"\($0)\"?" }
+                    ?? "use a top-level setting (\(settingKeys.joined(separator: ", "))) or resources.NAME or network.NAME"
                 throw entry.error("\"\(member.key)\" is not a setting a rationale can explain; \(hint)", at: member.keyLocation)
             }
             if case .null = member.value.kind { continue }

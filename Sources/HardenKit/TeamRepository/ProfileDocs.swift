@@ -34,7 +34,7 @@ public enum ProfileDocs {
         var previous = ""
         for row in ProfileDocRows.rows(profile) {
             let files = setBy(row.path, in: resolved)
-            var reason = SettingRationale.reason(for: row.path[0], in: resolved, setBy: files)
+            var reason = SettingRationale.reason(for: row.path, in: resolved, setBy: files)
             // Rows of one setting (each tmpfs, each limit) share a reason: say it once.
             (reason, previous) = (reason == previous ? "″" : reason, reason)
             text += "| \(row.setting) | \(cell(row.value)) | \(files.map { "`\(shown($0))`" }.joined(separator: ", ")) | \(cell(reason)) |\n"

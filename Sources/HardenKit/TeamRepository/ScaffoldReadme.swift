@@ -44,13 +44,14 @@ enum ScaffoldReadme {
     {
       "extends": "web",
       "description": "The payments API: web, plus its data volume and less memory",
-      "rationale": { "resources": "the JVM is capped at 200m of heap" },
+      "rationale": { "resources.memory": "the JVM is capped at 200m of heap" },
       "volumes": { "/var/lib/payments": { "type": "volume", "source": "payments-data" } },
       "resources": { "memory": "256m" }
     }
     ```
 
-    `rationale` says why, setting by setting; `harden docs` prints it next to the setting. Then:
+    `rationale` says why, setting by setting (`capabilities`, or one limit: `resources.memory`);
+    `harden docs` prints it next to the setting. Then:
 
     ```sh
     harden validate                       # every profile and the policy: exit 1 on any defect

@@ -32,6 +32,15 @@ struct ProfileDocsTests {
         #expect(page.contains("| memory | 1g, no swap | `\(dir.path)/child.json` | \(SettingRationale.generic["resources"]!) |"))
     }
 
+    @Test("a reason for one limit explains that limit only")
+    func oneLimit() throws {
+        let dir = TemporaryDirectory()
+        dir.write("api.json", #"{"extends": "web", "rationale": {"resources.memory": "heap is 200m"}, "resources": {"memory": "256m"}}"#)
+        let page = ValidateCommandTests.run(["docs", dir.path]).out
+        #expect(page.contains("| memory | 256m, no swap | `\(dir.path)/api.json` | heap is 200m |"))
+        #expect(page.contains("| CPUs | 1 | `built-in base` | \(SettingRationale.generic["resources"]!) |"))
+    }
+
     @Test("rejected profiles are documented and marked; broken ones refuse the page")
     func verdicts() throws {
         let dir = TemporaryDirectory()
