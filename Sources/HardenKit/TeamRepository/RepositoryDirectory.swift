@@ -31,8 +31,11 @@ public struct RepositoryDirectory: Sendable, Equatable {
     func contents(rank: Int) throws(HardenError) -> Contents {
         let files = FileManager.default
         var isDirectory: ObjCBool = false
-        guard files.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard files.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw .input("\(shown): no such directory; give the directory that holds the profiles")
+        }
+        guard isDirectory.boolValue else {
+            throw .input("\(shown): not a directory; give the directory that holds the profiles (a repository is validated as a whole)")
         }
         let names: [String]
         do {
