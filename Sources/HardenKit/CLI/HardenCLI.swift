@@ -9,7 +9,7 @@ public enum HardenCLI {
     }
 
     public static let commands: [Command] = [
-        RunCommand.command, CheckCommand.command, RulesCommand.command, ExplainCommand.command, ShowCommand.command,
+        RunCommand.command, ComposeCommand.command, KubernetesCommand.command, CheckCommand.command, RulesCommand.command, ExplainCommand.command, ShowCommand.command,
         ProfilesCommand.command, HelpCommand.command, VersionCommand.command,
     ]
 
