@@ -46,7 +46,8 @@ enum ComposeCommand {
         let format = try outputFormat(options)
         let session = Session(options: options, console: console)
         let (_, plan) = try session.plan(
-            profile: profile!, docker: docker, argumentNumber: Session.numbering(origins: origins, total: arguments.count))
+            profile: profile!, docker: docker, argumentNumber: Session.numbering(origins: origins, total: arguments.count),
+            refusal: "refusing to write the compose file")
         let directory = options.last("seccomp-dir") ?? GeneratedSeccomp.defaultDirectory
         let seccomp = GeneratedSeccomp.forPlan(plan, profile: profile!, directory: directory)
         let result = ComposeConversion.convert(plan, service: service, seccomp: seccomp)

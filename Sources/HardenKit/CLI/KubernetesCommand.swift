@@ -47,7 +47,8 @@ enum KubernetesCommand {
         }
         let session = Session(options: options, console: console)
         let (_, plan) = try session.plan(
-            profile: profile!, docker: docker, argumentNumber: Session.numbering(origins: origins, total: arguments.count))
+            profile: profile!, docker: docker, argumentNumber: Session.numbering(origins: origins, total: arguments.count),
+            refusal: "refusing to write the \(kind == .pod ? "Pod" : "Deployment")")
         guard let name = plan.otherOptions.last(where: { $0.name == "name" })?.value else {
             throw .input("harden k8s needs --name NAME after the profile, the name of the \(kind == .pod ? "Pod" : "Deployment"); usage: \(command.usage)")
         }
