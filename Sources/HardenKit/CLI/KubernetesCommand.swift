@@ -45,16 +45,12 @@ enum KubernetesCommand {
         if let namespace, KubernetesQuantity.label(namespace) != namespace {
             throw .input("--namespace \"\(namespace)\" is not a namespace name; use lower-case letters, digits and '-' (at most 63)")
         }
+        let workload = kind == .pod ? "Pod" : "Deployment"
+        let name = try workloadName(docker, workload: workload)
         let session = Session(options: options, console: console)
         let (_, plan) = try session.plan(
             profile: profile!, docker: docker, argumentNumber: Session.numbering(origins: origins, total: arguments.count),
-            refusal: "refusing to write the \(kind == .pod ? "Pod" : "Deployment")")
-        guard let name = plan.otherOptions.last(where: { $0.name == "name" })?.value else {
-            throw .input("harden k8s needs --name NAME after the profile, the name of the \(kind == .pod ? "Pod" : "Deployment"); usage: \(command.usage)")
-        }
-        guard KubernetesQuantity.isSubdomain(name) else {
-            throw .input("--name \"\(name)\" is not a Kubernetes name; use lower-case letters, digits and '-', '.' between parts, each starting and ending with a letter or digit")
-        }
+            refusal: "refusing to write the \(workload)")
         var conversion = KubernetesConversion.Options(name: name)
         conversion.kind = kind
         conversion.namespace = namespace
@@ -68,5 +64,18 @@ enum KubernetesCommand {
         try conversion.generatedSeccomp?.write(currentDirectory: console.currentDirectory)
         console.out(format == "json" ? JSONWriter.pretty(result.workload.json) : result.workload.yaml)
         return 0
+    }
+
+    /// docker's `--name`, checked before the launch is validated so that a usage error comes alone.
+    /// A line docker cannot parse gives "" here and is reported by the session, with its argument numbers.
+    static func workloadName(_ docker: [String], workload: String) throws(HardenError) -> String {
+        guard let parsed = try? DockerRunParser.parse(docker) else { return "" }
+        guard let name = parsed.options.last(where: { $0.name == "name" })?.value else {
+            throw .input("harden k8s needs --name NAME after the profile, the name of the \(workload); usage: \(command.usage)")
+        }
+        guard KubernetesQuantity.isSubdomain(name) else {
+            throw .input("--name \"\(name)\" is not a Kubernetes name; use lower-case letters, digits and '-', '.' between parts, each starting and ending with a letter or digit")
+        }
+        return name
     }
 }
