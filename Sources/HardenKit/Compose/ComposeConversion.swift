@@ -68,6 +68,13 @@ public enum ComposeConversion {
         service.uts = namespaces.uts.map(literal)
         service.usernsMode = namespaces.userns.map(literal)
         service.cgroup = namespaces.cgroupns.map(literal)
+        // Keys of the compose specification that docker-compose 1.29 predates: it refuses the file
+        // (it never runs the service without them), and compose v2 reads them.
+        let newer = [("uts", service.uts), ("cgroup", service.cgroup)].filter { $0.1 != nil }.map(\.0)
+            + (plan.useAPISocket ? ["use_api_socket"] : [])
+        if !newer.isEmpty {
+            notes.append("\(newer.joined(separator: ", ")): docker-compose 1.29 does not know \(newer.count == 1 ? "this key" : "these keys") and refuses the file; run it with compose v2 (docker compose)")
+        }
         if namespaces.mount != nil {
             notes.append("the mount namespace setting has no compose key: compose always gives a container its own; only `harden oci` can express it")
         }

@@ -324,7 +324,11 @@ private struct Conversion {
         if pod.hostPID == true || pod.hostIPC == true {
             notes.append("the host's \([pod.hostPID == true ? "pid" : nil, pod.hostIPC == true ? "ipc" : nil].compactMap { $0 }.joined(separator: " and ")) namespace is forbidden by the baseline and restricted Pod Security Standards; remove --pid host / --ipc host")
         }
-        for (name, mode) in namespaces.all where !(["pid", "ipc"].contains(name) && mode == "host") && !(name == "userns" && mode == "host") {
+        // A Pod's own namespaces are private to it already, and it shares the host's user namespace
+        // unless told otherwise (hostUsers: false), as docker does.
+        let podDefault: Set<String> = ["private", "shareable"]
+        for (name, mode) in namespaces.all
+        where !(["pid", "ipc"].contains(name) && mode == "host") && !(name == "userns" && mode == "host") && !podDefault.contains(mode) {
             notes.append("--\(name) \(mode) has no Pod field (a Pod shares namespaces only among its own containers, or the node's with hostNetwork/hostPID/hostIPC); not carried over")
         }
         if !plan.devices.isEmpty || !plan.deviceCgroupRules.isEmpty {
@@ -397,6 +401,15 @@ private struct Conversion {
         return out
     }
 
+    /// `--add-host NAME:IP` or `NAME=IP` (IPv6 addresses keep their colons); nil for docker's
+    /// `host-gateway`, which only the engine can resolve.
+    static func hostAlias(_ value: String) -> (host: String, ip: String)? {
+        guard let split = value.firstIndex(where: { $0 == "=" || $0 == ":" }) else { return nil }
+        let host = String(value[..<split]), ip = String(value[value.index(after: split)...])
+        guard !host.isEmpty, !ip.isEmpty, ip != "host-gateway" else { return nil }
+        return (host, ip.hasPrefix("[") && ip.hasSuffix("]") ? String(ip.dropFirst().dropLast()) : ip)
+    }
+
     /// docker's `--pull` values and the imagePullPolicy that means the same.
     static let pullPolicies = ["always": "Always", "missing": "IfNotPresent", "never": "Never"]
 
@@ -409,6 +422,13 @@ private struct Conversion {
             case "workdir": container.workingDir = option.value
             case "entrypoint" where !option.value.isEmpty: container.command = [Self.literal(option.value)]
             case "tty": container.tty = on
+            case "add-host" where Self.hostAlias(option.value) != nil:
+                let (host, ip) = Self.hostAlias(option.value)!
+                if let index = pod.hostAliases.firstIndex(where: { $0.ip == ip }) {
+                    pod.hostAliases[index].hostnames.append(host)
+                } else {
+                    pod.hostAliases.append(Kubernetes.HostAlias(ip: ip, hostnames: [host]))
+                }
             case "pull" where Self.pullPolicies[option.value] != nil: container.imagePullPolicy = Self.pullPolicies[option.value]
             case "interactive": container.stdin = on
             case "hostname" where KubernetesQuantity.label(option.value) == option.value: pod.hostname = option.value

@@ -63,6 +63,7 @@ extension Kubernetes {
         public var hostPID: Bool?
         public var hostIPC: Bool?
         public var hostname: String?
+        public var hostAliases: [HostAlias] = []
         public var restartPolicy: String?
         public var terminationGracePeriodSeconds: Int?
         public var securityContext: PodSecurityContext?
@@ -76,6 +77,9 @@ extension Kubernetes {
                 ("enableServiceLinks", enableServiceLinks.map(JSONNode.bool)),
                 ("hostNetwork", hostNetwork.map(JSONNode.bool)), ("hostPID", hostPID.map(JSONNode.bool)), ("hostIPC", hostIPC.map(JSONNode.bool)),
                 ("hostname", hostname.map(JSONNode.str)),
+                ("hostAliases", hostAliases.isEmpty ? nil : .arr(hostAliases.map { alias in
+                    .obj([("ip", .str(alias.ip)), ("hostnames", .arr(alias.hostnames.map(JSONNode.str)))])
+                })),
                 ("restartPolicy", restartPolicy.map(JSONNode.str)),
                 ("terminationGracePeriodSeconds", terminationGracePeriodSeconds.map(JSONNode.int)),
                 ("securityContext", securityContext?.json),
@@ -83,6 +87,13 @@ extension Kubernetes {
                 ("volumes", volumes.isEmpty ? nil : .arr(volumes.map(\.json))),
             ]))
         }
+    }
+
+    /// An /etc/hosts entry, as docker's `--add-host`.
+    public struct HostAlias: Sendable, Equatable {
+        public var ip: String
+        public var hostnames: [String]
+        public init(ip: String, hostnames: [String]) { self.ip = ip; self.hostnames = hostnames }
     }
 
     public struct SeccompProfile: Sendable, Equatable {

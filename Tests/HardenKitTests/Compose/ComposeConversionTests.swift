@@ -41,6 +41,7 @@ struct ComposeConversionTests {
         (["--cidfile", "/tmp/id", "img"], "--cidfile /tmp/id is not in the fragment"),
         (["-v", "./site:/site", "img"], "volume ./site:/site: compose reads a relative host path"),
         (["--env-file", "app.env", "img"], "--env-file app.env: compose reads a relative path"),
+        (["--uts", "host", "--cgroupns", "private", "img"], "uts, cgroup: docker-compose 1.29 does not know these keys"),
     ])
     func notes(docker: [String], opening: String) throws {
         let result = Self.convert(try Self.plan("worker", docker))

@@ -179,6 +179,21 @@ struct KubernetesConversionTests {
         #expect(probe == expected)
     }
 
+    @Test("--add-host entries become hostAliases, one per address")
+    func hostAliases() throws {
+        let pod = Self.convert(try Self.plan("worker", ["--add-host", "db:10.0.0.2", "--add-host", "cache=10.0.0.2", "--add-host", "v6:[::1]",
+                                                          "--add-host", "gw:host-gateway", "img"])).workload.pod
+        #expect(pod.hostAliases == [.init(ip: "10.0.0.2", hostnames: ["db", "cache"]), .init(ip: "::1", hostnames: ["v6"])])
+    }
+
+    @Test("namespaces a Pod already keeps to itself need no note; others do")
+    func namespaces() throws {
+        let quiet = Self.convert(try Self.plan("worker", ["--ipc", "shareable", "--cgroupns", "private", "--uts", "private", "img"]))
+        #expect(quiet.notes.allSatisfy { !$0.hasPrefix("--") }, "\(quiet.notes)")
+        let loud = Self.convert(try Self.plan("worker", ["--uts", "host", "--ipc", "container:other", "img"]))
+        #expect(loud.notes.filter { $0.hasPrefix("--") }.count == 2)
+    }
+
     @Test("ports become containerPorts; a short range is spelt out")
     func ports() throws {
         let ports = Self.convert(try Self.plan("web", ["-p", "8080:80", "-p", "127.0.0.1:53:53/udp", "-p", "9000-9002:9000-9002", "img"]))
