@@ -50,9 +50,10 @@ enum ComposeCommand {
             refusal: "refusing to write the compose file")
         let directory = options.last("seccomp-dir") ?? GeneratedSeccomp.defaultDirectory
         let seccomp = GeneratedSeccomp.forPlan(plan, profile: profile!, directory: directory)
-        let result = ComposeConversion.convert(plan, service: service, seccomp: seccomp)
+        if let note = seccomp.note { console.warn(note) }
+        let result = ComposeConversion.convert(plan, service: service, seccomp: seccomp.profile)
         for note in result.notes { console.warn(note) }
-        try seccomp?.write(currentDirectory: console.currentDirectory)
+        try seccomp.profile?.write(currentDirectory: console.currentDirectory)
         console.out(format == "json" ? JSONWriter.pretty(result.file.json) : result.file.yaml)
         return 0
     }

@@ -57,7 +57,9 @@ enum KubernetesCommand {
         conversion.seccomp = seccompChoice
         let directory = options.last("seccomp-dir") ?? GeneratedSeccomp.defaultDirectory
         if seccompChoice == .localhost {
-            conversion.generatedSeccomp = GeneratedSeccomp.forPlan(plan, profile: profile!, directory: directory)
+            let seccomp = GeneratedSeccomp.forPlan(plan, profile: profile!, directory: directory)
+            if let note = seccomp.note { console.warn(note) }
+            conversion.generatedSeccomp = seccomp.profile
         }
         let result = KubernetesConversion.convert(plan, options: conversion)
         for note in result.notes { console.warn(note) }

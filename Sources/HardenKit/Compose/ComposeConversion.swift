@@ -11,7 +11,8 @@ public enum ComposeConversion {
     /// - Parameters:
     ///   - service: the key under `services:`.
     ///   - seccomp: the generated profile the service should load, or nil to keep the engine's
-    ///     default (a profile file the user named in `--security-opt` is kept either way).
+    ///     default (a profile file the user named in `--security-opt` is kept either way); why
+    ///     there is none is `GeneratedSeccomp.forPlan`'s note, not this conversion's.
     public static func convert(_ plan: LaunchPlan, service name: String, seccomp: GeneratedSeccomp?) -> Result {
         var service = ComposeService(name: name)
         var file = ComposeFile()
@@ -32,11 +33,7 @@ public enum ComposeConversion {
         if plan.noNewPrivileges { service.securityOpt.append("no-new-privileges:true") }
         switch plan.seccomp {
         case .engineDefault:
-            if let seccomp {
-                service.securityOpt.append("seccomp:" + literal(seccomp.path))
-            } else {
-                notes.append(GeneratedSeccomp.notGeneratedNote(target: "the service"))
-            }
+            if let seccomp { service.securityOpt.append("seccomp:" + literal(seccomp.path)) }
         case .unconfined: service.securityOpt.append("seccomp:unconfined")
         case .file(let path): service.securityOpt.append("seccomp:" + literal(path))
         }

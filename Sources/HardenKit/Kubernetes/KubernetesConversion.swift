@@ -16,7 +16,7 @@ public enum KubernetesConversion {
         public var kind: Kubernetes.Workload.Kind = .pod
         public var namespace: String?
         public var seccomp: SeccompChoice = .runtimeDefault
-        /// The generated profile, when `seccomp` is `localhost` and one exists.
+        /// The generated profile, when `seccomp` is `localhost` and one exists; nil keeps RuntimeDefault.
         public var generatedSeccomp: GeneratedSeccomp?
         public init(name: String) { self.name = name }
     }
@@ -129,9 +129,10 @@ private struct Conversion {
                     type: "Localhost", localhostProfile: "\(KubernetesConversion.localhostFolder)/\(name)")
                 notes.append("seccomp: copy \(generated.path) to \(KubernetesConversion.kubeletSeccompRoot)/\(KubernetesConversion.localhostFolder)/\(name) on every node that may run the Pod; the kubelet refuses to start it without the file")
             } else {
+                // Without a generated profile (`GeneratedSeccomp.forPlan` says why) the runtime's own stays.
                 podContext.seccompProfile = Kubernetes.SeccompProfile(type: "RuntimeDefault")
-                if options.seccomp == .localhost || plan.seccompPolicy != nil {
-                    notes.append(GeneratedSeccomp.notGeneratedNote(target: "the Pod (seccompProfile RuntimeDefault)"))
+                if options.seccomp == .runtimeDefault, plan.seccompPolicy != nil {
+                    notes.append("seccomp: the Pod uses the container runtime's default profile (RuntimeDefault), not the syscall groups of the profile; --seccomp localhost points it at harden's generated profile, which you install on the nodes")
                 }
             }
         case .unconfined:

@@ -48,16 +48,22 @@ struct ComposeConversionTests {
         #expect(result.notes.contains { $0.hasPrefix(opening) }, "no note opening \(opening) in \(result.notes)")
     }
 
-    @Test("until the seccomp generator exists the engine's default stays, and a note says so; a generated profile is named by path")
+    @Test("until the seccomp generator exists the engine's default stays, and the seam says so")
     func seccompSeam() throws {
         let plan = try Self.plan("web", ["img"])
-        #expect(GeneratedSeccomp.forPlan(plan, profile: "web", directory: "./seccomp") == nil, "wire the generator here (issue 5)")
-        let kept = Self.convert(plan)
-        #expect(kept.file.services[0].securityOpt == ["no-new-privileges:true"])
-        #expect(kept.notes.first == GeneratedSeccomp.notGeneratedNote(target: "the service"))
-        let generated = Self.convert(plan, seccomp: GeneratedSeccomp(path: "./seccomp/web.json", json: "{}"))
-        #expect(generated.file.services[0].securityOpt == ["no-new-privileges:true", "seccomp:./seccomp/web.json"])
-        #expect(generated.notes.isEmpty)
+        let seam = GeneratedSeccomp.forPlan(plan, profile: "web", directory: "./seccomp")
+        #expect(seam.profile == nil, "wire the generator into GeneratedSeccomp.forPlan (issue 5)")
+        #expect(seam.note == GeneratedSeccomp.notGeneratedNote)
+        #expect(Self.convert(plan).file.services[0].securityOpt == ["no-new-privileges:true"])
+        let own = try Self.plan("web", ["--security-opt", "seccomp=/etc/app.json", "img"])
+        #expect(GeneratedSeccomp.forPlan(own, profile: "web", directory: "./seccomp") == (nil, nil), "a profile the user names is theirs")
+    }
+
+    @Test("a generated profile is named by its path in security_opt")
+    func generatedProfile() throws {
+        let result = Self.convert(try Self.plan("web", ["img"]), seccomp: GeneratedSeccomp(path: "./seccomp/web.json", json: "{}"))
+        #expect(result.file.services[0].securityOpt == ["no-new-privileges:true", "seccomp:./seccomp/web.json"])
+        #expect(result.notes.isEmpty)
     }
 
     @Test("a `$` is doubled wherever compose would read a variable")

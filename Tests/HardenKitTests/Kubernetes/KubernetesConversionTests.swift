@@ -121,15 +121,22 @@ struct KubernetesConversionTests {
         #expect(result.notes.contains { $0.hasPrefix("restart on-failure:5: a Deployment always restarts its containers") })
     }
 
-    @Test("seccomp: RuntimeDefault by default; localhost without a generator keeps it and says so; with one, Localhost")
+    @Test("seccomp: RuntimeDefault without a generated profile, Localhost with one")
     func seccompSeam() throws {
         let plan = try Self.plan("web")
+        #expect(Self.convert(plan).workload.pod.securityContext?.seccompProfile == Kubernetes.SeccompProfile(type: "RuntimeDefault"))
         #expect(Self.convert(plan).notes.allSatisfy { !$0.hasPrefix("seccomp:") })
-        let kept = Self.convert(plan, seccomp: .localhost)
-        #expect(kept.workload.pod.securityContext?.seccompProfile == Kubernetes.SeccompProfile(type: "RuntimeDefault"))
-        #expect(kept.notes.contains(GeneratedSeccomp.notGeneratedNote(target: "the Pod (seccompProfile RuntimeDefault)")))
+        #expect(Self.convert(plan, seccomp: .localhost).workload.pod.securityContext?.seccompProfile == Kubernetes.SeccompProfile(type: "RuntimeDefault"))
         let local = Self.convert(plan, seccomp: .localhost, generated: GeneratedSeccomp(path: "./seccomp/web.json", json: "{}"))
         #expect(local.workload.pod.securityContext?.seccompProfile == Kubernetes.SeccompProfile(type: "Localhost", localhostProfile: "harden/web.json"))
+        #expect(local.notes.contains("seccomp: copy ./seccomp/web.json to /var/lib/kubelet/seccomp/harden/web.json on every node that may run the Pod; the kubelet refuses to start it without the file"))
+    }
+
+    @Test("a profile's syscall groups left for RuntimeDefault are named in a note")
+    func seccompPolicyUnused() throws {
+        var plan = try Self.plan("web")
+        plan.seccompPolicy = Profile.SeccompPolicy()
+        #expect(Self.convert(plan).notes.contains { $0.hasPrefix("seccomp: the Pod uses the container runtime's default profile (RuntimeDefault)") })
     }
 
     @Test("`$(` and `$$` are doubled where Kubernetes would expand them; other `$` stay", arguments: [
