@@ -15,6 +15,8 @@
 set -u
 
 HARDEN=${HARDEN:?set HARDEN to the harden binary}
+# Absolute, because the fragments are written and run from the scratch directory (below).
+case "$HARDEN" in */*) HARDEN=$(cd "$(dirname "$HARDEN")" && pwd)/$(basename "$HARDEN") ;; esac
 IMAGE=${HARDEN_E2E_IMAGE:-harden-e2e/busybox:1}
 COMPOSE=${HARDEN_E2E_COMPOSE:-docker-compose}
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -49,6 +51,9 @@ docker info >/dev/null 2>&1 || { echo "FAIL dockerd is not reachable"; exit 1; }
 docker image inspect "$IMAGE" >/dev/null 2>&1 || { echo "FAIL image $IMAGE is missing"; exit 1; }
 command -v "$COMPOSE" >/dev/null 2>&1 || { echo "FAIL $COMPOSE is not installed"; exit 1; }
 echo "using $("$COMPOSE" version --short 2>/dev/null || "$COMPOSE" version | head -1)"
+# harden compose writes a generated seccomp profile below the directory it runs in, and compose
+# reads it from the directory it runs in: both run here.
+cd "$SCRATCH" || exit 1
 
 # What the container sees. Lines are compared as a whole, so each names what it reads.
 read -r -d '' PROBE <<'SH'
@@ -85,7 +90,22 @@ RestartPolicy={{json .HostConfig.RestartPolicy}}
 PortBindings={{json .HostConfig.PortBindings}}
 Mounts={{range .Mounts}}{{.Type}}:{{.Name}}:{{.Destination}}:{{.RW}} {{end}}'
 
-inspect() { docker inspect --format "$INSPECT" "$1" | sed 's/"CAP_/"/g'; }
+# A seccomp profile reaches dockerd as its JSON text, which the docker CLI sends as written and
+# compose 1.29 re-serialises; both are replaced by a hash of the parsed JSON.
+inspect() {
+    docker inspect --format "$INSPECT" "$1" | sed 's/"CAP_/"/g' | python3 -c '
+import hashlib, json, sys
+for line in sys.stdin.read().splitlines():
+    if line.startswith("SecurityOpt=") and line != "SecurityOpt=null":
+        options = []
+        for option in json.loads(line[len("SecurityOpt="):]):
+            if option.startswith("seccomp=") and option[8:].lstrip().startswith("{"):
+                canonical = json.dumps(json.loads(option[8:]), sort_keys=True).encode()
+                option = "seccomp=sha256:" + hashlib.sha256(canonical).hexdigest()[:16]
+            options.append(option)
+        line = "SecurityOpt=" + json.dumps(options)
+    print(line)'
+}
 
 # profile|docker run options (word-split on spaces). The environment value carries a `$`, which
 # harden run passes as it is and the fragment must write as `$$`.
@@ -129,8 +149,6 @@ fi
 
 mapfile -t files < <(compose_files)
 [ "${#files[@]}" -gt 0 ] || { echo "compose e2e: no fragment was written"; exit 1; }
-# Relative paths in a fragment (a seccomp profile, env files) are read from where compose runs.
-cd "$SCRATCH" || exit 1
 services=$("$COMPOSE" -p "$PROJECT" "${files[@]}" config --services 2>&1 | sort | tr '\n' ' ')
 if [ "$services" = "db web worker " ]; then
     pass "docker-compose -f web.yml -f worker.yml -f db.yml config: one project with services $services"

@@ -7,14 +7,16 @@
 # come from PyPI into a venv under $HARDEN_E2E_DIR (default /var/tmp/harden-e2e), made on first use.
 # No cluster is needed: these are static checks.
 #
-# Two passes. "as printed": `harden k8s PROFILE --name NAME IMAGE`, what a user gets with nothing
+# Three passes. "as printed": `harden k8s PROFILE --name NAME IMAGE`, what a user gets with nothing
 # else said. "completed": with what only the user can supply — a namespace, an image pinned by
-# digest, --pull always and a health command. A failed check not expected for that pass fails
-# the run; an expected one that passes is reported.
+# digest, --pull always and a health command. "localhost": completed, with --seccomp localhost.
+# A failed check not expected for that pass fails the run; an expected one that passes is reported.
 # Exit status: 0 when every check holds, 1 otherwise.
 set -u
 
 HARDEN=${HARDEN:?set HARDEN to the harden binary}
+# Absolute, because the objects are written from the scratch directory (below).
+case "$HARDEN" in */*) HARDEN=$(cd "$(dirname "$HARDEN")" && pwd)/$(basename "$HARDEN") ;; esac
 E2E_DIR=${HARDEN_E2E_DIR:-/var/tmp/harden-e2e}
 VENV=$E2E_DIR/venv
 PACKAGES=${HARDEN_E2E_K8S_PACKAGES:-kubernetes-validate==1.37.0 checkov==3.3.30}
@@ -40,6 +42,13 @@ declare -A EXPECTED_AS_PRINTED=(
     [web]="CKV_K8S_25"  # web keeps NET_BIND_SERVICE, which the restricted level allows
     [db]="CKV_K8S_40"   # db runs as 999:999, the uid the official postgres and redis images own their files with
 )
+# checkov credits only RuntimeDefault (or docker/default) for CKV_K8S_31, not a Localhost profile,
+# stricter as that is; without the seccomp generator, --seccomp localhost keeps RuntimeDefault.
+declare -A EXPECTED_LOCALHOST=(
+    [all]="CKV_K8S_8 CKV2_K8S_6 CKV_K8S_31"
+    [web]="CKV_K8S_25"
+    [db]="CKV_K8S_40"
+)
 declare -A EXPECTED_COMPLETED=(
     # harden turns a health check into a readinessProbe (docker does not restart an unhealthy
     # container either); a livenessProbe is the user's decision.
@@ -64,7 +73,10 @@ echo "using kubernetes-validate $("$VENV/bin/kubernetes-validate" --version) and
 passes=(
     "as-printed||$IMAGE"
     "completed|--namespace apps --pull always --health-cmd true|$DIGEST"
+    "localhost|--namespace apps --pull always --health-cmd true --seccomp localhost|$DIGEST"
 )
+# --seccomp localhost writes the generated profiles to ./seccomp, so everything runs in the scratch directory.
+cd "$SCRATCH" || exit 1
 
 for entry in "${passes[@]}"; do
     IFS='|' read -r pass_name extra image <<<"$entry"
@@ -121,11 +133,11 @@ PY
             line=$(printf '%s\n' "$report" | grep "^$profile-$kind"$'\t')
             failed=$(printf '%s' "$line" | cut -f2)
             passed_count=$(printf '%s' "$line" | cut -f3 | wc -w)
-            if [ "$pass_name" = as-printed ]; then
-                expected="${EXPECTED_AS_PRINTED[all]} ${EXPECTED_AS_PRINTED[$profile]-}"
-            else
-                expected="${EXPECTED_COMPLETED[all]} ${EXPECTED_COMPLETED[$profile]-}"
-            fi
+            case "$pass_name" in
+                as-printed) expected="${EXPECTED_AS_PRINTED[all]} ${EXPECTED_AS_PRINTED[$profile]-}" ;;
+                localhost) expected="${EXPECTED_LOCALHOST[all]} ${EXPECTED_LOCALHOST[$profile]-}" ;;
+                *) expected="${EXPECTED_COMPLETED[all]} ${EXPECTED_COMPLETED[$profile]-}" ;;
+            esac
             unexpected=""
             for id in $failed; do
                 case " $expected " in *" $id "*) ;; *) unexpected="$unexpected $id" ;; esac
