@@ -9,8 +9,8 @@ public enum HardenCLI {
     }
 
     public static let commands: [Command] = [
-        RunCommand.command, CheckCommand.command, RulesCommand.command, ExplainCommand.command, SeccompCommand.command,
-        ShowCommand.command, ProfilesCommand.command,
+        RunCommand.command, OCICommand.command, ComposeCommand.command, KubernetesCommand.command, CheckCommand.command,
+        RulesCommand.command, ExplainCommand.command, SeccompCommand.command, ShowCommand.command, ProfilesCommand.command,
         InitCommand.command, ValidateCommand.command, DiffCommand.command, DocsCommand.command,
         HelpCommand.command, VersionCommand.command,
     ]
