@@ -5,6 +5,10 @@ public struct AuditedLaunch: Sendable, Equatable {
         case dockerRun = "docker run"
         case oci = "OCI config"
         case compose = "compose service"
+        /// A profile file checked by `harden validate`, on its own or with the profiles of a cycle.
+        case profile
+        /// A team policy file checked by `harden validate`.
+        case policy
     }
 
     /// How reports name it: `config.json`, `compose.json service web`, `lines.txt:3`, `docker run`.

@@ -14,9 +14,10 @@ enum ExplainCommand {
             console.out(render(check))
             return 0
         }
-        guard let rule = RuleTable.rule(arguments[0]) else {
+        // `harden validate` reports repository rules too; a reader of its output may ask about them.
+        guard let rule = RuleTable.rule(arguments[0]) ?? RepositoryRules.rule(arguments[0]) else {
             var message = "no rule named \"\(arguments[0])\" (argument 2)"
-            if let near = StrictReader.nearest(arguments[0], in: RuleTable.ids + DoctorCheckTable.ids) { message += "; did you mean \"\(near)\"?" } else { message += "; `harden rules` lists them" }
+            if let near = StrictReader.nearest(arguments[0], in: RuleTable.ids + RepositoryRules.ids + DoctorCheckTable.ids) { message += "; did you mean \"\(near)\"?" } else { message += "; `harden rules` lists them" }
             throw .input(message)
         }
         console.out(render(rule))
@@ -24,7 +25,9 @@ enum ExplainCommand {
     }
 
     static func render(_ rule: Rule) -> String {
-        let severity = rule.hard ? "error, a hard rejection: no flag, profile, policy or exception allows it" : "\(rule.severity.rawValue) by default; a team policy can change it"
+        let severity = rule.hard ? "error, a hard rejection: no flag, profile, policy or exception allows it"
+            : RepositoryRules.rule(rule.id) != nil ? "\(rule.severity.rawValue), reported by `harden validate` about a repository's files"
+            : "\(rule.severity.rawValue) by default; a team policy can change it"
         return """
         \(rule.id)
           severity: \(severity)

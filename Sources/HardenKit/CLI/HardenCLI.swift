@@ -9,8 +9,10 @@ public enum HardenCLI {
     }
 
     public static let commands: [Command] = [
-        RunCommand.command, OCICommand.command, CheckCommand.command, RulesCommand.command, ExplainCommand.command,
-        SeccompCommand.command, DoctorCommand.command, ShowCommand.command, ProfilesCommand.command, HelpCommand.command, VersionCommand.command,
+        RunCommand.command, OCICommand.command, ComposeCommand.command, KubernetesCommand.command, CheckCommand.command,
+        RulesCommand.command, ExplainCommand.command, SeccompCommand.command, DoctorCommand.command, ShowCommand.command,
+        ProfilesCommand.command, InitCommand.command, ValidateCommand.command, DiffCommand.command, DocsCommand.command,
+        HelpCommand.command, VersionCommand.command,
     ]
 
     public static func command(named name: String) -> Command? { commands.first { $0.name == name } }

@@ -9,6 +9,18 @@ public struct HardenOptions: Sendable, Equatable {
     public var help = false
     /// `--secret NAME=FILE`, in the order given.
     public var secrets: [SecretRequest] = []
+    /// Valued options that only the command at hand takes (`--service NAME` for compose, `--kind`
+    /// for k8s), in the order given, each without its leading dashes.
+    public var commandValues: [CommandValue] = []
+
+    public struct CommandValue: Sendable, Equatable {
+        public var name: String
+        public var value: String
+        public init(name: String, value: String) { self.name = name; self.value = value }
+    }
+
+    /// The last value given for a command option (`--kind`), nil if none.
+    public func last(_ name: String) -> String? { commandValues.last { $0.name == name }?.value }
 
     public init() {}
 
@@ -16,14 +28,16 @@ public struct HardenOptions: Sendable, Equatable {
     static let booleans: Set<String> = ["--dry-run", "--help"]
 
     /// Consumes one harden option at `index` if there is one there; returns how many arguments it used.
-    mutating func consume(_ arguments: [String], at index: Int, shownAs number: Int) throws(HardenError) -> Int {
+    mutating func consume(
+        _ arguments: [String], at index: Int, shownAs number: Int, commandOptions: Set<String> = []
+    ) throws(HardenError) -> Int {
         let argument = arguments[index]
         let name = argument.split(separator: "=", maxSplits: 1).first.map(String.init) ?? argument
         if Self.booleans.contains(argument) {
             if argument == "--dry-run" { dryRun = true } else { help = true }
             return 1
         }
-        guard Self.valued.contains(name) else { return 0 }
+        guard Self.valued.contains(name) || commandOptions.contains(name) else { return 0 }
         let value: String
         var used = 1
         if argument.contains("=") {
@@ -34,6 +48,10 @@ public struct HardenOptions: Sendable, Equatable {
             used = 2
         }
         guard !value.isEmpty else { throw .input("\(name) needs a non-empty value (argument \(number))") }
+        if commandOptions.contains(name) {
+            commandValues.append(CommandValue(name: String(name.dropFirst(2)), value: value))
+            return used
+        }
         switch name {
         case "--profiles": profileDirectories.append(value)
         case "--policy": policyFile = value
@@ -67,20 +85,24 @@ public struct HardenOptions: Sendable, Equatable {
 
     /// As `split`, also returning where each docker argument stood in `arguments`, so messages can
     /// number arguments as the user typed them.
-    public static func splitKeepingPositions(_ arguments: [String], needsProfile: Bool = true) throws(HardenError) -> (HardenOptions, String?, [String], [Int]) {
+    /// `commandOptions` names the valued options (`--service`) that the calling command takes too.
+    public static func splitKeepingPositions(
+        _ arguments: [String], needsProfile: Bool = true, commandOptions: Set<String> = [], usage: String? = nil
+    ) throws(HardenError) -> (HardenOptions, String?, [String], [Int]) {
         var options = HardenOptions()
         var index = 0
         while index < arguments.count, arguments[index].hasPrefix("-"), arguments[index] != "--" {
-            let used = try options.consume(arguments, at: index, shownAs: index + 2)
+            let used = try options.consume(arguments, at: index, shownAs: index + 2, commandOptions: commandOptions)
             guard used > 0 else {
-                throw .input("unknown harden option \(arguments[index]) (argument \(index + 2)); harden options are --profiles DIR, --policy FILE, --engine NAME, --secret NAME=FILE, --dry-run; docker run options go after the profile name")
+                let own = commandOptions.sorted().map { ", \($0) VALUE" }.joined()
+                throw .input("unknown harden option \(arguments[index]) (argument \(index + 2)); harden options are --profiles DIR, --policy FILE, --engine NAME, --secret NAME=FILE, --dry-run\(own); docker run options go after the profile name")
             }
             index += used
         }
         if index < arguments.count, arguments[index] == "--" { index += 1 }
         guard index < arguments.count else {
             if options.help || !needsProfile { return (options, nil, [], []) }
-            throw .input("missing the profile name; usage: harden run [harden options] PROFILE [docker run options] [--] IMAGE [COMMAND...]")
+            throw .input("missing the profile name; usage: \(usage ?? "harden run [harden options] PROFILE [docker run options] [--] IMAGE [COMMAND...]")")
         }
         let profile = arguments[index]
         var rest = Array(arguments[(index + 1)...])
@@ -91,7 +113,7 @@ public struct HardenOptions: Sendable, Equatable {
         while position < rest.count {
             let argument = rest[position]
             if argument == "--" || !argument.hasPrefix("-") || argument == "-" { break }
-            let used = try options.consume(rest, at: position, shownAs: origins[position] + 2)
+            let used = try options.consume(rest, at: position, shownAs: origins[position] + 2, commandOptions: commandOptions)
             if used > 0 {
                 rest.removeSubrange(position..<(position + used))
                 origins.removeSubrange(position..<(position + used))

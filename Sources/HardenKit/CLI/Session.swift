@@ -36,10 +36,11 @@ struct Session {
 
     /// The profile with the user's docker run options applied and validated; warnings are printed,
     /// error findings refuse the launch. `argumentNumber` maps a position in `docker` to the number
-    /// messages show for it.
+    /// messages show for it; `refusal` opens the message of a refused launch (`refusing to run`,
+    /// `refusing to write the compose file`), whose verdict is the same whatever the door.
     func plan(
         profile name: String, docker: [String], requireImage: Bool = true, skipping: Set<String> = [],
-        argumentNumber: @escaping (Int) -> Int = { $0 + 1 }
+        argumentNumber: @escaping (Int) -> Int = { $0 + 1 }, refusal: String = "refusing to run"
     ) throws(HardenError) -> (ResolvedProfile, LaunchPlan) {
         let validator = try validator()
         let resolved = try resolve(name, validator: validator)
@@ -64,7 +65,7 @@ struct Session {
         let findings = validator.findings(
             for: plan, sources: sources, profile: name, skipping: skipping.union(requireImage ? [] : Self.imageRules))
         if findings.rejects {
-            throw .rejected("refusing to run: " + Self.describe(findings.filter(\.rejects)))
+            throw .rejected("\(refusal): " + Self.describe(findings.filter(\.rejects)))
         }
         for finding in findings where finding.exception == nil {
             console.warn(Self.describe([finding]))

@@ -92,7 +92,7 @@ enum ShowCommand {
 
     private static func collect(_ node: JSONNode, path: [String], into rows: inout [(String, String, String)], provenance: [String: String]) {
         if case .object(let members) = node.kind, !members.isEmpty {
-            for member in members where !(path.isEmpty && ["name", "extends", "description", "requires"].contains(member.key)) {
+            for member in members where !(path.isEmpty && ["name", "extends", "description", "requires", "rationale"].contains(member.key)) {
                 collect(member.value, path: path + [member.key], into: &rows, provenance: provenance)
             }
             return

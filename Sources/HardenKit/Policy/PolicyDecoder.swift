@@ -12,6 +12,10 @@ public enum PolicyDecoder {
         } catch {
             throw .input("\(file):\(error.location.line):\(error.location.column): \(error.message)")
         }
+        return try decode(root, file: file)
+    }
+
+    public static func decode(_ root: JSONNode, file: String) throws(HardenError) -> Policy {
         let top = StrictReader(file: file, node: root)
         _ = try top.members(allowed: topLevelKeys)
         var policy = Policy()

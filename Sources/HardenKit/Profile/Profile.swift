@@ -11,6 +11,10 @@ public struct Profile: Sendable, Equatable {
     public var description: String?
     /// The oldest harden version that reads this profile correctly (`"requires": "0.1"`).
     public var requires: String?
+    /// Why the profile sets what it does, by setting (`"capabilities": "binds :443"`,
+    /// `"resources.memory": "…"`), for `harden docs`. Inherited key by key like any object; it
+    /// changes no container.
+    public var rationale: [String: String] = [:]
     /// `uid:gid`, `uid`, or a user name, as `docker run --user` takes it.
     public var user: String?
     public var capabilities: Capabilities?

@@ -6,10 +6,21 @@ import Foundation
 public enum ProfileDecoder {
     /// The top-level keys, in the order `harden show` and the README list them.
     public static let topLevelKeys = [
-        "name", "extends", "description", "requires", "user", "capabilities", "noNewPrivileges",
+        "name", "extends", "description", "requires", "rationale", "user", "capabilities", "noNewPrivileges",
         "readOnlyRootFilesystem", "tmpfs", "volumes", "resources", "userNamespace", "seccomp",
         "network", "restart", "healthcheck", "environment", "secrets",
     ]
+
+    /// The keys that are settings of the container.
+    public static var settingKeys: [String] {
+        topLevelKeys.filter { !["name", "extends", "description", "requires", "rationale"].contains($0) }
+    }
+
+    /// What `rationale` may explain: a setting, or one limit or network key on its own.
+    public static var rationaleKeys: [String] {
+        settingKeys + ["memory", "memorySwap", "cpus", "pids", "nofile", "nproc", "shmSize"].map { "resources." + $0 }
+            + ["publishAddress", "mode"].map { "network." + $0 }
+    }
 
     /// Decodes JSON text. `file` is how messages name the input (a path, or `builtin:web.json`).
     public static func decode(_ text: String, file: String) throws(HardenError) -> Profile {
@@ -32,6 +43,7 @@ public enum ProfileDecoder {
         if let r = top.child("extends") { profile.extends = try r.string(); if profile.extends!.isEmpty { throw r.error("expected a profile name") } }
         profile.description = try top.child("description")?.string()
         if let r = top.child("requires") { profile.requires = try version(r) }
+        if let r = top.child("rationale") { profile.rationale = try rationale(r) }
         if let r = top.child("user") { profile.user = try user(r) }
         if let r = top.child("capabilities") { profile.capabilities = try capabilities(r) }
         profile.noNewPrivileges = try top.child("noNewPrivileges")?.bool()
@@ -62,6 +74,26 @@ public enum ProfileDecoder {
             throw r.error("\"\(text)\" is not a version; use MAJOR.MINOR or MAJOR.MINOR.PATCH, e.g. 0.1")
         }
         return text
+    }
+
+    /// Setting (`capabilities`, `resources.memory`) → why, one plain sentence each; `null` drops a
+    /// parent's reason.
+    static func rationale(_ r: StrictReader) throws(HardenError) -> [String: String] {
+        guard let members = r.node.objectMembers else {
+            throw r.error("expected an object of setting → reason, e.g. {\"capabilities\": \"binds port 443\"}, found \(r.node.typeName)")
+        }
+        var result: [String: String] = [:]
+        for member in members {
+            let entry = StrictReader(file: r.file, path: r.path + [member.key], node: member.value)
+            guard rationaleKeys.contains(member.key) else {
+                let hint = StrictReader.nearest(member.key, in: rationaleKeys).map { "did you mean \"\($0)\"?" }
+                    ?? "use a top-level setting (\(settingKeys.joined(separator: ", "))) or resources.NAME or network.NAME"
+                throw entry.error("\"\(member.key)\" is not a setting a rationale can explain; \(hint)", at: member.keyLocation)
+            }
+            if case .null = member.value.kind { continue }
+            result[member.key] = try entry.string()
+        }
+        return result
     }
 
     static func user(_ r: StrictReader) throws(HardenError) -> String {

@@ -3,8 +3,10 @@ import Foundation
 /// SARIF 2.1.0, the format code-scanning services read: every rule of the table as a reporting
 /// descriptor, every finding as a result placed in its file (or, for a command line, at its argument).
 public enum SARIFReport {
-    public static func render(_ results: [AuditResult]) -> String {
-        let rules = RuleTable.all
+    /// `extraRules` describes findings that are not the validator's, such as `harden validate`'s
+    /// repository checks, so every result's rule index points into the driver's rules.
+    public static func render(_ results: [AuditResult], extraRules: [Rule] = []) -> String {
+        let rules = RuleTable.all + extraRules
         var sarifResults: [JSONNode] = []
         for result in results {
             for finding in result.findings {

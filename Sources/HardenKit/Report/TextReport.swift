@@ -1,7 +1,8 @@
 /// The human format of `harden check`: each launch with its verdict, then each finding as
 /// `WHERE: SEVERITY RULE: message` and its fix on the next line.
 public enum TextReport {
-    public static func render(_ results: [AuditResult]) -> String {
+    /// `command` and `summary` let `harden validate` close with its own count (files, not launches).
+    public static func render(_ results: [AuditResult], command: String = "check", summary: String? = nil) -> String {
         var text = ""
         for result in results {
             let verdict = result.rejected ? "rejected" : "accepted"
@@ -20,7 +21,7 @@ public enum TextReport {
                 }
             }
         }
-        text += "harden check: \(results.summary): \(results.rejected ? "rejected" : "accepted")\n"
+        text += "harden \(command): \(summary ?? results.summary): \(results.rejected ? "rejected" : "accepted")\n"
         return text
     }
 }

@@ -73,12 +73,27 @@ public struct ProfileRepository: Sendable {
         // Merge from the root ancestor down, so each child overrides its parent.
         var merged = JSONMerge()
         for link in chain.reversed() { merged.apply(link.root, from: link.source.location) }
-        var profile = try ProfileDecoder.decode(merged.result, file: start.location)
+        var profile: Profile
+        do {
+            profile = try ProfileDecoder.decode(merged.result, file: start.location)
+        } catch {
+            throw Self.attributed(error, start: start, provenance: merged.provenance)
+        }
         profile.name = chain[0].profile.name
         profile.extends = chain[0].profile.extends
         profile.description = chain.first(where: { $0.profile.description != nil })?.profile.description
         return ResolvedProfile(
             profile: profile, chain: chain.map(\.source), merged: merged.result, provenance: merged.provenance)
+    }
+
+    /// An error in the merged document (a child's memory above a parent's memorySwap) points at a
+    /// line and column of whichever file set that key; name that file, not the child's.
+    static func attributed(_ error: HardenError, start: ProfileSource, provenance: [String: String]) -> HardenError {
+        guard let (position, rest) = LocatedMessage.split(error.message, files: [start.location]),
+              let keyPath = rest.components(separatedBy: ": ").first else { return error }
+        let file = provenance[keyPath] ?? provenance.keys.sorted().first { $0.hasPrefix(keyPath + ".") || $0.hasPrefix(keyPath + "[") }.flatMap { provenance[$0] }
+        guard let file, file != start.location, let line = position.line, let column = position.column else { return error }
+        return HardenError(error.kind, "\(file):\(line):\(column): \(rest) (in profile \(start.name), which inherits it)")
     }
 
     /// `builtin:NAME` names a built-in; a profile extending its own name means the next one down the

@@ -10,7 +10,10 @@ import Darwin
 /// Two harden processes writing the same cache entry at once both succeed, and either one wins.
 public enum AtomicFile {
     /// Throws a one-line description of what failed (the caller adds what it was writing).
-    public static func write(_ text: String, to path: String, mode: mode_t = 0o644) throws(AtomicFileError) {
+    /// With `replace: false` an existing file is never touched, even one created a moment before:
+    /// the finished temporary file is hard-linked into place, which fails with EEXIST where a
+    /// rename would overwrite (`harden init` promises not to overwrite anything).
+    public static func write(_ text: String, to path: String, mode: mode_t = 0o644, replace: Bool = true) throws(AtomicFileError) {
         let directory = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
         let temporary = directory + "/." + name + ".tmp-" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
@@ -26,11 +29,13 @@ public enum AtomicFile {
         }
         if failure == nil, fsync(fd) != 0 { failure = AtomicFileError(operation: "fsync \(temporary)", errno: errno) }
         if close(fd) != 0, failure == nil { failure = AtomicFileError(operation: "close \(temporary)", errno: errno) }
-        if failure == nil, rename(temporary, path) != 0 { failure = AtomicFileError(operation: "rename to \(path)", errno: errno) }
+        if failure == nil, replace, rename(temporary, path) != 0 { failure = AtomicFileError(operation: "rename to \(path)", errno: errno) }
+        if failure == nil, !replace, link(temporary, path) != 0 { failure = AtomicFileError(operation: "create \(path)", errno: errno) }
         if let failure {
             unlink(temporary)
             throw failure
         }
+        if !replace { unlink(temporary) }
         // The rename is durable only once the directory entry is; a failure here loses nothing
         // that a rerun would not rewrite, so it is not an error.
         let directoryFD = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)

@@ -6,11 +6,16 @@
 # bundle from `harden oci` under runc: inside, the file's sha256 equals the host file's (the value
 # itself is never printed) and a write to it is refused. While each container runs, `ps -eo args`
 # is searched for the value; so are the --dry-run output, harden's stderr, `docker inspect`, the
-# seccomp filters harden cached, and the bundle's config.json. A file the profile's user cannot read
-# is refused before the engine is touched, and a secret in an env file is pointed at --secret.
+# seccomp filters harden cached, and the bundle's config.json. The same under docker-compose for a
+# `harden compose` fragment (the fragment and its seccomp filter searched too). For `harden k8s`,
+# with no cluster: the Pod names Secret NAME-secrets and holds neither the value nor its base64, the
+# kubectl command harden prints builds that Secret from the file (run with --dry-run=client), and
+# kubernetes-validate accepts the Pod. A file the profile's user cannot read is refused before the
+# engine is touched, and a secret in an env file is pointed at --secret.
 #
-# Needs: root, HARDEN, dockerd and podman with the image harden-e2e/busybox:1, runc, jq, sha256sum,
-# /bin/busybox (busybox-static). Exit status: 0 when every check holds, 1 otherwise.
+# Needs: root, HARDEN, dockerd and podman with the image harden-e2e/busybox:1, runc, docker-compose,
+# kubectl, jq, sha256sum, base64, /bin/busybox (busybox-static), and kubernetes-validate in the venv
+# the k8s case makes. Exit status: 0 when every check holds, 1 otherwise.
 set -uo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 . "$here/lib.sh"
@@ -34,7 +39,7 @@ cleanup() {
 trap cleanup EXIT
 LABELS=("${E2E_LABELS[@]}" --label harden-e2e.case=secrets)
 
-for tool in docker podman runc jq sha256sum; do
+for tool in docker podman runc docker-compose kubectl jq sha256sum base64; do
     command -v "$tool" >/dev/null || { fail "$tool is not installed"; finish; }
 done
 docker image inspect "$IMAGE" >/dev/null 2>&1 || { fail "image $IMAGE is missing (scripts/build-images.sh)"; finish; }
@@ -180,4 +185,59 @@ expect "runc: sha256 of /run/secrets/db inside equals the host file's" "$want_sh
 expect "runc: a write to the secret" refused "$(field write "$out")"
 expect "runc: /run/secrets/db is mounted" ro "$(field mount "$out")"
 leaks "the bundle directory after the run" "$bundle/config.json"
+
+echo "== harden compose under docker-compose"
+project="hardene2esecret$$"
+mkdir -p "$SCRATCH/compose"
+cd "$SCRATCH/compose" || exit 1
+file=$(secret_file 65532)
+if "$HARDEN" compose worker --service job --secret "db=$file" "${LABELS[@]}" "$IMAGE" sh -c "$INSIDE" >job.yml 2>compose.err; then
+    pass "harden compose wrote job.yml"
+else
+    fail "harden compose: $(cat compose.err)"
+fi
+if grep -q "compose has no uid, gid or mode for file secrets" compose.err; then pass "stderr says compose has no uid, gid or mode for file secrets"; else fail "no note about file secret ownership: $(cat compose.err)"; fi
+leaks "the compose file, the seccomp filter beside it and harden's stderr" job.yml seccomp compose.err
+docker-compose -p "$project" -f job.yml up -d >compose-up.log 2>&1 || fail "docker-compose up: $(tail -n 5 compose-up.log)"
+cid=$(docker-compose -p "$project" -f job.yml ps -q job 2>/dev/null)
+if [ -n "$cid" ] && wait_for 30 sh -c "[ \"\$(docker inspect -f '{{.State.Running}}' '$cid' 2>/dev/null)\" = true ]"; then
+    ps_clean "the compose service, while it runs"
+else
+    fail "the compose service never ran: $(tail -n 5 compose-up.log)"
+fi
+expect "docker-compose: exit status" 0 "$(docker wait "$cid" 2>/dev/null)"
+out=$(docker logs "$cid" 2>&1)
+expect "docker-compose: sha256 of /run/secrets/db inside equals the host file's" "$want_sha" "$(field sha "$out")"
+expect "docker-compose: a write to the secret" refused "$(field write "$out")"
+expect "docker-compose: /run/secrets/db is mounted" ro "$(field mount "$out")"
+docker inspect "$cid" >compose.inspect 2>&1
+leaks "docker inspect of the compose container" compose.inspect
+docker-compose -p "$project" -f job.yml down -v >/dev/null 2>&1
+cd "$SCRATCH" || exit 1
+
+echo "== harden k8s (no cluster: the objects are checked, and kubectl builds the Secret offline)"
+base64_value=$(printf '%s' "$SECRET" | base64 -w0)
+printf '%s\n%s' "$SECRET" "$base64_value" >"$SCRATCH/value-or-base64.pattern"
+"$HARDEN" k8s worker --name job --namespace apps --secret "db=$file" "$IMAGE" sh -c "$INSIDE" >job.yaml 2>k8s.err
+expect "harden k8s: exit status" 0 "$?"
+if grep -rqF -f "$SCRATCH/value-or-base64.pattern" job.yaml k8s.err; then fail "the Pod or harden's stderr holds the value or its base64"; else pass "the Pod and harden's stderr: neither the value nor its base64"; fi
+expect "the Pod mounts Secret job-secrets read-only at /run/secrets" "job-secrets db /run/secrets true" \
+    "$("$HARDEN" k8s worker --name job --namespace apps --secret "db=$file" --format json "$IMAGE" true 2>/dev/null |
+        jq -r '[(.spec.volumes[] | select(.secret) | .secret.secretName, .secret.items[0].key), (.spec.containers[0].volumeMounts[] | select(.mountPath == "/run/secrets") | .mountPath, .readOnly)] | join(" ")')"
+command=$(sed -n 's/.*create it from the files (no value is in the YAML): //p' k8s.err)
+expect "stderr prints the kubectl command that creates it from the file" "kubectl create secret generic job-secrets --namespace apps --from-file=db=$file" "$command"
+read -r -a words <<<"$command"
+created=$("${words[@]}" --dry-run=client -o json 2>&1)
+# Compared without printing: the base64 of the value is as good as the value.
+if [ "$(printf '%s' "$created" | jq -r '"\(.metadata.name) \(.metadata.namespace) \(.data.db)"')" = "job-secrets apps $base64_value" ]; then
+    pass "that command, run offline, makes Secret job-secrets in apps holding the file's bytes under key db"
+else
+    fail "the printed kubectl command does not make the Secret the Pod needs: $(printf '%s' "$created" | jq -c '.metadata' 2>&1)"
+fi
+validate=${HARDEN_E2E_DIR:-/var/tmp/harden-e2e}/venv/bin/kubernetes-validate
+if [ -x "$validate" ]; then
+    if result=$("$validate" --strict job.yaml 2>&1); then pass "kubernetes-validate --strict accepts the Pod with its Secret volume"; else fail "kubernetes-validate: $result"; fi
+else
+    fail "kubernetes-validate is missing at $validate (the k8s case installs it)"
+fi
 finish

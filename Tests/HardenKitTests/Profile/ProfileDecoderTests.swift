@@ -101,6 +101,17 @@ struct ProfileDecoderTests {
         #expect(profile.secrets == [.init(name: "db-password"), .init(name: "tls.key"), .init(name: "cache", required: false)])
     }
 
+    @Test("rationale explains settings, one limit or network key, one string each; null drops a parent's")
+    func rationale() throws {
+        let profile = try decode(#"{"rationale": {"capabilities": "binds :443", "resources.memory": "heap 200m", "user": null}}"#)
+        #expect(profile.rationale == ["capabilities": "binds :443", "resources.memory": "heap 200m"])
+        #expect(error(#"{"rationale": {"capabilites": "x"}}"#) == #"web.json:1:16: rationale.capabilites: "capabilites" is not a setting a rationale can explain; did you mean "capabilities"?"#)
+        #expect(error(#"{"rationale": {"resources.memroy": "x"}}"#)?.hasSuffix(#"did you mean "resources.memory"?"#) == true)
+        #expect(error(#"{"rationale": {"name": "x"}}"#)?.hasPrefix(#"web.json:1:16: rationale.name: "name" is not a setting a rationale can explain; use a top-level setting (user, "#) == true)
+        #expect(error(#"{"rationale": {"user": 1}}"#) == "web.json:1:24: rationale.user: expected a string, found number")
+        #expect(error(#"{"rationale": "because"}"#)?.contains("expected an object of setting → reason") == true)
+    }
+
     @Test("a duplicate key is an error rather than a silent override")
     func duplicateKey() {
         #expect(error(#"{"user": "1000", "user": "0"}"#)?.contains("user") == true)

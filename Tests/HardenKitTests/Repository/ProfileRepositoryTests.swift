@@ -99,6 +99,16 @@ struct ProfileRepositoryTests {
         }
     }
 
+    @Test("a merged profile that does not decode names the file that set the key, not the child's")
+    func mergedErrorNamesItsFile() throws {
+        let dir = TemporaryDirectory()
+        let parent = dir.write("small.json", "{\n  \"resources\": {\"memory\": \"64m\", \"memorySwap\": \"64m\"}\n}")
+        dir.write("big.json", #"{"extends": "small", "resources": {"memory": "1g"}}"#)
+        #expect(throws: HardenError.input("\(parent):2:48: resources.memorySwap: memorySwap (memory plus swap) must be at least memory (1g) (in profile big, which inherits it)")) {
+            try repository([dir.path]).resolve("big")
+        }
+    }
+
     @Test("a name that disagrees with its file name is an error")
     func nameMismatch() throws {
         let dir = TemporaryDirectory()

@@ -1,0 +1,184 @@
+/// A launch plan as one compose service: the only place that decides what a plan means in compose.
+///
+/// What compose cannot say is not dropped: each such setting becomes a note naming it and the way
+/// out, which the command prints on stderr.
+public enum ComposeConversion {
+    public struct Result: Sendable, Equatable {
+        public var file: ComposeFile
+        public var notes: [String]
+    }
+
+    /// - Parameters:
+    ///   - service: the key under `services:`.
+    ///   - seccomp: the generated profile the service should load, or nil to keep the engine's
+    ///     default (a profile file the user named in `--security-opt` is kept either way); why
+    ///     there is none is `GeneratedSeccomp.forPlan`'s note, not this conversion's.
+    public static func convert(_ plan: LaunchPlan, service name: String, seccomp: GeneratedSeccomp?) -> Result {
+        var service = ComposeService(name: name)
+        var file = ComposeFile()
+        var notes: [String] = []
+        service.image = literal(plan.image)
+        if !plan.command.isEmpty { service.command = plan.command.map(literal) }
+        service.user = plan.user.map(literal)
+        if plan.readOnlyRootFilesystem { service.readOnly = true }
+        if plan.privileged { service.privileged = true }
+        if plan.capabilities != Capability.dockerDefault {
+            if plan.capabilities == Set(Capability.all) {
+                service.capAdd = ["ALL"]
+            } else {
+                service.capDrop = ["ALL"]
+                service.capAdd = plan.capabilities.sorted().map(\.name)
+            }
+        }
+        if plan.noNewPrivileges { service.securityOpt.append("no-new-privileges:true") }
+        switch plan.seccomp {
+        case .engineDefault:
+            if let seccomp { service.securityOpt.append("seccomp:" + literal(seccomp.path)) }
+        case .unconfined: service.securityOpt.append("seccomp:unconfined")
+        case .file(let path): service.securityOpt.append("seccomp:" + literal(path))
+        }
+        service.securityOpt += plan.securityOptions.map(literal)
+        service.tmpfs = plan.tmpfs.map { mount in
+            literal(mount.options.isEmpty ? mount.target : "\(mount.target):\(mount.options.joined(separator: ","))")
+        }
+        for mount in plan.mounts {
+            service.volumes.append(literal(DockerArguments.volumeSpelling(mount)))
+            if mount.kind == .volume, let source = mount.source, !file.volumes.contains(where: { $0.key == source }) {
+                // Named after the engine volume itself, so `harden run -v NAME:…` and this service share the data.
+                file.volumes.append(ComposeFile.Volume(key: source, name: source))
+            }
+            if mount.kind == .bind, let source = mount.source, !source.hasPrefix("/") {
+                notes.append("volume \(source):\(mount.target): compose reads a relative host path from the compose file's directory, docker run from the current one; keep the fragment beside the data or make the path absolute")
+            }
+        }
+        service.ports = plan.ports.map { literal(DockerArguments.portSpelling($0)) }
+        service.memLimit = plan.memory.map(Units.sizeSpelling)
+        service.memswapLimit = plan.memorySwap.map { $0 == -1 ? "-1" : Units.sizeSpelling($0) }
+        service.cpus = plan.cpus.map(Units.cpusSpelling)
+        service.pidsLimit = plan.pidsLimit
+        service.shmSize = plan.shmSize.map(Units.sizeSpelling)
+        service.ulimits = plan.ulimits.map { ComposeService.Ulimit(name: $0.name, soft: $0.soft, hard: $0.hard) }
+        service.networkMode = plan.network.map(literal)
+        let namespaces = plan.namespaces
+        service.pid = namespaces.pid.map(literal)
+        service.ipc = namespaces.ipc.map(literal)
+        service.uts = namespaces.uts.map(literal)
+        service.usernsMode = namespaces.userns.map(literal)
+        service.cgroup = namespaces.cgroupns.map(literal)
+        // Keys of the compose specification that docker-compose 1.29 predates: it refuses the file
+        // (it never runs the service without them), and compose v2 reads them.
+        let newer = [("uts", service.uts), ("cgroup", service.cgroup)].filter { $0.1 != nil }.map(\.0)
+            + (plan.useAPISocket ? ["use_api_socket"] : [])
+        if !newer.isEmpty {
+            notes.append("\(newer.joined(separator: ", ")): docker-compose 1.29 does not know \(newer.count == 1 ? "this key" : "these keys") and refuses the file; run it with compose v2 (docker compose)")
+        }
+        if namespaces.mount != nil {
+            notes.append("the mount namespace setting has no compose key: compose always gives a container its own; only `harden oci` can express it")
+        }
+        if !plan.uidMappings.isEmpty || !plan.gidMappings.isEmpty {
+            notes.append("userNamespace mappings have no compose key: docker has no per-container UID/GID mapping; enable the daemon's user namespace remapping (dockerd --userns-remap=default) or use `harden oci` with runc/crun, which applies them")
+        }
+        service.devices = plan.devices.map { device in
+            literal(([device.hostPath] + [device.containerPath, device.permissions].compactMap { $0 }).joined(separator: ":"))
+        }
+        service.deviceCgroupRules = plan.deviceCgroupRules.map(literal)
+        service.sysctls = plan.sysctls.map { LaunchPlan.Sysctl(name: $0.name, value: literal($0.value)) }
+        if plan.useAPISocket { service.useAPISocket = true }
+        service.restart = plan.restart
+        service.healthcheck = healthcheck(plan.healthcheck)
+        service.environment = plan.environment.map(literal)
+        for secret in plan.secrets {
+            let (entry, reference, _) = fileSecret(name: secret.name, file: secret.source)
+            file.secrets.append(entry)
+            service.secrets.append(reference)
+        }
+        if !plan.secrets.isEmpty {
+            // Compose mounts the host file itself: its owner and mode are all the service gets.
+            let who = plan.user.map { "the service's user \($0)" } ?? "the image's user"
+            let names = plan.secrets.map(\.name).joined(separator: ", ")
+            notes.append("secrets \(names): compose has no uid, gid or mode for file secrets; it mounts each host file at /run/secrets/NAME with the file's own owner and mode, so keep \(plan.secrets.count == 1 ? "it" : "them") readable by \(who) (harden checked that now: secret-unreadable)")
+        }
+        applyOtherOptions(plan.otherOptions, to: &service, notes: &notes)
+        file.services = [service]
+        return Result(file: file, notes: notes)
+    }
+
+    /// A file secret: its top-level entry, the service's reference to it, and what compose leaves
+    /// out. Compose (1.29 and v2 alike, outside swarm) bind-mounts the host file as it is, so an
+    /// owner or mode asked for is a note telling the user to set it on the file instead.
+    public static func fileSecret(
+        name: String, file: String, target: String? = nil, uid: Int? = nil, gid: Int? = nil, mode: Int? = nil
+    ) -> (secret: ComposeFile.Secret, reference: ComposeService.SecretReference, notes: [String]) {
+        var notes: [String] = []
+        var asked: [String] = []
+        if let uid { asked.append("uid \(uid)") }
+        if let gid { asked.append("gid \(gid)") }
+        if let mode { asked.append("mode " + String(mode, radix: 8)) }
+        if !asked.isEmpty {
+            let owner = uid.map { u in gid.map { "\(u):\($0)" } ?? "\(u)" } ?? gid.map { ":\($0)" }
+            let fix = [owner.map { "chown \($0) \(file)" }, mode.map { "chmod \(String($0, radix: 8)) \(file)" }].compactMap { $0 }
+            notes.append("secret \(name): compose has no \(asked.joined(separator: ", ")) for file secrets (it mounts the host file with the file's own owner and mode); set them on the host file: \(fix.joined(separator: " && "))")
+        }
+        return (ComposeFile.Secret(key: name, file: literal(file)),
+                ComposeService.SecretReference(source: name, target: target.map(literal)), notes)
+    }
+
+    /// Compose replaces `$NAME` and `${NAME}` in every value with its own environment; `$$` is a
+    /// literal `$`. Values from a plan are literal, so every `$` is doubled.
+    static func literal(_ text: String) -> String {
+        text.replacingOccurrences(of: "$", with: "$$")
+    }
+
+    static func healthcheck(_ setting: LaunchPlan.HealthcheckSetting) -> ComposeService.Healthcheck? {
+        if setting == LaunchPlan.HealthcheckSetting() { return nil }
+        var check = ComposeService.Healthcheck()
+        if setting.disabled {
+            check.disable = true
+            return check
+        }
+        check.test = setting.command.map { ["CMD-SHELL", literal($0)] }
+        check.interval = setting.interval
+        check.timeout = setting.timeout
+        check.startPeriod = setting.startPeriod
+        check.retries = setting.retries
+        return check
+    }
+
+    /// docker run options the plan keeps verbatim, as compose keys where compose has one.
+    static func applyOtherOptions(_ options: [LaunchPlan.Option], to service: inout ComposeService, notes: inout [String]) {
+        var lifecycle: [String] = []
+        for option in options {
+            let value = literal(option.value)
+            let on = option.value == "true"
+            switch option.name {
+            case "name": service.containerName = value
+            case "hostname": service.hostname = value
+            case "workdir": service.workingDir = value
+            case "entrypoint" where !option.value.isEmpty: service.entrypoint = [value]
+            case "label": service.labels.append(value)
+            case "env-file":
+                service.envFile.append(value)
+                if !option.value.hasPrefix("/") {
+                    notes.append("--env-file \(option.value): compose reads a relative path from the compose file's directory, docker run from the current one; keep the fragment beside it or make the path absolute")
+                }
+            case "init": service.initProcess = on
+            case "tty": service.tty = on
+            case "interactive": service.stdinOpen = on
+            case "stop-signal": service.stopSignal = value
+            case "stop-timeout": service.stopGracePeriod = value + "s"
+            case "add-host": service.extraHosts.append(value)
+            case "pull": service.pullPolicy = value
+            case "rm", "detach": if on { lifecycle.append("--" + option.name) }
+            case "publish-all" where on:
+                notes.append("--publish-all has no compose key; publish each port with -p ADDRESS:PORT:PORT, which the fragment carries")
+            case "mount":
+                notes.append("--mount \(option.value) is not in the fragment: a compose service cannot give a volume driver options; declare a top-level volume with driver_opts and mount it by name")
+            default:
+                notes.append("--\(option.name) \(option.value.isEmpty ? "\"\"" : option.value) is not in the fragment; add compose's equivalent to service \(service.name) by hand")
+            }
+        }
+        if !lifecycle.isEmpty {
+            notes.append("\(lifecycle.joined(separator: " and ")): compose decides that itself (docker-compose up -d, docker-compose run --rm); not in the fragment")
+        }
+    }
+}

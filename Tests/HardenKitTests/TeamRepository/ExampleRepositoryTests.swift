@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+@testable import HardenKit
+
+/// What the project ships for teams: Examples/team-repo must validate, and the pre-commit hook
+/// definition must run `harden validate`.
+@Suite("The example team repository and the pre-commit hook")
+struct ExampleRepositoryTests {
+    static let project = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().path
+
+    @Test("Examples/team-repo validates cleanly")
+    func validates() throws {
+        let directory = Self.project + "/Examples/team-repo"
+        let report = try RepositoryCheck(
+            directories: [RepositoryDirectory(shown: ".", path: directory)], currentDirectory: directory,
+            host: HostFacts(currentDirectory: directory, today: "2025-06-01")
+        ).run()
+        #expect(!report.rejected, "\(TextReport.render(report.results, command: "validate", summary: report.summary))")
+        #expect(report.results.flatMap(\.findings).filter { $0.exception == nil }.isEmpty)
+        #expect(report.resolved.contains { $0.chain.count >= 5 }, "one profile shows a chain through the team's own profiles")
+    }
+
+    @Test("it holds what harden init makes, and a README")
+    func contents() {
+        let directory = Self.project + "/Examples/team-repo"
+        for file in Scaffold.files.map(\.path) + ["PROFILES.md"] {
+            #expect(FileManager.default.fileExists(atPath: directory + "/" + file), "\(file)")
+        }
+    }
+
+    @Test("PROFILES.md is what harden docs prints for it today")
+    func docsUpToDate() throws {
+        let directory = Self.project + "/Examples/team-repo"
+        let result = ValidateCommandTests.run(["docs"], cwd: directory)
+        let committed = try String(contentsOfFile: directory + "/PROFILES.md", encoding: .utf8)
+        #expect(result.out == committed, "regenerate it: (cd Examples/team-repo && harden docs > PROFILES.md)")
+    }
+
+    @Test(".pre-commit-hooks.yaml defines a hook running harden validate")
+    func preCommitHooks() throws {
+        let text = try String(contentsOfFile: Self.project + "/.pre-commit-hooks.yaml", encoding: .utf8)
+        #expect(text.contains("- id: harden-validate\n"))
+        #expect(text.contains("  entry: harden validate\n"))
+        #expect(text.contains("  pass_filenames: false\n"))
+    }
+}
