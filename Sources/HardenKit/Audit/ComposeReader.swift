@@ -9,16 +9,28 @@ public enum ComposeReader {
         guard let services = top.child("services") else { throw top.error("a compose file needs \"services\"") }
         let directory = (file as NSString).deletingLastPathComponent
         let volumes = try namedVolumes(top.child("volumes"))
+        let secrets = try fileSecrets(top.child("secrets"))
         var launches: [AuditedLaunch] = []
         for (name, keyLocation, service) in try services.entries() {
             let context = "service \(name)"
             var reading = ServiceReading(
                 file: file, directory: directory.isEmpty ? "." : directory, volumes: volumes,
                 sources: PlanSources(whole: SourcePosition(file: file, keyLocation, context: context)), context: context)
+            reading.secretFiles = secrets
             try reading.read(service)
             launches.append(AuditedLaunch(name: "\(file) \(context)", kind: .compose, plan: reading.plan, sources: reading.sources))
         }
         return launches
+    }
+
+    /// Top-level secrets that are host files (`file:`), by key: the files a service's `secrets:` mount.
+    static func fileSecrets(_ secrets: StrictReader?) throws(HardenError) -> [String: String] {
+        var result: [String: String] = [:]
+        for (name, _, secret) in try secrets?.entries() ?? [] {
+            guard secret.node.objectMembers != nil, let file = try secret.child("file")?.string() else { continue }
+            result[name] = file
+        }
+        return result
     }
 
     /// Top-level volumes whose local driver binds a host path, as the `--mount` volume options that say so.
@@ -39,6 +51,8 @@ struct ServiceReading {
     let file: String
     let directory: String
     let volumes: [String: [String]]
+    /// The top-level file secrets, by key, as written.
+    var secretFiles: [String: String] = [:]
     var plan = LaunchPlan()
     var sources: PlanSources
     let context: String
@@ -147,6 +161,18 @@ struct ServiceReading {
             place(.restart, value)
         case "environment":
             try environment(value)
+        case "secrets":
+            // Compose bind-mounts a file secret with the host file's owner and mode; the secret
+            // rules judge who can read it, as for --secret.
+            for item in try value.elements() {
+                let source = item.node.stringValue != nil ? try item.string() : try item.child("source")?.string()
+                guard let source, let file = secretFiles[source] else { continue }
+                // Relative to the compose file, as compose reads it.
+                let path = file.hasPrefix("/") ? file
+                    : directory.hasPrefix("/") ? SecretFiles.absolute(file, currentDirectory: directory) : directory + "/" + file
+                plan.secrets.append(LaunchPlan.Secret(name: source, source: path))
+                place(.secret(source), item)
+            }
         case "volumes_from":
             for item in try value.elements() {
                 let name = try item.string()

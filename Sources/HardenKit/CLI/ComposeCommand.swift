@@ -3,7 +3,7 @@ enum ComposeCommand {
     static let command = HardenCLI.Command(
         name: "compose",
         summary: "print a compose file with one service hardened by a profile",
-        usage: "harden compose [--profiles DIR]... [--policy FILE] PROFILE --service NAME [--seccomp-dir DIR] [--format yaml|json] [docker run options] [--] IMAGE [COMMAND...]",
+        usage: "harden compose [--profiles DIR]... [--policy FILE] [--secret NAME=FILE]... PROFILE --service NAME [--seccomp-dir DIR] [--format yaml|json] [docker run options] [--] IMAGE [COMMAND...]",
         details: """
         Compiles PROFILE plus your docker run options into the same launch `harden run` would make,
         validates it the same way, and prints it as a compose file holding one service, NAME:
@@ -17,6 +17,9 @@ enum ComposeCommand {
           --seccomp-dir DIR  where the service expects the generated seccomp profile and where
                              harden writes it (default ./seccomp)
           --format json      the same file in JSON, as `harden check` reads it
+          --secret NAME=FILE a file secret (top-level secrets: with file:, and the service's
+                             secrets:), at /run/secrets/NAME; compose has no owner or mode for it,
+                             so FILE must be readable by the service's user as it is
 
         Settings compose cannot express are named on stderr with what to do instead; the
         fragment is never weaker in silence.

@@ -3,7 +3,7 @@ enum KubernetesCommand {
     static let command = HardenCLI.Command(
         name: "k8s",
         summary: "print a Kubernetes Pod or Deployment hardened by a profile",
-        usage: "harden k8s [--profiles DIR]... [--policy FILE] PROFILE --name NAME [--kind pod|deployment] [--namespace NS] [--seccomp runtime-default|localhost] [--seccomp-dir DIR] [--format yaml|json] [docker run options] [--] IMAGE [COMMAND...]",
+        usage: "harden k8s [--profiles DIR]... [--policy FILE] [--secret NAME=FILE]... PROFILE --name NAME [--kind pod|deployment] [--namespace NS] [--seccomp runtime-default|localhost] [--seccomp-dir DIR] [--format yaml|json] [docker run options] [--] IMAGE [COMMAND...]",
         details: """
         Compiles PROFILE plus your docker run options into the same launch `harden run` would make,
         validates it the same way, and prints it as a Pod (or a Deployment) at the Pod Security
@@ -20,6 +20,9 @@ enum KubernetesCommand {
                              profile, written to --seccomp-dir (default ./seccomp) for you to
                              install on the nodes
           --format json      the same object in JSON
+          --secret NAME=FILE a key NAME of Secret NAME-secrets (the workload's name), mounted
+                             read-only at /run/secrets; the YAML names the Secret and holds no
+                             value, and stderr prints the kubectl create secret command for it
 
         Settings Kubernetes cannot express (a pids limit, ulimits, tmpfs mount options, a publish
         address) and anything below restricted are named on stderr with what to do instead.

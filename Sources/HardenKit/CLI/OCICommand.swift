@@ -5,7 +5,7 @@ enum OCICommand {
     static let command = HardenCLI.Command(
         name: "oci",
         summary: "write an OCI runtime config.json (runc, crun) hardened by a profile",
-        usage: "harden oci [--profiles DIR]... [--policy FILE] PROFILE [--rootfs DIR] [--hostname NAME] [--cwd DIR] [-e K=V]... [--rootless] [-o FILE | --bundle DIR] [docker run options] -- COMMAND [ARGS...]",
+        usage: "harden oci [--profiles DIR]... [--policy FILE] [--secret NAME=FILE]... PROFILE [--rootfs DIR] [--hostname NAME] [--cwd DIR] [-e K=V]... [--rootless] [-o FILE | --bundle DIR] [docker run options] -- COMMAND [ARGS...]",
         details: """
         Compiles PROFILE plus your options into a complete runtime-spec config.json that runc and
         crun run as it is: user, every capability set, no-new-privileges, rlimits, read-only root,
@@ -20,6 +20,8 @@ enum OCICommand {
                              (and their /etc/subuid range when there is one), no cgroup limits
           -o FILE            write the config to FILE instead of stdout
           --bundle DIR       write DIR/config.json (DIR is created if missing)
+          --secret NAME=FILE bind FILE read-only (noexec) at /run/secrets/NAME; the config holds
+                             the path, never the value
 
         Docker's options that mean something in a bundle are read as `harden run` reads them: -e,
         -u/--user, --group-add, --cap-add, --cap-drop, --read-only, --security-opt, --tmpfs,

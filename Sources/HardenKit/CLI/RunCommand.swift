@@ -5,7 +5,7 @@ enum RunCommand {
     static let command = HardenCLI.Command(
         name: "run",
         summary: "run a container hardened by a profile (execs docker, podman or nerdctl)",
-        usage: "harden run [--profiles DIR]... [--policy FILE] [--engine docker|podman|nerdctl] [--dry-run] PROFILE [docker run options] [--] IMAGE [COMMAND...]",
+        usage: "harden run [--profiles DIR]... [--policy FILE] [--engine docker|podman|nerdctl] [--dry-run] [--secret NAME=FILE]... PROFILE [docker run options] [--] IMAGE [COMMAND...]",
         details: """
         Compiles PROFILE plus your docker run options into a `docker run` command and replaces
         itself with the engine (no shell), so the TTY, signals and exit status pass straight through.
@@ -23,6 +23,8 @@ enum RunCommand {
 
           --policy FILE      the team policy (default: policy.json in the first profile
                              directory that has one)
+          --secret NAME=FILE mount FILE read-only at /run/secrets/NAME (repeatable); the value
+                             is never read, and FILE must be readable by the profile's user
 
         The profile's seccomp section becomes a filter (see `harden seccomp`), written to
         $XDG_CACHE_HOME/harden/seccomp/SHA256.json (then ~/.cache, then $TMPDIR/harden-UID) and passed

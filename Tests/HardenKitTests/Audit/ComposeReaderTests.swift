@@ -14,6 +14,21 @@ struct ComposeReaderTests {
         #expect(launches.map(\.plan.image) == ["nginx:1.27", "postgres:16"])
     }
 
+    @Test("a service's file secrets are the plan's secrets, by either syntax, so the secret rules judge them")
+    func secrets() throws {
+        let root = try JSONParser.parse(#"""
+        {"services": {"db": {"image": "postgres:16", "user": "999:999", "secrets": ["db-password", {"source": "tls", "target": "tls.key"}, "external"]}},
+         "secrets": {"db-password": {"file": "./keys/db.txt"}, "tls": {"file": "/srv/keys/tls.key"}, "external": {"external": true}}}
+        """#)
+        let launch = try #require(try ComposeReader.read(root, file: "/srv/stack/compose.json").first)
+        #expect(launch.plan.secrets == [.init(name: "db-password", source: "/srv/stack/keys/db.txt"), .init(name: "tls", source: "/srv/keys/tls.key")])
+        let host = Audit.host(statuses: ["/srv/stack/keys/db.txt": FileStatus(kind: .regular, uid: 0, gid: 0, mode: 0o600),
+                                         "/srv/keys/tls.key": FileStatus(kind: .regular, uid: 0, gid: 999, mode: 0o440)])
+        let findings = Validator(host: host).findings(for: launch.plan, sources: launch.sources).filter { $0.ruleID == "secret-unreadable" }
+        #expect(findings.map(\.message) == ["the container's user 999:999 cannot read the secret db-password: /srv/stack/keys/db.txt is owned by 0:0 with mode 0600"])
+        #expect(findings.first?.position.description == "/srv/stack/compose.json:1:77 (service db)")
+    }
+
     @Test("both syntaxes of volumes, ports, environment and sysctls read alike")
     func syntaxes() throws {
         let short = try Self.read(#"""
