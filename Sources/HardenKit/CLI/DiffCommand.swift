@@ -37,7 +37,7 @@ enum DiffCommand {
             if argument == "--" { operands += arguments[(index + 1)...]; break }
             if argument.hasPrefix("-"), argument != "-" {
                 let used = try options.consume(arguments, at: index, shownAs: index + 2)
-                guard used > 0, options.engine == nil, !options.dryRun else {
+                guard used > 0, options.engine == nil, !options.dryRun, options.secrets.isEmpty else {
                     throw .input("unknown diff option \(argument) (argument \(index + 2)); the options are --fail-on-loosen, --profiles")
                 }
                 index += used

@@ -25,7 +25,7 @@ enum DocsCommand {
             let argument = arguments[index]
             if argument.hasPrefix("-"), argument != "-" {
                 let used = try options.consume(arguments, at: index, shownAs: index + 2)
-                guard used > 0, options.engine == nil, !options.dryRun else {
+                guard used > 0, options.engine == nil, !options.dryRun, options.secrets.isEmpty else {
                     throw .input("unknown docs option \(argument) (argument \(index + 2)); the options are --policy, --profiles")
                 }
                 index += used

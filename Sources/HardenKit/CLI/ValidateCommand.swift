@@ -59,7 +59,7 @@ enum ValidateCommand {
                 continue
             }
             let used = try request.options.consume(arguments, at: index, shownAs: number)
-            guard used > 0, request.options.engine == nil, !request.options.dryRun else {
+            guard used > 0, request.options.engine == nil, !request.options.dryRun, request.options.secrets.isEmpty else {
                 throw .input("unknown validate option \(argument) (argument \(number)); the options are --format, --policy, --profiles")
             }
             index += used

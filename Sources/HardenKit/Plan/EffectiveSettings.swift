@@ -29,6 +29,10 @@ public enum EffectiveSettings {
         members.append(("ulimits", .obj(ulimits)))
         members.append(("publishAddress", .str(profile.network.publishAddress ?? "127.0.0.1")))
         members.append(("restart", plan.restart.map(JSONNode.str) ?? .null))
+        // Names only: a profile says which secrets a launch must bring, never what they hold.
+        members.append(("secrets", .arr(profile.secrets.map { secret in
+            JSONNode.obj([("name", .str(secret.name)), ("path", .str(LaunchPlan.Secret.directory + "/" + secret.name)), ("required", .bool(secret.required))])
+        })))
         return .obj(members)
     }
 

@@ -106,6 +106,9 @@ struct SecretOptionTests {
         (["run", "--secret", "a=x", "--dry-run", "worker", "--secret=a=y", "img:1"], "harden: --secret a (argument 6) is given twice (first at argument 2); pass each secret once\n"),
         (["show", "--secret", "a=x", "web"], "harden: --secret a (argument 2): harden show launches nothing; --secret belongs to harden run, oci, compose and k8s\n"),
         (["check", "--secret", "a=x", "--", "img:1"], nil),
+        (["validate", "--secret", "a=x"], nil),
+        (["diff", "--secret", "a=x", "web", "worker"], nil),
+        (["seccomp", "--secret", "a=x", "web"], "harden: --secret a (argument 2): harden seccomp launches nothing; --secret belongs to harden run, oci, compose and k8s\n"),
     ] as [([String], String?)])
     func usage(arguments: [String], message: String?) {
         let result = Self.run(arguments, cwd: "/nonexistent")
