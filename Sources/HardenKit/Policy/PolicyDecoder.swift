@@ -6,13 +6,7 @@ public enum PolicyDecoder {
     public static let topLevelKeys = ["description", "severities", "require", "capabilities", "registries", "exceptions"]
 
     public static func decode(_ text: String, file: String) throws(HardenError) -> Policy {
-        let root: JSONNode
-        do {
-            root = try JSONParser.parse(text)
-        } catch {
-            throw .input("\(file):\(error.location.line):\(error.location.column): \(error.message)")
-        }
-        return try decode(root, file: file)
+        try decode(StrictReader.parse(text, file: file), file: file)
     }
 
     public static func decode(_ root: JSONNode, file: String) throws(HardenError) -> Policy {

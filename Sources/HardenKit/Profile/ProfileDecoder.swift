@@ -24,13 +24,7 @@ public enum ProfileDecoder {
 
     /// Decodes JSON text. `file` is how messages name the input (a path, or `builtin:web.json`).
     public static func decode(_ text: String, file: String) throws(HardenError) -> Profile {
-        let root: JSONNode
-        do {
-            root = try JSONParser.parse(text)
-        } catch {
-            throw .input("\(file):\(error.location.line):\(error.location.column): \(error.message)")
-        }
-        return try decode(root, file: file)
+        try decode(StrictReader.parse(text, file: file), file: file)
     }
 
     public static func decode(_ root: JSONNode, file: String) throws(HardenError) -> Profile {

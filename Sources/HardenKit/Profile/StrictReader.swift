@@ -3,6 +3,15 @@
 ///
 /// Profiles and policies both decode through this, so their errors read alike.
 struct StrictReader {
+    /// Parses a whole document; a syntax error names the file, line and column.
+    static func parse(_ text: String, file: String) throws(HardenError) -> JSONNode {
+        do {
+            return try JSONParser.parse(text)
+        } catch {
+            throw .input("\(file):\(error.location.line):\(error.location.column): \(error.message)")
+        }
+    }
+
     let file: String
     let path: [String]
     let node: JSONNode

@@ -111,12 +111,7 @@ public struct ProfileRepository: Sendable {
 
     /// Parses and strictly decodes one document; its name must match its file name.
     public static func load(_ source: ProfileSource) throws(HardenError) -> (JSONNode, Profile) {
-        let root: JSONNode
-        do {
-            root = try JSONParser.parse(source.text)
-        } catch {
-            throw .input("\(source.location):\(error.location.line):\(error.location.column): \(error.message)")
-        }
+        let root = try StrictReader.parse(source.text, file: source.location)
         try checkRequires(root, location: source.location)
         let profile = try ProfileDecoder.decode(root, file: source.location)
         if profile.name != source.name {
