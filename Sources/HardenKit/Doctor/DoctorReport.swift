@@ -61,6 +61,7 @@ public enum DoctorReport {
         for finding in result.findings {
             let position = finding.position.description
             text += "  \(position.isEmpty ? result.input.engine : position): \(finding.severity.rawValue) \(finding.ruleID): \(finding.message)\n"
+            if let why = DoctorCheckTable.check(finding.ruleID)?.why { text += "    why: \(why)\n" }
             text += "    fix: \(finding.fix)\n"
         }
         text += "harden doctor: \(summary(result)): \(result.errors > 0 ? "problems found" : "no errors")\n"
@@ -115,8 +116,19 @@ public enum DoctorReport {
                 ("transport", .str(input.endpoint.transport.rawValue)),
             ])),
             ("socket", socket),
-            ("findings", .arr(result.findings.map(JSONReport.finding))),
+            ("findings", .arr(result.findings.map(finding))),
         ]))
+    }
+
+    /// As `harden check` writes a finding, with the check's reason beside its fix.
+    static func finding(_ finding: Finding) -> JSONNode {
+        var node = JSONReport.finding(finding)
+        if case .object(var members) = node.kind, let why = DoctorCheckTable.check(finding.ruleID)?.why {
+            let at = members.firstIndex { $0.key == "fix" } ?? members.count
+            members.insert(JSONMember(key: "why", keyLocation: SourceLocation(line: 0, column: 0), value: .str(why)), at: at)
+            node.kind = .object(members)
+        }
+        return node
     }
 
     // MARK: sarif

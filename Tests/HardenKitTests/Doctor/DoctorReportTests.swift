@@ -28,6 +28,7 @@ struct DoctorReportTests {
 
         """))
         #expect(text.hasSuffix("harden doctor: 0 errors, 1 warning, 2 notes: no errors\n"))
+        #expect(text.contains("\n    why: \(DoctorCheckTable.check("live-restore-off")!.why)\n    fix: "))
     }
 
     @Test("json: engine facts, endpoint, socket and findings under stable keys")
@@ -40,6 +41,9 @@ struct DoctorReportTests {
         #expect(json["endpoint"]?["transport"]?.stringValue == "socket")
         #expect(json["socket"]?["mode"]?.stringValue == "660" && json["socket"]?["owner"]?.stringValue == "alice")
         #expect(json["findings"]?.arrayValue?.compactMap { $0["rule"]?.stringValue } == ["no-mandatory-access-control", "socket-group-writable", "live-restore-off"])
+        let first = try #require(json["findings"]?.arrayValue?.first)
+        #expect(first.objectMembers?.map(\.key) == ["rule", "severity", "message", "why", "fix", "location"], "each finding has id, severity, why and fix")
+        #expect(first["why"]?.stringValue == DoctorCheckTable.check("no-mandatory-access-control")?.why)
     }
 
     @Test("sarif: every check as a rule, each finding a result at its file or source, the facts as run properties")

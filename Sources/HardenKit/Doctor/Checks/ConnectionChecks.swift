@@ -10,13 +10,13 @@ enum ConnectionChecks {
         let fix = input.engine == "podman"
             ? "reach the engine over ssh:// (CONTAINER_HOST=ssh://USER@HOST/run/podman/podman.sock) or a unix socket; podman remote has no TLS"
             : "set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH to a directory holding ca.pem, cert.pem and key.pem (the daemon listening on 2376 with --tlsverify), or use DOCKER_HOST=ssh://USER@HOST"
-        return [DoctorHit("\(endpoint.source)=\(endpoint.address) reaches the engine over TCP without TLS: anyone on the network path can read the traffic and drive the engine, which is root on that host",
+        return [DoctorHit("\(endpoint.source)=\(endpoint.address) reaches the engine over TCP without TLS",
                           at: where_(endpoint), fix: fix)]
     }
 
     static func clientUnverified(_ input: DoctorInput) -> [DoctorHit] {
         guard input.endpoint.transport == .unverifiedTLS else { return [] }
-        return [DoctorHit("\(input.endpoint.source)=\(input.endpoint.address) uses TLS without checking the server's certificate: whoever sits on the path can pose as the engine and read what is sent",
+        return [DoctorHit("\(input.endpoint.source)=\(input.endpoint.address) uses TLS without checking the engine's certificate",
                           at: where_(input.endpoint))]
     }
 
@@ -27,7 +27,7 @@ enum ConnectionChecks {
             let line = warning.split(separator: "\n").first.map(String.init) ?? warning
             guard line.hasPrefix("WARNING: API is accessible on ") else { return nil }
             let detail = String(line.dropFirst("WARNING: ".count)).trimmingSuffix(".")
-            return DoctorHit("the daemon says: \(detail); whoever reaches that port is root on this host",
+            return DoctorHit("the daemon says: \(detail)",
                              at: SourcePosition(context: "\(input.engine) info: Warnings"))
         }
     }

@@ -8,14 +8,14 @@ enum SocketChecks {
 
     static func worldWritable(_ input: DoctorInput) -> [DoctorHit] {
         guard let (path, status) = at(input), status.mode & 0o002 != 0 else { return [] }
-        return [DoctorHit("\(path) (\(input.owner(of: status)), mode \(status.octalMode)) is writable by every user of this host, so every user can drive the engine and is root",
+        return [DoctorHit("\(path) (\(input.owner(of: status)), mode \(status.octalMode)) is writable by every user of this host",
                           at: SourcePosition(file: path), fix: "chmod 660 \(ShellQuote.quote(path)), and set SocketMode=0660 in the engine's socket unit so a restart keeps it")]
     }
 
     static func groupWritable(_ input: DoctorInput) -> [DoctorHit] {
         guard let (path, status) = at(input), status.mode & 0o020 != 0, status.mode & 0o002 == 0 else { return [] }
         let group = input.users.groupName(status.gid) ?? String(status.gid)
-        return [DoctorHit("\(path) (\(input.owner(of: status)), mode \(status.octalMode)) is writable by group \(group): its members drive the engine, which makes them root on this host",
+        return [DoctorHit("\(path) (\(input.owner(of: status)), mode \(status.octalMode)) is writable by group \(group)",
                           at: SourcePosition(file: path),
                           fix: "keep group \(group) to the people who may be root, or, where nobody should be, chmod 600 \(ShellQuote.quote(path))")]
     }
@@ -37,7 +37,7 @@ enum SocketChecks {
         let owner = input.socket.flatMap { input.users.userName($0.uid) }
         let members = input.users.members(of: group.gid).filter { $0 != "root" && $0 != owner }
         guard !members.isEmpty else { return [] }
-        return [DoctorHit("\(members.joined(separator: ", ")) \(members.count == 1 ? "is" : "are") in group \(group.name), which can drive the engine: root on this host without a password",
+        return [DoctorHit("\(members.joined(separator: ", ")) \(members.count == 1 ? "is" : "are") in group \(group.name), which can write to the engine's socket",
                           at: SourcePosition(file: "/etc/group", context: "group \(group.name)"),
                           fix: "remove whoever does not need root (gpasswd -d USER \(group.name)); give the others sudo with a password, or a rootless engine of their own")]
     }
