@@ -34,6 +34,8 @@ REQUIRED=(
     "python3:python3"
     "jq:jq"
     "tar:tar"
+    "kubectl:kubernetes-client"
+    "perl:perl"
 )
 
 # A name starting with @ is a check that is not a plain `command -v`.
@@ -74,7 +76,7 @@ export DEBIAN_FRONTEND=noninteractive
 # keeps the set of tools the same on every host.
 ALL_PKGS=(runc crun docker.io containerd podman docker-compose debootstrap busybox-static
           seccomp curl hyperfine iproute2 ca-certificates postgresql-client redis-tools
-          python3 jq tar)
+          python3 python3-venv jq tar perl)
 
 if ! apt-get update -q >"$LOG" 2>&1; then
     tail -n 20 "$LOG" >&2
@@ -83,6 +85,16 @@ fi
 if ! apt-get install -y -q --no-install-recommends "${ALL_PKGS[@]}" >>"$LOG" 2>&1; then
     tail -n 20 "$LOG" >&2
     die "apt-get install failed (log: $LOG)"
+fi
+
+# kubectl (the secrets case builds a Secret offline with it): machine images of this kind ship one;
+# elsewhere Debian's kubernetes-client provides it. Installed only when absent, since both own
+# /usr/bin/kubectl.
+if ! command -v kubectl >/dev/null 2>&1; then
+    if ! apt-get install -y -q --no-install-recommends kubernetes-client >>"$LOG" 2>&1; then
+        tail -n 20 "$LOG" >&2
+        die "apt-get install kubernetes-client failed (log: $LOG)"
+    fi
 fi
 
 still_missing=()
