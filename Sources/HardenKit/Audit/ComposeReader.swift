@@ -79,6 +79,7 @@ struct ServiceReading {
             if case .null = value.node.kind { continue }
             try apply(key, value)
         }
+        plan.securityOptions = DockerOptionApplier.keepingLast(plan.securityOptions) { $0 }
         if !adds.isEmpty || !drops.isEmpty {
             plan.capabilities = Profile.Capabilities.apply(drop: drops, add: adds, to: Capability.dockerDefault)
         }

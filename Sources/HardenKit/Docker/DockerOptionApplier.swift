@@ -56,22 +56,18 @@ public enum DockerOptionApplier {
                 record(key)
             case "tmpfs":
                 let mount = try DockerValues.tmpfs(value, bad: bad)
-                plan.tmpfs.removeAll { $0.target == mount.target }
                 plan.tmpfs.append(mount)
                 record(.mount(mount.target))
             case "volume":
                 let mount = try DockerValues.volume(value, bad: bad)
-                plan.mounts.removeAll { $0.target == mount.target }
                 plan.mounts.append(mount)
                 record(.mount(mount.target))
             case "mount":
                 switch try DockerValues.mount(value, bad: bad) {
                 case .tmpfs(let mount):
-                    plan.tmpfs.removeAll { $0.target == mount.target }
                     plan.tmpfs.append(mount)
                     record(.mount(mount.target))
                 case .mount(let mount):
-                    plan.mounts.removeAll { $0.target == mount.target }
                     plan.mounts.append(mount)
                     record(.mount(mount.target))
                 case .unmodelled:
@@ -90,7 +86,6 @@ public enum DockerOptionApplier {
                 record(.deviceCgroupRule(value))
             case "sysctl":
                 let sysctl = try DockerValues.sysctl(value, bad: bad)
-                plan.sysctls.removeAll { $0.name == sysctl.name }
                 plan.sysctls.append(sysctl)
                 record(.sysctl(sysctl.name))
             case "pid", "ipc", "uts", "userns", "cgroupns":
@@ -164,7 +159,6 @@ public enum DockerOptionApplier {
             case "env":
                 let key = value.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? value
                 guard !key.isEmpty else { throw bad("not an environment variable; use NAME=value or NAME") }
-                plan.environment.removeAll { $0 == key || $0.hasPrefix(key + "=") }
                 plan.environment.append(value)
                 record(.environment(key))
             default:
@@ -174,6 +168,7 @@ public enum DockerOptionApplier {
                 if option.name == "env-file" { record(.envFile(value)) }
             }
         }
+        collapseRepeats(in: &plan)
         if !drops.isEmpty || !adds.isEmpty {
             plan.capabilities = Profile.Capabilities.apply(drop: drops, add: adds, to: plan.capabilities)
         }
@@ -198,10 +193,29 @@ public enum DockerOptionApplier {
             plan.seccomp = argument == "unconfined" ? .unconfined : .file(argument)
             return .seccomp
         default:
-            plan.securityOptions.removeAll { $0 == value }
+            // Repeats are collapsed once at the end (`collapseRepeats`), not here, so that a line of
+            // a million options costs a million steps rather than a million squared.
             plan.securityOptions.append(value)
             return .securityOption(value)
         }
+    }
+
+    /// A later mount, tmpfs, sysctl, variable or security option with the same target or name
+    /// replaces the earlier one and takes its place at the end, as Docker reads repeated options.
+    public static func collapseRepeats(in plan: inout LaunchPlan) {
+        plan.tmpfs = keepingLast(plan.tmpfs) { $0.target }
+        plan.mounts = keepingLast(plan.mounts) { $0.target }
+        plan.sysctls = keepingLast(plan.sysctls) { $0.name }
+        plan.environment = keepingLast(plan.environment) { $0.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? $0 }
+        plan.securityOptions = keepingLast(plan.securityOptions) { $0 }
+    }
+
+    /// The last item of each key, in the order those last items appear.
+    static func keepingLast<Item>(_ items: [Item], key: (Item) -> String) -> [Item] {
+        var last: [String: Int] = [:]
+        for (index, item) in items.enumerated() { last[key(item)] = index }
+        guard last.count < items.count else { return items }
+        return items.enumerated().filter { last[key($0.element)] == $0.offset }.map(\.element)
     }
 
     /// Splits a `--security-opt` value as docker does: at the first `=`, or only when there is none, at

@@ -293,7 +293,7 @@ private struct JSONByteParser {
 
     mutating func checkDepth(_ depth: Int) throws(JSONSyntaxError) {
         if depth > maxDepth {
-            throw error(at: pos, "nesting is deeper than the limit of \(maxDepth) levels")
+            throw error(at: pos, "nesting is deeper than the limit of \(maxDepth) levels; no harden input needs that many, so look for unclosed brackets or generate flatter JSON")
         }
     }
 

@@ -4,8 +4,9 @@ extension ResolvedProfile {
     public var planSources: PlanSources {
         let head = chain.first?.location ?? profile.name
         var sources = PlanSources(whole: SourcePosition(file: head, context: "profile \(profile.name)"))
+        let lookup = KeyPositions(merged: merged, provenance: provenance)
         func place(_ key: PlanKey, _ path: [String]) {
-            if let position = position(of: path) { sources[key] = position }
+            if let position = lookup.position(of: path, profile: profile.name) { sources[key] = position }
         }
         place(.user, ["user"])
         place(.capabilities, ["capabilities", "drop"])
@@ -25,13 +26,60 @@ extension ResolvedProfile {
 
     /// The file that set a key (or anything below it) and where in that file, with the key path as context.
     func position(of path: [String]) -> SourcePosition? {
+        KeyPositions(merged: merged, provenance: provenance).position(of: path, profile: profile.name)
+    }
+}
+
+/// Answers "where was this key set" for every key of one profile. A profile may hold a hundred
+/// thousand environment variables, so member lookups and the provenance prefix search are indexed
+/// once rather than scanned per key (which made `harden show` quadratic in the profile's size).
+final class KeyPositions {
+    private let merged: JSONNode
+    private let provenance: [String: String]
+    private lazy var sortedKeys: [String] = provenance.keys.sorted()
+    private var memberIndexes: [String: [String: JSONNode]] = [:]
+
+    init(merged: JSONNode, provenance: [String: String]) {
+        self.merged = merged
+        self.provenance = provenance
+    }
+
+    func position(of path: [String], profile: String) -> SourcePosition? {
         let rendered = StrictReader.render(path)
-        let file = provenance[rendered] ?? provenance.keys.sorted().first { $0.hasPrefix(rendered + ".") || $0.hasPrefix(rendered + "[") }.flatMap { provenance[$0] }
-        guard let file else { return nil }
-        var node: JSONNode? = merged
-        for key in path { node = node?[key] }
-        let context = "profile \(profile.name): \(rendered)"
-        guard let location = node?.location, location.line > 0 else { return SourcePosition(file: file, context: context) }
+        guard let file = provenance[rendered] ?? firstBelow(rendered).flatMap({ provenance[$0] }) else { return nil }
+        let context = "profile \(profile): \(rendered)"
+        guard let location = node(at: path)?.location, location.line > 0 else { return SourcePosition(file: file, context: context) }
         return SourcePosition(file: file, location, context: context)
+    }
+
+    /// The first provenance key, in sorted order, that lies below `rendered` (`a.b` or `a[0]` under `a`).
+    private func firstBelow(_ rendered: String) -> String? {
+        let candidates = [rendered + ".", rendered + "["].compactMap { prefix -> String? in
+            var low = 0, high = sortedKeys.count
+            while low < high {
+                let middle = (low + high) / 2
+                if sortedKeys[middle] < prefix { low = middle + 1 } else { high = middle }
+            }
+            return low < sortedKeys.count && sortedKeys[low].hasPrefix(prefix) ? sortedKeys[low] : nil
+        }
+        return candidates.min()
+    }
+
+    private func node(at path: [String]) -> JSONNode? {
+        var node: JSONNode? = merged
+        for (depth, key) in path.enumerated() {
+            guard let current = node, let members = current.objectMembers else { return nil }
+            if members.count < 16 {
+                node = current[key]
+                continue
+            }
+            let parent = path[..<depth].joined(separator: "\u{0}")
+            if memberIndexes[parent] == nil {
+                // The first member of a name wins, as in `JSONNode`'s subscript.
+                memberIndexes[parent] = Dictionary(members.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
+            }
+            node = memberIndexes[parent]?[key]
+        }
+        return node
     }
 }

@@ -51,6 +51,10 @@ public struct ProfileRepository: Sendable {
         return try resolve(first, in: sources)
     }
 
+    /// A chain deeper than this is a mistake or an attack, not a design: resolving it costs time and
+    /// memory in proportion to its length, and every link is a file a reviewer has to read.
+    public static let maximumChainLength = 64
+
     /// Resolves one particular document (used by `validate` for shadowed files too).
     public func resolve(_ start: ProfileSource, in sources: [ProfileSource]) throws(HardenError) -> ResolvedProfile {
         var chain: [(source: ProfileSource, root: JSONNode, profile: Profile)] = []
@@ -65,6 +69,10 @@ public struct ProfileRepository: Sendable {
             let (root, profile) = try Self.load(source)
             chain.append((source, root, profile))
             guard let parent = profile.extends else { break }
+            if chain.count == Self.maximumChainLength {
+                let shown = chain.prefix(3).map(\.profile.name) + ["…", profile.name]
+                throw .input("\(start.location): extends: the chain from \(start.name) is longer than \(Self.maximumChainLength) profiles (\(shown.joined(separator: " → ")) → \(parent)); merge some of its links so it is at most \(Self.maximumChainLength) deep")
+            }
             current = try lookup(parent, in: sources, after: source)
             if current == nil {
                 throw .input("\(source.location): extends: no profile named \"\(parent)\" on the search path; check the name or add its directory with --profiles")
