@@ -124,7 +124,7 @@ enum OCICommand {
         do {
             try AtomicFile.write(text, to: target)
         } catch {
-            throw .input("\(target): \(error.description); check that the directory exists and is writable")
+            throw .input("\(target): \(error.description); \(error.advice); the previous file, if any, is unchanged")
         }
         return 0
     }

@@ -37,7 +37,7 @@ public struct GeneratedSeccomp: Sendable, Equatable {
         do {
             try AtomicFile.write(json, to: absolute)
         } catch {
-            throw .input("cannot write the seccomp profile \(path): \(error.description); choose a writable --seccomp-dir")
+            throw .input("cannot write the seccomp profile \(path): \(error.description); \(error.advice), or choose another --seccomp-dir")
         }
     }
 }

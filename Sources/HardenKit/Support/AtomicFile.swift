@@ -51,6 +51,19 @@ public struct AtomicFileError: Error, Sendable, Equatable, CustomStringConvertib
     public var errno: Int32
 
     public var description: String { "cannot \(operation): \(String(cString: strerror(errno)))" }
+
+    /// What the user can do about it, by cause: the same hint for a full disk and a missing
+    /// directory would send them looking in the wrong place.
+    public var advice: String {
+        switch errno {
+        case ENOENT, ENOTDIR: "create the directory first, or write somewhere that exists"
+        case EACCES, EPERM, EROFS: "write to a directory you can write to"
+        case ENOSPC, EDQUOT: "free some space on that filesystem, or write elsewhere"
+        case EFBIG: "the file size limit (ulimit -f) is below the output's size; raise it"
+        case EEXIST: "move the existing file away, or choose another name"
+        default: "check the directory and try again"
+        }
+    }
 }
 
 /// `write(2)`, named apart from `AtomicFile.write` so the call inside it is not taken for a recursion.

@@ -4,7 +4,7 @@ import Testing
 
 @Suite("harden diff")
 struct DiffCommandTests {
-    static func run(_ arguments: [String], cwd: String = "/nonexistent") -> (status: Int32, out: String, err: String) {
+    static func run(_ arguments: [String], cwd: String? = nil) -> (status: Int32, out: String, err: String) {
         ValidateCommandTests.run(arguments, cwd: cwd)
     }
 

@@ -6,7 +6,7 @@ import Testing
 struct ValidateCommandTests {
     static let fixture = RepositoryCheckTests.fixture
 
-    static func run(_ arguments: [String], cwd: String = "/nonexistent", environment: [String: String] = ["HOME": "/nonexistent", "PATH": "/usr/bin:/bin"]) -> (status: Int32, out: String, err: String) {
+    static func run(_ arguments: [String], cwd: String? = nil, environment: [String: String] = ["HOME": "/nonexistent", "PATH": "/usr/bin:/bin"]) -> (status: Int32, out: String, err: String) {
         let captured = CapturedConsole()
         let status = HardenCLI.main(arguments, console: captured.console(environment: environment, cwd: cwd))
         return (status, captured.out, captured.err)
@@ -86,7 +86,7 @@ struct ValidateCommandTests {
     ])
     func usage(arguments: [String], message: String) {
         guard !FileManager.default.fileExists(atPath: "/etc/harden/profiles") else { return }
-        let result = Self.run(arguments)
+        let result = Self.run(arguments, cwd: "/nonexistent")
         #expect(result.status == 2)
         #expect(result.err == message)
     }
