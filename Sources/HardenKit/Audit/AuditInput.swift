@@ -28,7 +28,6 @@ public enum AuditInput {
         guard let data = FileManager.default.contents(atPath: absolute) else {
             throw .input("\(path): cannot read the file; check the path")
         }
-        guard let text = String(data: data, encoding: .utf8) else { throw .input("\(path): not UTF-8 text") }
-        return text
+        return try UTF8Text.decode(data, file: path)
     }
 }

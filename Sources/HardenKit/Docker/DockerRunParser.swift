@@ -58,7 +58,13 @@ public enum DockerRunParser {
         try reader.readOptions()
         let imageIndex = reader.index
         guard imageIndex < arguments.count else {
-            if requireImage { throw .missingImage(at: arguments.count) }
+            if requireImage {
+                // `-p img` reads as a port of "img" and no image: say which option swallowed it.
+                let swallowed = reader.options.last.flatMap { last in
+                    last.position == arguments.count - 2 && last.value == arguments.last ? last : nil
+                }
+                throw .missingImage(at: arguments.count, swallowedBy: swallowed)
+            }
             return ParsedRun(options: reader.options, image: nil, command: [])
         }
         let image = arguments[imageIndex]
@@ -205,9 +211,10 @@ private struct OptionReader {
 extension DockerRunParseError {
     private static let help = "see `docker run --help`"
 
-    fileprivate static func missingImage(at position: Int) -> Self {
-        Self(position: position, argument: "", message:
-            "missing image (argument \(position)): docker run needs an image after its options, as in `docker run [OPTIONS] IMAGE [COMMAND] [ARG...]`")
+    fileprivate static func missingImage(at position: Int, swallowedBy option: ParsedOption? = nil) -> Self {
+        let swallowed = option.map { "; the last option, --\($0.name), took \"\($0.value)\" as its value, so give that option its value before the image" } ?? ""
+        return Self(position: position, argument: "", message:
+            "missing image (argument \(position)): docker run needs an image after its options, as in `docker run [OPTIONS] IMAGE [COMMAND] [ARG...]`" + swallowed)
     }
 
     fileprivate static func emptyImage(at position: Int) -> Self {

@@ -28,9 +28,8 @@ public struct ProfileRepository: Sendable {
                 .filter { $0.hasSuffix(".json") && $0 != PolicyLocator.fileName }.sorted()
             for file in names {
                 let path = entry.directory + "/" + file
-                guard let data = files.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-                    throw .input("\(path): cannot read it as UTF-8 text")
-                }
+                guard let data = files.contents(atPath: path) else { throw .input("\(path): cannot read the file; check its permissions") }
+                let text = try UTF8Text.decode(data, file: path)
                 sources.append(ProfileSource(name: String(file.dropLast(5)), location: path, text: text, rank: rank))
             }
         }
@@ -71,11 +70,13 @@ public struct ProfileRepository: Sendable {
             guard let parent = profile.extends else { break }
             if chain.count == Self.maximumChainLength {
                 let shown = chain.prefix(3).map(\.profile.name) + ["…", profile.name]
-                throw .input("\(start.location): extends: the chain from \(start.name) is longer than \(Self.maximumChainLength) profiles (\(shown.joined(separator: " → ")) → \(parent)); merge some of its links so it is at most \(Self.maximumChainLength) deep")
+                let at = chain[0].root["extends"]?.location ?? chain[0].root.location
+                throw .input("\(start.location):\(at.line):\(at.column): extends: the chain from \(start.name) is longer than \(Self.maximumChainLength) profiles (\(shown.joined(separator: " → ")) → \(parent)); merge some of its links so it is at most \(Self.maximumChainLength) deep")
             }
             current = try lookup(parent, in: sources, after: source)
             if current == nil {
-                throw .input("\(source.location): extends: no profile named \"\(parent)\" on the search path; check the name or add its directory with --profiles")
+                let at = root["extends"]?.location ?? root.location
+                throw .input("\(source.location):\(at.line):\(at.column): extends: no profile named \"\(parent)\" on the search path; check the name or add its directory with --profiles")
             }
         }
         // Merge from the root ancestor down, so each child overrides its parent.

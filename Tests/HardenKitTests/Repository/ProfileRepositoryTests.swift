@@ -84,7 +84,7 @@ struct ProfileRepositoryTests {
     func unknownParent() throws {
         let dir = TemporaryDirectory()
         let file = dir.write("a.json", #"{"extends": "nosuch"}"#)
-        #expect(throws: HardenError.input("\(file): extends: no profile named \"nosuch\" on the search path; check the name or add its directory with --profiles")) {
+        #expect(throws: HardenError.input("\(file):1:13: extends: no profile named \"nosuch\" on the search path; check the name or add its directory with --profiles")) {
             try repository([dir.path]).resolve("a")
         }
     }

@@ -1,0 +1,32 @@
+import Foundation
+
+/// Reads file bytes as text, and when they are not UTF-8 says where: "cannot read it" sends a user
+/// hunting through a file for a byte an editor may not even show.
+public enum UTF8Text {
+    public static func decode(_ data: Data, file: String) throws(HardenError) -> String {
+        if let text = String(data: data, encoding: .utf8) { return text }
+        let (location, byte) = firstInvalidByte(Array(data))
+        throw .input("\(file):\(location.line):\(location.column): byte 0x\(String(byte, radix: 16, uppercase: true)) is not UTF-8; save the file as UTF-8 text")
+    }
+
+    /// The 1-based line and column (in characters, as an editor counts) of the first byte that does
+    /// not begin or continue a valid UTF-8 sequence, and that byte.
+    static func firstInvalidByte(_ bytes: [UInt8]) -> (SourceLocation, UInt8) {
+        var decoder = Unicode.UTF8()
+        var iterator = bytes.makeIterator()
+        var offset = 0
+        var line = 1
+        var column = 1
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                offset += UTF8.width(scalar)
+                if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+            case .emptyInput:
+                return (SourceLocation(line: line, column: column), bytes.last ?? 0)
+            case .error:
+                return (SourceLocation(line: line, column: column), bytes[min(offset, bytes.count - 1)])
+            }
+        }
+    }
+}
