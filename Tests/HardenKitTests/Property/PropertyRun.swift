@@ -56,14 +56,14 @@ enum PropertyRun {
         return mix.next()
     }
 
-    /// Runs `property` on `iterations` cases; it returns nil when the case holds, or the evidence
-    /// when it fails. Stops after a few failures, each recorded with how to replay it.
+    /// Runs `property` on `iterations` cases (`1/share` of them, for a slow property); it returns nil
+    /// when the case holds, or the evidence when it fails. Stops after a few failures, each recorded with how to replay it.
     static func check(
-        _ name: String, seed defaultSeed: UInt64, iterations defaultIterations: Int,
+        _ name: String, seed defaultSeed: UInt64, iterations defaultIterations: Int, share: Int = 1,
         sourceLocation: SourceLocation = #_sourceLocation, _ property: (inout Gen, UInt64) -> String?
     ) {
         let base = seed(default: defaultSeed)
-        let count = iterations(default: defaultIterations)
+        let count = max(1, iterations(default: defaultIterations) / share)
         var failures = 0
         for iteration in 0..<count {
             let caseSeed = caseSeed(base, iteration)
