@@ -104,7 +104,7 @@ struct EmitterVerdictPropertyTests {
 
     @Test("plan → OCI config.json → audit door: the same verdict, or a one-line refusal")
     func oci() {
-        PropertyRun.check("OCI verdict", seed: Self.seed &+ 1, iterations: Self.iterations) { g, _ in Self.ociVerdict(PlanGenerator.plan(&g)) }
+        PropertyRun.check("OCI verdict", seed: Self.seed &+ 1, iterations: Self.iterations) { g, _ in Self.ociVerdict(PlanGenerator.ociPlan(&g)) }
     }
 
     @Test("plan → compose file → audit door: the same verdict")

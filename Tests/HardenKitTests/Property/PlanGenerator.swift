@@ -122,6 +122,34 @@ enum PlanGenerator {
         return plan
     }
 
+    /// A plan as `harden oci` could be asked to write: most of the time without what a bundle
+    /// cannot hold (ports, devices, engine options, named volumes, user names, joined namespaces),
+    /// so the conversion runs to the end; the rest of the time as it comes, to exercise the refusals.
+    static func ociPlan(_ g: inout Gen) -> LaunchPlan {
+        var plan = plan(&g)
+        guard g.chance(0.85) else { return plan }
+        plan.ports = []
+        plan.devices = []
+        plan.privileged = g.chance(0.03)
+        plan.useAPISocket = false
+        plan.otherOptions.removeAll { $0.name == "mount" || OCIDockerOptions.refusal($0.name) != nil }
+        plan.mounts = plan.mounts.filter { $0.kind == .bind }.map { mount in
+            var mount = mount
+            mount.flags.removeAll { !OCIMounts.bindFlags.contains($0) }
+            return mount
+        }
+        if let user = plan.user, NumericUser(user) == nil, user != "root" { plan.user = "65532:65532" }
+        if plan.namespaces.all.contains(where: { $0.mode.hasPrefix("container:") }) { plan.namespaces = LaunchPlan.Namespaces() }
+        if let network = plan.network, !["none", "host", "bridge", "default"].contains(network.lowercased()) { plan.network = nil }
+        var apparmor = false
+        plan.securityOptions = plan.securityOptions.filter { option in
+            let key = DockerOptionApplier.securityOptionParts(option).key
+            if key == "apparmor" { defer { apparmor = true }; return !apparmor }
+            return key == "systempaths"
+        }
+        return plan
+    }
+
     static func mount(_ g: inout Gen) -> LaunchPlan.Mount {
         let target = g.pick(containerPaths)
         switch g.int(0...3) {
