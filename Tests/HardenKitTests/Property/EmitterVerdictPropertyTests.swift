@@ -26,7 +26,18 @@ struct EmitterVerdictPropertyTests {
         do { launch = try DockerLineReader.read(words: argv, name: "property") } catch {
             return "docker argv \(ShellQuote.join(argv)) is refused by the audit door: \(error.message)"
         }
-        let (want, got) = (errors(plan), errors(launch.plan))
+        // What docker cannot say is named by a fidelity warning, and judged without.
+        var carried = plan
+        let warnings = DockerArguments.fidelityWarnings(plan).joined(separator: "\n")
+        if plan.namespaces.mount != nil {
+            guard warnings.contains("mount namespace") else { return "the mount namespace is dropped without a warning: \(ShellQuote.join(argv))" }
+            carried.namespaces.mount = nil
+        }
+        if !plan.uidMappings.isEmpty || !plan.gidMappings.isEmpty {
+            guard warnings.contains("userNamespace mappings") else { return "the user namespace mappings are dropped without a warning" }
+            (carried.uidMappings, carried.gidMappings) = ([], [])
+        }
+        let (want, got) = (errors(carried), errors(launch.plan))
         return want == got ? nil : "docker argv \(ShellQuote.join(argv)): the plan is \(describe(want)), the argv \(describe(got))"
     }
 
@@ -78,6 +89,15 @@ struct EmitterVerdictPropertyTests {
             if !named { return "compose leaves out --\(option.name) \(option.value) without a note; notes: \(result.notes)" }
         }
         carried.otherOptions.removeAll { !composeCarries($0.name) }
+        let notes = result.notes.joined(separator: "\n")
+        if plan.namespaces.mount != nil {
+            guard notes.contains("mount namespace") else { return "compose drops the mount namespace without a note" }
+            carried.namespaces.mount = nil
+        }
+        if !plan.uidMappings.isEmpty || !plan.gidMappings.isEmpty {
+            guard notes.contains("userNamespace mappings") else { return "compose drops the user namespace mappings without a note" }
+            (carried.uidMappings, carried.gidMappings) = ([], [])
+        }
         let (want, got) = (errors(carried), errors(launches[0].plan))
         return want == got ? nil : "compose: the plan is \(describe(want)), the file \(describe(got))\nplan: \(plan)\n\(JSONWriter.pretty(json))"
     }

@@ -80,6 +80,12 @@ enum PlanGenerator {
         plan.namespaces.uts = namespace(&g)
         plan.namespaces.userns = g.maybe(0.1) { $0.pick(["host", ""]) }.flatMap { $0.isEmpty ? nil : $0 }
         plan.namespaces.cgroupns = g.maybe(0.1) { $0.pick(["host", "private"]) }
+        // Only a profile (mappings) or an OCI config (mount) says these; docker and compose cannot.
+        plan.namespaces.mount = g.maybe(0.05) { $0.pick(["host", "private"]) }
+        if g.chance(0.05) {
+            plan.uidMappings = [Profile.IDMapping(containerID: 0, hostID: 100_000, size: 65536)]
+            plan.gidMappings = g.chance(0.5) ? plan.uidMappings : []
+        }
         plan.devices = g.list(max: 1) { g in
             LaunchPlan.Device(hostPath: g.pick(["/dev/sda", "/dev/fuse", "/dev/null", "/dev/kvm", "/dev//mem"]),
                               containerPath: g.maybe(0.3) { $0.pick(["/dev/xvda", "/dev/x y"]) }, permissions: g.maybe(0.3) { $0.pick(["r", "rw", "rwm", "m"]) })
