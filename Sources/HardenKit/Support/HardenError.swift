@@ -22,14 +22,15 @@ public struct HardenError: Error, Sendable, Equatable, CustomStringConvertible {
     /// size in a hostile file) must not split the one line scripts and people read: control
     /// characters are written as escapes (\\n, \\u{1b}).
     public static func oneLine(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return text }
+        let breaks: Set<Unicode.GeneralCategory> = [.control, .lineSeparator, .paragraphSeparator]
+        guard text.unicodeScalars.contains(where: { breaks.contains($0.properties.generalCategory) }) else { return text }
         var result = ""
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\n": result += "\\n"
             case "\r": result += "\\r"
             case "\t": result += "\\t"
-            case _ where scalar.properties.generalCategory == .control: result += "\\u{" + String(scalar.value, radix: 16) + "}"
+            case _ where breaks.contains(scalar.properties.generalCategory): result += "\\u{" + String(scalar.value, radix: 16) + "}"
             default: result.unicodeScalars.append(scalar)
             }
         }

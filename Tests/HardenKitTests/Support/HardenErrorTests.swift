@@ -5,7 +5,7 @@ import Testing
 struct HardenErrorTests {
     @Test("line breaks and control characters in a message are escaped", arguments: [
         ("a\nb", "a\\nb"), ("a\r\nb", "a\\r\\nb"), ("tab\there", "tab\\there"), ("nul\u{0}", "nul\\u{0}"), ("esc\u{1b}[31m", "esc\\u{1b}[31m"),
-        ("plain ünï", "plain ünï"),
+        ("ls\u{2028}ps\u{2029}", "ls\\u{2028}ps\\u{2029}"), ("plain ünï", "plain ünï"),
     ])
     func escaped(raw: String, shown: String) {
         #expect(HardenError.input(raw).message == shown)
