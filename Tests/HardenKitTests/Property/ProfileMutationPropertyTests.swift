@@ -176,8 +176,8 @@ struct ProfileMutationPropertyTests {
     }
 
     /// The mutant's bytes: one to three structural mutations, sometimes then damaged as text.
-    static func mutant(_ g: inout Gen) -> (name: String, bytes: [UInt8], what: [String]) {
-        let original = g.pick(originals)
+    static func mutant(_ g: inout Gen, of documents: [(name: String, text: String)] = originals) -> (name: String, bytes: [UInt8], what: [String]) {
+        let original = g.pick(documents)
         var root = try! JSONParser.parse(original.text)
         var what: [String] = []
         for _ in 0..<g.int(1...3) {
