@@ -27,5 +27,5 @@ public struct Console: Sendable {
             currentDirectory: FileManager.default.currentDirectoryPath)
     }
 
-    public func warn(_ message: String) { err("harden: warning: \(message)\n") }
+    public func warn(_ message: String) { err("harden: warning: \(HardenError.oneLine(message))\n") }
 }

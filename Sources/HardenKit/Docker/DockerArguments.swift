@@ -81,6 +81,9 @@ public enum DockerArguments {
                 add(option.name, option.value)
             }
         }
+        // Docker reads an image that starts with '-' as one more option: an image of `--privileged`
+        // would start a privileged container. After `--` it is the image, which docker then refuses.
+        if plan.image.hasPrefix("-") { args.append("--") }
         args.append(plan.image)
         return args + plan.command
     }

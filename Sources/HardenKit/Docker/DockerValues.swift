@@ -51,6 +51,11 @@ enum DockerValues {
         let spec: MountSpec
         do { spec = try MountSpec.parse(value) } catch { throw bad(error.message) }
         guard let target = spec.target, target.hasPrefix("/") else { throw bad("a mount needs target=/path inside the container") }
+        // harden writes mounts back as -v and --tmpfs, whose fields are split at ':'; such a path would
+        // come out as another one.
+        if let path = [spec.source, target].compactMap({ $0 }).first(where: { $0.contains(":") }) {
+            throw bad("\"\(path)\" holds a ':', which -v and --tmpfs cannot carry; rename the path or mount its parent directory")
+        }
         var tmpfsOptions: [String] = []
         for field in spec.fields {
             switch field.key {

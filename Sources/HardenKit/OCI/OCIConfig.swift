@@ -38,6 +38,19 @@ public enum OCIConfig {
     // MARK: - What a bundle cannot say
 
     static func refuseInexpressible(_ plan: LaunchPlan) throws(HardenError) {
+        // The validator refuses these before a config is asked for; a config that quietly left
+        // them out would differ from the launch that was judged.
+        if plan.privileged {
+            throw .input("--privileged: harden oci never writes a privileged config; add only the capabilities the workload needs with --cap-add")
+        }
+        if plan.useAPISocket {
+            throw .input("--use-api-socket: a bundle has no engine whose socket could be mounted; leave it out")
+        }
+        for option in plan.otherOptions {
+            // What `--mount` says beyond a bind or a tmpfs (volume drivers and their options) has no place in a config.
+            let reason = option.name == "mount" ? "a bundle has no volume driver; bind a host directory with -v /host/path:/target" : OCIDockerOptions.refusal(option.name)
+            if let reason { throw .input("--\(option.name) \(option.value): \(reason)") }
+        }
         if let port = plan.ports.first {
             throw .input("--publish \(DockerArguments.portSpelling(port)): \(OCIDockerOptions.refusal("publish")!)")
         }
@@ -52,6 +65,12 @@ public enum OCIConfig {
                 throw .input("--network \(network): runc knows no other containers by name; to join a network namespace, edit linux.namespaces to give its path (/proc/PID/ns/net)")
             }
             throw .input("--network \(network): a bundle gets its own network namespace with loopback only (--network none); connect it with a CNI plugin or a runtime hook")
+        }
+        // Docker keeps the last of several AppArmor profiles and the validator judges every one; a
+        // config holds one, so which was meant must be said.
+        let apparmor = Set(plan.securityOptions.filter { DockerOptionApplier.securityOptionParts($0).key == "apparmor" }.map { DockerOptionApplier.securityOptionParts($0).argument ?? "" })
+        if apparmor.count > 1 {
+            throw .input("--security-opt apparmor: \(apparmor.sorted().joined(separator: " and ")) contradict each other; keep one AppArmor profile")
         }
         for option in plan.securityOptions {
             let (key, _) = DockerOptionApplier.securityOptionParts(option)

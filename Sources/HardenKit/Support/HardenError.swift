@@ -15,7 +15,26 @@ public struct HardenError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public init(_ kind: Kind = .input, _ message: String) {
         self.kind = kind
-        self.message = message
+        self.message = HardenError.oneLine(message)
+    }
+
+    /// Messages quote what they were given, and a value holding a line break (a key, a path, a
+    /// size in a hostile file) must not split the one line scripts and people read: control
+    /// characters are written as escapes (\\n, \\u{1b}).
+    public static func oneLine(_ text: String) -> String {
+        let breaks: Set<Unicode.GeneralCategory> = [.control, .lineSeparator, .paragraphSeparator]
+        guard text.unicodeScalars.contains(where: { breaks.contains($0.properties.generalCategory) }) else { return text }
+        var result = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case _ where breaks.contains(scalar.properties.generalCategory): result += "\\u{" + String(scalar.value, radix: 16) + "}"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
     }
 
     public static func input(_ message: String) -> HardenError { HardenError(.input, message) }

@@ -59,16 +59,21 @@ public enum Units {
 
     /// CPUs as Docker's `--cpus` takes them: a positive decimal such as `1`, `0.5`, `2.25`.
     public static func cpus(_ text: String) -> Double? {
-        guard let value = Double(text), value.isFinite, value > 0, value <= 4096,
+        guard let value = Double(text), value.isFinite, value >= minimumCPUs, value <= 4096,
               text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }) else { return nil }
         return value
     }
 
-    /// `1.0` → `1`, `0.50` → `0.5`: how cpus are written back out.
+    /// Docker's smallest `--cpus`. Below it docker refuses, and a value written as `0` would
+    /// mean no limit at all, so no door takes less.
+    public static let minimumCPUs = 0.01
+
+    /// `1.0` → `1`, `0.50` → `0.5`: how cpus are written back out, to the nanoCPU docker keeps.
     public static func cpusSpelling(_ value: Double) -> String {
         if value == value.rounded() { return String(Int(value)) }
-        var text = String(format: "%.3f", value)
+        var text = String(format: "%.9f", value)
         while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
         return text
     }
 }

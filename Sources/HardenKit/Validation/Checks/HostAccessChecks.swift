@@ -30,7 +30,10 @@ enum HostAccessChecks {
     }
 
     static func sensitivePaths(_ plan: LaunchPlan, _ context: RuleContext) -> [Hit] {
-        plan.hostBinds.compactMap { bind in
+        // A secret is a read-only bind of its file on every target (docker --mount, OCI, compose),
+        // so `--secret pw=/etc/shadow` exposes what `-v /etc/shadow:/pw:ro` does.
+        let secrets = plan.secrets.map { HostBind(source: $0.source, target: $0.target, readOnly: true, key: .secret($0.name)) }
+        return (plan.hostBinds + secrets).compactMap { bind in
             for path in candidates(bind, context) {
                 if let why = SensitivePaths.danger(of: path, readOnly: bind.readOnly) {
                     let via = RuntimeSockets.normalize(hostPath(bind, context)) == path ? "" : " (it resolves to \(path))"
@@ -62,7 +65,9 @@ enum HostAccessChecks {
         var hits = plan.devices.map { device in
             Hit("--device \(device.hostPath) gives the container the host's device \(device.hostPath)", .device(device.hostPath))
         }
-        for rule in plan.deviceCgroupRules {
+        // Docker grants the default rules (/dev/null, /dev/tty, …) to every container, and an OCI
+        // config spells them out; repeating one grants nothing more, on either door.
+        for rule in plan.deviceCgroupRules where !OCIConfigReader.defaultDeviceRules.contains(rule) {
             let access = rule.split(separator: " ").last ?? ""
             guard access.contains("r") || access.contains("w") else { continue }
             hits.append(Hit("the device rule '\(rule)' lets the container read or write host devices", .deviceCgroupRule(rule)))

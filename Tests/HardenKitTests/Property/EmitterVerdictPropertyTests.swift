@@ -1,0 +1,134 @@
+import Testing
+@testable import HardenKit
+
+/// Random plans → every emitter that has a reader back (docker argv, OCI config.json, compose) →
+/// that reader → the validator gives the same verdict (accept or refuse, and which error rules)
+/// as on the plan itself. An emitter may refuse a plan (an error naming what it cannot write), or
+/// leave out a setting with a note; it may never write something the validator would judge otherwise
+/// without saying so. Kubernetes is not here: harden has no reader for pods, so there is no way back.
+@Suite("Property: every emitter keeps the verdict")
+struct EmitterVerdictPropertyTests {
+    static let seed: UInt64 = 0x5EED_0002
+    static let iterations = 300
+    static let validator = Validator(host: Audit.host)
+
+    static func errors(_ plan: LaunchPlan) -> Set<String> {
+        Set(validator.findings(for: plan).filter(\.rejects).map(\.ruleID))
+    }
+
+    static func describe(_ errors: Set<String>) -> String { errors.isEmpty ? "accepted" : "refused by " + errors.sorted().joined(separator: ", ") }
+
+    // MARK: - docker
+
+    static func dockerVerdict(_ plan: LaunchPlan) -> String? {
+        let argv = ["docker"] + DockerArguments.emit(plan)
+        let launch: AuditedLaunch
+        do { launch = try DockerLineReader.read(words: argv, name: "property") } catch {
+            return "docker argv \(ShellQuote.join(argv)) is refused by the audit door: \(error.message)"
+        }
+        // What docker cannot say is named by a fidelity warning, and judged without.
+        var carried = plan
+        let warnings = DockerArguments.fidelityWarnings(plan).joined(separator: "\n")
+        if plan.namespaces.mount != nil {
+            guard warnings.contains("mount namespace") else { return "the mount namespace is dropped without a warning: \(ShellQuote.join(argv))" }
+            carried.namespaces.mount = nil
+        }
+        if !plan.uidMappings.isEmpty || !plan.gidMappings.isEmpty {
+            guard warnings.contains("userNamespace mappings") else { return "the user namespace mappings are dropped without a warning" }
+            (carried.uidMappings, carried.gidMappings) = ([], [])
+        }
+        let (want, got) = (errors(carried), errors(launch.plan))
+        return want == got ? nil : "docker argv \(ShellQuote.join(argv)): the plan is \(describe(want)), the argv \(describe(got))"
+    }
+
+    // MARK: - OCI
+
+    static func ociVerdict(_ plan: LaunchPlan) -> String? {
+        var bundle = OCIBundleOptions()
+        bundle.currentDirectory = Audit.host.currentDirectory
+        bundle.users = UserDatabase(passwd: "root:x:0:0::/root:/bin/sh\nnobody:x:65534:65534::/:/bin/false\n", group: "root:x:0:\nnogroup:x:65534:\n", source: nil)
+        if case .file = plan.seccomp {
+            bundle.seccompFile = .obj([("defaultAction", .str("SCMP_ACT_ERRNO")), ("syscalls", .arr([]))])
+        }
+        let output: OCIConfig.Output
+        do { output = try OCIConfig.convert(plan, profile: "property", bundle: bundle, host: OCIFixtures.host) } catch {
+            // A refusal writes nothing, which is never weaker; it must still be one line.
+            return error.message.contains("\n") ? "the OCI refusal is more than one line: \(error.message)" : nil
+        }
+        let text = output.spec.text
+        let launch: AuditedLaunch
+        do { launch = try OCIConfigReader.read(try JSONParser.parse(text), file: "config.json") } catch {
+            return "config.json is refused by the audit door: \(error)\n\(text)"
+        }
+        var want = errors(plan)
+        // By design: a config without a user namespace is the runtime's ordinary case, which is what
+        // `--userns host` asks docker for (no remapping); the OCI reader reads it as the default.
+        if plan.namespaces.userns?.lowercased() == "host", !plan.namespaces.all.contains(where: { $0.name != "userns" && $0.mode.lowercased() == "host" }),
+           plan.network?.lowercased() != "host" {
+            want.remove("host-namespace")
+        }
+        let got = errors(launch.plan)
+        return want == got ? nil : "config.json: the plan is \(describe(want)), the config \(describe(got))\nplan: \(plan)\n\(text)"
+    }
+
+    // MARK: - compose
+
+    static func composeVerdict(_ plan: LaunchPlan) -> String? {
+        let result = ComposeConversion.convert(plan, service: "app", seccomp: nil)
+        // `docker compose config --format json`, which the audit door reads, has replaced `$$` by `$`.
+        let json = interpolated(result.file.json)
+        let launches: [AuditedLaunch]
+        do { launches = try ComposeReader.read(json, file: "compose.json") } catch {
+            return "compose file is refused by the audit door: \(error.message)\n\(JSONWriter.pretty(json))"
+        }
+        // Options compose has no key for are left out with a note naming each; the fragment is
+        // judged without them, and each one left out must have been named.
+        var carried = plan
+        for option in plan.otherOptions where !composeCarries(option.name) {
+            let named = result.notes.contains { $0.contains("--\(option.name)") }
+            if !named { return "compose leaves out --\(option.name) \(option.value) without a note; notes: \(result.notes)" }
+        }
+        carried.otherOptions.removeAll { !composeCarries($0.name) }
+        let notes = result.notes.joined(separator: "\n")
+        if plan.namespaces.mount != nil {
+            guard notes.contains("mount namespace") else { return "compose drops the mount namespace without a note" }
+            carried.namespaces.mount = nil
+        }
+        if !plan.uidMappings.isEmpty || !plan.gidMappings.isEmpty {
+            guard notes.contains("userNamespace mappings") else { return "compose drops the user namespace mappings without a note" }
+            (carried.uidMappings, carried.gidMappings) = ([], [])
+        }
+        let (want, got) = (errors(carried), errors(launches[0].plan))
+        return want == got ? nil : "compose: the plan is \(describe(want)), the file \(describe(got))\nplan: \(plan)\n\(JSONWriter.pretty(json))"
+    }
+
+    /// Options the compose fragment has a key for (`ComposeConversion.applyOtherOptions`).
+    static func composeCarries(_ name: String) -> Bool {
+        ["name", "hostname", "workdir", "entrypoint", "label", "env-file", "init", "tty", "interactive", "stop-signal", "stop-timeout",
+         "add-host", "pull", "rm", "detach"].contains(name)
+    }
+
+    static func interpolated(_ node: JSONNode) -> JSONNode {
+        switch node.kind {
+        case .string(let text): return .str(text.replacingOccurrences(of: "$$", with: "$"))
+        case .array(let items): return .arr(items.map(interpolated))
+        case .object(let members): return .obj(members.map { ($0.key, interpolated($0.value)) })
+        default: return node
+        }
+    }
+
+    @Test("plan → docker argv → audit door: the same verdict")
+    func docker() {
+        PropertyRun.check("docker verdict", seed: Self.seed, iterations: Self.iterations) { g, _ in Self.dockerVerdict(PlanGenerator.plan(&g)) }
+    }
+
+    @Test("plan → OCI config.json → audit door: the same verdict, or a one-line refusal")
+    func oci() {
+        PropertyRun.check("OCI verdict", seed: Self.seed &+ 1, iterations: Self.iterations) { g, _ in Self.ociVerdict(PlanGenerator.ociPlan(&g)) }
+    }
+
+    @Test("plan → compose file → audit door: the same verdict")
+    func compose() {
+        PropertyRun.check("compose verdict", seed: Self.seed &+ 2, iterations: Self.iterations) { g, _ in Self.composeVerdict(PlanGenerator.plan(&g)) }
+    }
+}
