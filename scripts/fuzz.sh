@@ -61,7 +61,8 @@ build="$work/build-$mode"
 mkdir -p "$work/crashes" "$work/logs"
 
 # Debug configuration either way: it builds HardenKit testable, so the targets reach its internal
-# value parsers. -O only for long passes: five times the executions, but minutes more to build.
+# value parsers. -O only for long passes: about four times the executions (FuzzDockerRun, same
+# corpus: 1,537 against 372 a second), but some six minutes more to build.
 flags=(-Xswiftc -sanitize=fuzzer,address)
 [ "$optimise" = 1 ] && flags+=(-Xswiftc -O)
 echo "== building the fuzz targets ($mode) in $build"
