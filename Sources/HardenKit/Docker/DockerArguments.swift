@@ -44,7 +44,16 @@ public enum DockerArguments {
             }
             add("tmpfs", options.isEmpty ? mount.target : "\(mount.target):\(options.joined(separator: ","))")
         }
-        for mount in plan.mounts { add("volume", volumeSpelling(mount)) }
+        for mount in plan.mounts {
+            // `-v` splits at every `:`, so a source or target holding one (possible with --mount) would
+            // come back as another mount; --mount says it whole. Only --mount makes such a mount, and
+            // it has no `-v` flags to lose.
+            if ([mount.source ?? "", mount.target].contains { $0.contains(":") }), mount.flags.isEmpty {
+                add("mount", mountSpelling(mount))
+            } else {
+                add("volume", volumeSpelling(mount))
+            }
+        }
         for secret in plan.secrets { add("mount", secretSpelling(secret)) }
         if let memory = plan.memory { add("memory", Units.sizeSpelling(memory)) }
         if let swap = plan.memorySwap { add("memory-swap", swap == -1 ? "-1" : Units.sizeSpelling(swap)) }
@@ -92,6 +101,14 @@ public enum DockerArguments {
         guard let source = mount.source else { return mount.target }
         let flags = (mount.readOnly ? ["ro"] : []) + (mount.propagation.map { [$0] } ?? []) + mount.flags
         return flags.isEmpty ? "\(source):\(mount.target)" : "\(source):\(mount.target):\(flags.joined(separator: ","))"
+    }
+
+    static func mountSpelling(_ mount: LaunchPlan.Mount) -> String {
+        var fields = ["type=\(mount.kind.rawValue)", "target=\(mount.target)"]
+        if let source = mount.source { fields.append("source=\(source)") }
+        if mount.readOnly { fields.append("readonly") }
+        if let propagation = mount.propagation { fields.append("bind-propagation=\(propagation)") }
+        return fields.map(csvField).joined(separator: ",")
     }
 
     /// `--mount` rather than `-v`: a missing source is an error there instead of a new directory,

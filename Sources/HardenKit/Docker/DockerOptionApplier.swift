@@ -110,7 +110,7 @@ public enum DockerOptionApplier {
                 }
                 userSetSwap = true
             case "cpus":
-                guard let cpus = Units.cpus(value) else { throw bad("not a CPU count; use a number from 0.01 to 4096 such as 1 or 0.5") }
+                guard let cpus = Units.cpus(value) else { throw bad("not a CPU count; use a number from 0.01 to 4096 with at most nine decimals, such as 1 or 0.5") }
                 plan.cpus = cpus
                 record(.cpus)
             case "pids-limit":

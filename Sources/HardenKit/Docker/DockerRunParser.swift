@@ -272,7 +272,9 @@ extension DockerRunParseError {
         let typed = Array(word.unicodeScalars)
         var best: (name: String, distance: Int)?
         for spec in DockerOptionTable.all {
-            for name in [spec.name] + spec.aliases {
+            // The distance is at least the difference in length: skip those, or a long hostile word costs
+            // a full comparison with every option name.
+            for name in [spec.name] + spec.aliases where abs(name.unicodeScalars.count - typed.count) <= limit {
                 let distance = editDistance(typed, Array(name.unicodeScalars))
                 if distance <= limit, distance < best?.distance ?? .max { best = (name, distance) }
             }

@@ -51,11 +51,6 @@ enum DockerValues {
         let spec: MountSpec
         do { spec = try MountSpec.parse(value) } catch { throw bad(error.message) }
         guard let target = spec.target, target.hasPrefix("/") else { throw bad("a mount needs target=/path inside the container") }
-        // harden writes mounts back as -v and --tmpfs, whose fields are split at ':'; such a path would
-        // come out as another one.
-        if let path = [spec.source, target].compactMap({ $0 }).first(where: { $0.contains(":") }) {
-            throw bad("\"\(path)\" holds a ':', which -v and --tmpfs cannot carry; rename the path or mount its parent directory")
-        }
         var tmpfsOptions: [String] = []
         for field in spec.fields {
             switch field.key {
@@ -72,6 +67,11 @@ enum DockerValues {
         switch spec.type {
         case "tmpfs":
             guard spec.source == nil else { return .unmodelled }
+            // harden writes a tmpfs back as --tmpfs TARGET:OPTIONS, split at the first ':'; such a
+            // target would come out as another one. (Bind and volume mounts are written with --mount.)
+            if target.contains(":") {
+                throw bad("\"\(target)\" holds a ':', which --tmpfs cannot carry; rename the path or mount its parent directory")
+            }
             return .tmpfs(LaunchPlan.TmpfsMount(target: target, options: (spec.readOnly ? ["ro"] : []) + tmpfsOptions))
         case "bind":
             // docker makes `./dir` absolute, as for -v.

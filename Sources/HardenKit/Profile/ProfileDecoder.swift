@@ -226,8 +226,8 @@ public enum ProfileDecoder {
             throw r.child("memorySwap")!.error("memorySwap (memory plus swap) must be at least memory (\(Units.sizeSpelling(m)))")
         }
         if let c = r.child("cpus") {
-            guard let value = c.node.doubleValue, value >= Units.minimumCPUs, value <= 4096 else {
-                throw c.error("\(c.describe()) is not a CPU count; use a number from 0.01 to 4096 such as 1 or 0.5")
+            guard let value = c.node.doubleValue, Units.isCPUCount(value) else {
+                throw c.error("\(c.describe()) is not a CPU count; use a number from 0.01 to 4096 with at most nine decimals, such as 1 or 0.5")
             }
             result.cpus = value
         }

@@ -59,7 +59,7 @@ public enum Units {
 
     /// CPUs as Docker's `--cpus` takes them: a positive decimal such as `1`, `0.5`, `2.25`.
     public static func cpus(_ text: String) -> Double? {
-        guard let value = Double(text), value.isFinite, value >= minimumCPUs, value <= 4096,
+        guard let value = Double(text), isCPUCount(value),
               text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }) else { return nil }
         return value
     }
@@ -68,9 +68,16 @@ public enum Units {
     /// mean no limit at all, so no door takes less.
     public static let minimumCPUs = 0.01
 
-    /// `1.0` → `1`, `0.50` → `0.5`: how cpus are written back out, to the nanoCPU docker keeps.
+    /// Whether docker can hold `value` CPUs: from 0.01 to 4096, and a whole number of nano-CPUs.
+    /// Docker refuses finer values ("too precise"); written back out they would also lose digits,
+    /// down to `0`, which docker reads as no limit at all.
+    public static func isCPUCount(_ value: Double) -> Bool {
+        value.isFinite && value >= minimumCPUs && value <= 4096 && Double(cpusSpelling(value)) == value
+    }
+
+    /// `1.0` → `1`, `0.50` → `0.5`: how cpus are written back out, to docker's nano-CPU precision.
     public static func cpusSpelling(_ value: Double) -> String {
-        if value == value.rounded() { return String(Int(value)) }
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
         var text = String(format: "%.9f", value)
         while text.hasSuffix("0") { text.removeLast() }
         if text.hasSuffix(".") { text.removeLast() }

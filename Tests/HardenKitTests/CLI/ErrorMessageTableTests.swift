@@ -91,7 +91,7 @@ struct ErrorMessageTableTests {
         BadInput(["run", "web", "--dry-run", "--publish", "img"], #"missing image (argument 6): docker run needs an image after its options, as in `docker run [OPTIONS] IMAGE [COMMAND] [ARG...]`; the last option, --publish, took "img" as its value, so give that option its value before the image"#),
         BadInput(["run", "web", "--dry-run", "--tmpfs", "relative", "img"], #"--tmpfs "relative" (argument 4): a tmpfs target must be an absolute path, e.g. /tmp:size=64m"#),
         BadInput(["run", "web", "--dry-run", "--mount", "type=bind,src=/a", "img"], #"--mount "type=bind,src=/a" (argument 4): a mount needs target=/path inside the container"#),
-        BadInput(["run", "web", "--dry-run", "--cpus", "-1", "img"], #"--cpus "-1" (argument 4): not a CPU count; use a number from 0.01 to 4096 such as 1 or 0.5"#),
+        BadInput(["run", "web", "--dry-run", "--cpus", "-1", "img"], #"--cpus "-1" (argument 4): not a CPU count; use a number from 0.01 to 4096 with at most nine decimals, such as 1 or 0.5"#),
         BadInput(["run", "web", "--dry-run", "--ulimit", "nofile=abc", "img"], #"--ulimit "nofile=abc" (argument 4): expected NAME=SOFT[:HARD] with SOFT at most HARD, e.g. nofile=1024:2048"#),
     ]
 

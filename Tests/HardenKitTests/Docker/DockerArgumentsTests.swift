@@ -137,4 +137,30 @@ struct PodmanArgumentsTests {
         #expect(podman.firstIndex(of: "--read-only-tmpfs=false") == podman.firstIndex(of: "--read-only").map { $0 + 1 })
         #expect(!docker.contains("--read-only-tmpfs=false"))
     }
+
+    // Found by fuzzing (FuzzDockerRun): after `--` the image may start with a dash; emitted bare, it
+    // was read back as an option, so `--cap-drop ALL -- --privileged alpine` came back privileged.
+    @Test("an image that starts with a dash is emitted after `--` and reads back as the image")
+    func dashImage() throws {
+        let words = ["docker", "run", "--cap-drop", "ALL", "--", "--privileged", "alpine"]
+        let plan = try DockerLineReader.read(words: words, name: "line").plan
+        let emitted = DockerArguments.emit(plan)
+        #expect(emitted.suffix(3) == ["--", "--privileged", "alpine"])
+        let again = try DockerLineReader.read(words: ["docker"] + emitted, name: "emitted").plan
+        #expect(again == plan)
+        #expect(!again.privileged && again.image == "--privileged" && again.command == ["alpine"])
+    }
+
+    // Found by fuzzing (FuzzDockerRun): `--mount dst=/s,src=wrnt:/x` was emitted as `-v wrnt:/x:/s`,
+    // which reads back as the volume wrnt on /x with a mode /s.
+    @Test("a mount whose source or target holds a colon is emitted with --mount and reads back the same", arguments: [
+        "dst=/s,src=wrnt:/x", "type=bind,src=/srv/a:b,dst=/data,readonly", "type=bind,src=/srv/a,dst=/d:x,bind-propagation=rslave",
+    ])
+    func colonMount(spec: String) throws {
+        let plan = try DockerLineReader.read(words: ["docker", "run", "--mount", spec, "img:1"], name: "line").plan
+        let emitted = DockerArguments.emit(plan)
+        #expect(emitted.contains("--mount") && !emitted.contains("--volume"))
+        let again = try DockerLineReader.read(words: ["docker"] + emitted, name: "emitted").plan
+        #expect(again.mounts == plan.mounts)
+    }
 }

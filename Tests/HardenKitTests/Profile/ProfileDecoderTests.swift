@@ -69,7 +69,9 @@ struct ProfileDecoderTests {
         (#"{"tmpfs": {"/tmp": {"size": "lots"}}}"#, #"web.json:1:29: tmpfs["/tmp"].size: "lots" is not a size; use a number with a unit b, k, m or g, e.g. 512m"#),
         (#"{"tmpfs": {"tmp": {}}}"#, #"web.json:1:12: tmpfs.tmp: "tmp" is not a target path; use an absolute path inside the container, e.g. /tmp"#),
         (#"{"resources": {"pids": 1.5}}"#, "web.json:1:24: resources.pids: expected a whole number, found 1.5"),
-        (#"{"resources": {"cpus": "two"}}"#, #"web.json:1:24: resources.cpus: "two" is not a CPU count; use a number from 0.01 to 4096 such as 1 or 0.5"#),
+        (#"{"resources": {"cpus": "two"}}"#, #"web.json:1:24: resources.cpus: "two" is not a CPU count; use a number from 0.01 to 4096 with at most nine decimals, such as 1 or 0.5"#),
+        // Found by fuzzing: finer than docker's nano-CPUs, it was written back out as `--cpus 0.`, no limit.
+        (#"{"resources": {"cpus": 1e-12}}"#, #"web.json:1:24: resources.cpus: 1e-12 is not a CPU count; use a number from 0.01 to 4096 with at most nine decimals, such as 1 or 0.5"#),
         (#"{"user": "root user"}"#, #"web.json:1:10: user: "root user" is not a user; use uid:gid (e.g. 65532:65532), uid, or a user name"#),
         (#"{"network": {"publishAddress": "localhost"}}"#, #"web.json:1:32: network.publishAddress: "localhost" is not an IP address; use e.g. 127.0.0.1 or ::1"#),
         (#"{"restart": {"policy": "sometimes"}}"#, #"web.json:1:24: restart.policy: "sometimes" is not a restart policy; use no, on-failure, unless-stopped or always"#),

@@ -17,8 +17,8 @@ enum PlanGenerator {
         "/data", "/data//x", "/a b", "/ü", "/x=y", "/x,y", "/var/lib/app", "/srv/www", "/cache", "/home/app/.cache", "/tmp", "/run",
         "/-dash",
     ]
-    // No ':' in mount paths: -v and --tmpfs cannot carry one, and every door that writes a plan
-    // refuses it (see DockerArgumentsTests for the --mount door's refusal).
+    // No ':' in mount paths here: --tmpfs cannot carry one and is refused (HostileArgumentTests);
+    // bind and volume mounts holding one are written with --mount (DockerArgumentsTests.colonMount).
     static let volumeNames = ["pgdata", "app_data", "v.1", "cache-2"]
     static let images = [
         "ghcr.io/acme/app:1", "nginx:1.27", "busybox", "alpine:latest", "registry.local:5000/team/app:2@sha256:" + String(repeating: "a", count: 64),

@@ -28,4 +28,23 @@ struct UnitsTests {
         #expect(Units.cpus(text) == value)
         #expect(Units.cpusSpelling(value) == text)
     }
+
+    @Test("cpus to docker's precision, nano-CPUs, round trip", arguments: [("0.010000001", 0.010000001), ("4095.999999999", 4095.999999999), ("0.123456789", 0.123456789)])
+    func nanoCPUs(text: String, value: Double) {
+        #expect(Units.cpus(text) == value)
+        #expect(Units.cpusSpelling(value) == text)
+    }
+
+    // Found by fuzzing (FuzzUnits): `.000000001570831368` was read as a CPU count and spelt back `0.`,
+    // which docker reads as no limit at all. Docker refuses such values as too precise; so does harden.
+    @Test("cpus finer than a nano-CPU are not a CPU count", arguments: [".000000001570831368", "0.0000000001", "1.0000000001"])
+    func tooPrecise(text: String) {
+        #expect(Units.cpus(text) == nil)
+    }
+
+    @Test("no CPU count is spelt as zero", arguments: [1e-12, 4e-10, 0.0000000016])
+    func neverZero(value: Double) {
+        #expect(!Units.isCPUCount(value))
+        #expect(Units.cpusSpelling(value) != "0." && Units.cpus(Units.cpusSpelling(value)) != value)
+    }
 }
