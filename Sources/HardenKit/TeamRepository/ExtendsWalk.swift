@@ -12,7 +12,8 @@ struct ExtendsWalk {
         case cycle([ProfileSource])
     }
 
-    var sources: [ProfileSource]
+    /// The documents, found by name.
+    var documents: ChainResolver
     var load: (ProfileSource) -> ProfileLoad
 
     func outcome(from start: ProfileSource) -> Outcome {
@@ -22,7 +23,7 @@ struct ExtendsWalk {
         while true {
             guard let profile = load(current).profile else { return .brokenAncestor(current) }
             guard let name = profile.extends else { return .resolvable }
-            guard let parent = try? repository.lookup(name, in: sources, after: current) else {
+            guard let parent = repository.lookup(name, in: documents, after: current) else {
                 return .unknownParent(at: current, name: name)
             }
             if let index = path.firstIndex(of: parent) { return .cycle(Array(path[index...])) }

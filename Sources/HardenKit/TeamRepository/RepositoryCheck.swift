@@ -52,7 +52,12 @@ public struct RepositoryCheck: Sendable {
         }
         var resolved: [ResolvedProfile] = []
         var cycles: Set<[String]> = []
-        let walk = ExtendsWalk(sources: sources, load: context.load)
+        // Every profile is loaded once above; resolving reuses those loads and each ancestor's merge.
+        let resolver = ChainResolver(sources: sources) { source throws(HardenError) in
+            guard case .loaded(let root, let profile) = context.load(source) else { return try ProfileRepository.load(source) }
+            return (root, profile)
+        }
+        let walk = ExtendsWalk(documents: resolver, load: context.load)
         for source in own {
             var findings = duplicates[source.location] ?? []
             if case .broken(let defects) = context.load(source) {
@@ -69,7 +74,7 @@ public struct RepositoryCheck: Sendable {
                 files.append(cycle.files)
                 continue
             }
-            let judged = context.judge(source, outcome: outcome, validator: validator)
+            let judged = context.judge(source, outcome: outcome, validator: validator, resolver: resolver)
             if let profile = judged.resolved { resolved.append(profile) }
             findings = judged.findings + findings
             results.append(Self.result(source.location, findings))
@@ -106,8 +111,8 @@ private struct Context {
     }
 
     /// The findings of a profile whose file loads: why its chain breaks, or the validator's.
-    func judge(_ source: ProfileSource, outcome: ExtendsWalk.Outcome, validator: Validator) -> (findings: [Finding], resolved: ResolvedProfile?) {
-        if case .resolvable = outcome { return validated(source, validator: validator) }
+    func judge(_ source: ProfileSource, outcome: ExtendsWalk.Outcome, validator: Validator, resolver: ChainResolver) -> (findings: [Finding], resolved: ResolvedProfile?) {
+        if case .resolvable = outcome { return validated(source, validator: validator, resolver: resolver) }
         return (broken(source, outcome: outcome), nil)
     }
 
@@ -138,11 +143,11 @@ private struct Context {
     }
 
     /// Resolves the profile and applies the validator, as `harden run` would before starting it.
-    func validated(_ source: ProfileSource, validator: Validator) -> (findings: [Finding], resolved: ResolvedProfile?) {
+    func validated(_ source: ProfileSource, validator: Validator, resolver: ChainResolver) -> (findings: [Finding], resolved: ResolvedProfile?) {
         let repository = ProfileRepository(searchPath: SearchPath(entries: []), builtins: [])
         let root = load(source).root ?? JSONNode(.object([]), at: SourceLocation(line: 1, column: 1))
         do {
-            let resolved = try repository.resolve(source, in: sources)
+            let resolved = try repository.resolve(source, using: resolver)
             let findings = validator.findings(
                 for: PlanBuilder.plan(for: resolved.profile), sources: resolved.planSources, profile: source.name, skipping: Session.imageRules
             ).map { anchored($0, in: source, root: root) }
