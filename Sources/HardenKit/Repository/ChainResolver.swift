@@ -8,6 +8,8 @@ final class ChainResolver {
     private let load: (ProfileSource) throws(HardenError) -> (JSONNode, Profile)
     /// A document's merge with all its ancestors, by location; only chains that reached their root.
     private var merged: [String: Merged] = [:]
+    /// Names some document extends (nil: all): only their merges are worth keeping.
+    var parents: Set<String>?
 
     struct Merged {
         /// The document first, then its parent, and so on.
@@ -57,7 +59,7 @@ final class ChainResolver {
             result.merge.apply(link.root, from: link.source.location)
             result.chain.insert(link.source, at: 0)
             result.description = link.profile.description ?? result.description
-            merged[link.source.location] = result
+            if parents?.contains(link.source.name) ?? true { merged[link.source.location] = result }
         }
         if let first = pending.first { return (first.profile, result) }
         return (try load(start).1, result)

@@ -26,7 +26,8 @@ extension ResolvedProfile {
     /// The file that set a key (or anything below it) and where in that file, with the key path as context.
     func position(of path: [String]) -> SourcePosition? {
         let rendered = StrictReader.render(path)
-        let file = provenance[rendered] ?? provenance.keys.filter { $0.hasPrefix(rendered + ".") || $0.hasPrefix(rendered + "[") }.min().flatMap { provenance[$0] }
+        let member = rendered + ".", element = rendered + "["
+        let file = provenance[rendered] ?? provenance.keys.filter { $0.hasPrefix(member) || $0.hasPrefix(element) }.min().flatMap { provenance[$0] }
         guard let file else { return nil }
         var node: JSONNode? = merged
         for key in path { node = node?[key] }

@@ -16,6 +16,8 @@ public struct RepositoryCheck: Sendable {
     public var policyFile: String?
     public var currentDirectory: String
     public var host: HostFacts
+    /// Keep every resolved profile for the report (`harden docs` renders them; `validate` does not need them).
+    public var keepResolved = true
 
     public init(
         directories: [RepositoryDirectory], parents: SearchPath = SearchPath(entries: []), builtins: [ProfileSource] = BuiltinProfiles.sources,
@@ -57,6 +59,7 @@ public struct RepositoryCheck: Sendable {
             guard case .loaded(let root, let profile) = context.load(source) else { return try ProfileRepository.load(source) }
             return (root, profile)
         }
+        resolver.parents = Set(loads.values.compactMap { $0.profile?.extends.map { $0.hasPrefix("builtin:") ? String($0.dropFirst(8)) : $0 } })
         let walk = ExtendsWalk(documents: resolver, load: context.load)
         for source in own {
             var findings = duplicates[source.location] ?? []
@@ -75,7 +78,7 @@ public struct RepositoryCheck: Sendable {
                 continue
             }
             let judged = context.judge(source, outcome: outcome, validator: validator, resolver: resolver)
-            if let profile = judged.resolved { resolved.append(profile) }
+            if keepResolved, let profile = judged.resolved { resolved.append(profile) }
             findings = judged.findings + findings
             results.append(Self.result(source.location, findings))
             files.append(1)
