@@ -54,6 +54,7 @@ def summary(name):
 
 rows = []  # case, harden, reference, ratio, rss, target, result
 verdicts = []
+inconclusive = []
 
 
 def verdict(ok):
@@ -69,6 +70,7 @@ rows.append(["1. `harden oci web -- /bin/sh` → config.json", ms(h), f"`runc sp
 dry = hyperfine("dryrun")
 h = dry["harden run web --dry-run"]["median"]
 fs, fd = dry["floor (C, static)"]["median"], dry["floor (C, dynamic)"]["median"]
+dryrun = h
 rows.append(["2. `harden run web --dry-run -- IMAGE`", ms(h),
              f"floor, C static: {ms(fs)}; dynamic: {ms(fd)}", f"+{(h - fs) * 1000:.2f} ms ({h / fs:.1f}x)",
              f"{mb(rss_mb('harden-dryrun'))} (floor {mb(rss_mb('floor-static'))})", "≤ floor + 2 ms (static floor)", verdict(h - fs <= 0.002)])
@@ -87,9 +89,21 @@ with open(os.path.join(out, "json", "docker.json")) as f:
     docker = json.load(f)
 dh, dd, diff = docker["median_harden"], docker["median_docker"], docker["difference"]
 low, high = docker["difference_ci95"]
+# The measured difference decides only when its whole interval is on one side of 2%; otherwise
+# it says so, next to the estimate from case 2 (what harden does before it execs the engine).
+limit = 0.02 * dd
+if high <= limit:
+    five = verdict(True)
+elif low > limit:
+    five = verdict(False)
+else:
+    five = "inconclusive"
+    inconclusive.append(5)
 rows.append([f"5. `harden run web --rm -- IMAGE true` on dockerd ({docker['pairs']} interleaved pairs)", ms(dh),
-             f"`docker run` same options: {ms(dd)}", f"{diff / dd * 100:+.1f}% ({diff * 1000:+.1f} ms; 95% interval {low * 1000:+.0f} to {high * 1000:+.0f} ms)",
-             "–", "≤ 2% of a real start", verdict(diff / dd <= 0.02)])
+             f"`docker run` same options: {ms(dd)}",
+             f"{diff / dd * 100:+.1f}% ({diff * 1000:+.0f} ms; 95% interval {low * 1000:+.0f} to {high * 1000:+.0f} ms); "
+             f"case 2 estimate +{dryrun * 1000:.1f} ms = {dryrun / dd * 100:.2f}%",
+             "–", "≤ 2% of a real start", five])
 
 header = ["case", "harden (median)", "reference (median)", "ratio / rate", "peak RSS", "target", "result"]
 table = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
@@ -109,15 +123,20 @@ machine = [
     f"- `harden validate` said: {summary('validate-summary.txt')}",
 ]
 passed = sum(verdicts)
+total = len(verdicts) + len(inconclusive)
+verdict_line = f"{passed} of {total} targets hold"
+if inconclusive:
+    verdict_line += f"; case {', '.join(map(str, inconclusive))} inconclusive (the noise of a container start is wider than the 2% margin: more pairs, BENCH_DOCKER_PAIRS, or a quieter machine)"
+verdict_line += "."
 text = ["# Benchmarks", "",
         "Written by `bash Benchmarks/run.sh`; medians of hyperfine runs after warm-up, peak resident memory from "
         "`/usr/bin/time -v`. Case 5 alternates harden and docker container starts in random order within each pair; "
         "the interval is a bootstrap 95% interval of the difference of the medians.", "",
-        *table, "", f"{passed} of {len(verdicts)} targets hold.", "", "## Machine", "", *machine, ""]
+        *table, "", verdict_line, "", "## Machine", "", *machine, ""]
 notes = os.path.join(os.path.dirname(results_path), "NOTES.md")
 if os.path.exists(notes):
     text += ["## Notes", "", open(notes).read().strip(), ""]
 with open(results_path, "w") as f:
     f.write("\n".join(text))
 print("\n".join(table))
-print(f"\n{passed} of {len(verdicts)} targets hold; written to {results_path}")
+print(f"\n{verdict_line}\nWritten to {results_path}")

@@ -6,8 +6,9 @@
 # with /usr/bin/time -v, then writes Benchmarks/RESULTS.md and prints its table. Installs what it
 # needs from Debian's packages when missing. Needs root for the real-container case (dockerd).
 #
-# Environment: BENCH_RUNS (hyperfine runs for the fast cases, default 300), BENCH_DOCKER_PAIRS
-# (interleaved harden/docker container starts for case 5, default 40), BENCH_SKIP_BUILD=1 to
+# Environment: BENCH_RUNS (hyperfine runs for the fast cases, default 300), BENCH_SLOW_RUNS (for
+# check and validate, default 5), BENCH_DOCKER_PAIRS
+# (interleaved harden/docker container starts for case 5, default 60), BENCH_SKIP_BUILD=1 to
 # measure the binary already in .build/release.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,7 +16,8 @@ ROOT=$PWD
 BENCH=$ROOT/Benchmarks
 OUT=$BENCH/out
 RUNS=${BENCH_RUNS:-300}
-PAIRS=${BENCH_DOCKER_PAIRS:-40}
+PAIRS=${BENCH_DOCKER_PAIRS:-60}
+SLOW_RUNS=${BENCH_SLOW_RUNS:-5}
 IMAGE=harden-e2e/busybox:1
 die() { echo "run.sh: $*" >&2; exit 1; }
 
@@ -55,10 +57,10 @@ cc -O2 -static -o "$OUT/floor-static" "$BENCH/floor.c"
 
 # --- measurements ------------------------------------------------------------------------------
 rm -rf "$OUT/json" "$OUT/rss" && mkdir -p "$OUT/json" "$OUT/rss" "$OUT/oci-harden" "$OUT/oci-runc"
-fine() { # NAME RUNS hyperfine-args...
-    local name=$1 runs=$2; shift 2
+fine() { # NAME WARMUP RUNS hyperfine-args...
+    local name=$1 warmup=$2 runs=$3; shift 3
     echo "run.sh: case $name"
-    hyperfine -N --style basic --warmup 10 --runs "$runs" --export-json "$OUT/json/$name.json" "$@"
+    hyperfine -N --style basic --warmup "$warmup" --runs "$runs" --export-json "$OUT/json/$name.json" "$@"
 }
 rss() { # NAME command... : peak resident set size in kB
     local name=$1; shift
@@ -66,14 +68,14 @@ rss() { # NAME command... : peak resident set size in kB
 }
 
 # 1. an OCI config.json: harden oci vs runc spec (both write the file afresh each run).
-fine oci "$RUNS" \
+fine oci 20 "$RUNS" \
     --prepare "rm -f $OUT/oci-harden/config.json" -n "harden oci web -- /bin/sh" "$HARDEN oci web -o $OUT/oci-harden/config.json -- /bin/sh" \
     --prepare "rm -f $OUT/oci-runc/config.json" -n "runc spec" "runc spec -b $OUT/oci-runc"
 rss harden-oci "$HARDEN" oci web -o "$OUT/oci-harden/config.json" -- /bin/sh
 rss runc-spec sh -c "rm -f $OUT/oci-runc/config.json; exec runc spec -b $OUT/oci-runc"
 
 # 2. the docker run argv vs a process that does nothing.
-fine dryrun "$RUNS" \
+fine dryrun 20 "$RUNS" \
     -n "harden run web --dry-run" "$HARDEN run web --dry-run -- $IMAGE" \
     -n "floor (C, static)" "$OUT/floor-static" \
     -n "floor (C, dynamic)" "$OUT/floor-dynamic"
@@ -81,12 +83,12 @@ rss harden-dryrun "$HARDEN" run web --dry-run -- "$IMAGE"
 rss floor-static "$OUT/floor-static"
 
 # 3. 100,000 docker run lines (exit 1: some are refused, as they should be).
-fine check 10 -i -n "harden check --file (100,000 lines)" "$HARDEN check --file $OUT/lines.txt"
+fine check 1 "$SLOW_RUNS" -i -n "harden check --file (100,000 lines)" "$HARDEN check --file $OUT/lines.txt"
 rss harden-check "$HARDEN" check --file "$OUT/lines.txt"
 "$HARDEN" check --file "$OUT/lines.txt" | tail -n 1 >"$OUT/check-summary.txt" || true
 
 # 4. a team repository of 10,000 profiles, extends chains five deep.
-fine validate 10 -i -n "harden validate (10,000 profiles)" "$HARDEN validate $OUT/team"
+fine validate 1 "$SLOW_RUNS" -i -n "harden validate (10,000 profiles)" "$HARDEN validate $OUT/team"
 rss harden-validate "$HARDEN" validate "$OUT/team"
 "$HARDEN" validate "$OUT/team" | tail -n 1 >"$OUT/validate-summary.txt" || true
 
