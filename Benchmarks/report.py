@@ -30,7 +30,14 @@ def rss_mb(name):
     return int(found.group(1)) / 1024 if found else None
 
 
+def cpu(result):
+    """Mean user+system time: what the command itself costs, less disturbed by a loaded machine than wall time."""
+    return ms(result["user"] + result["system"])
+
+
 def ms(seconds):
+    if seconds >= 1:
+        return f"{seconds:.2f} s"
     return f"{seconds * 1000:.2f} ms" if seconds < 0.1 else f"{seconds * 1000:.0f} ms"
 
 
@@ -64,25 +71,27 @@ def verdict(ok):
 
 oci = hyperfine("oci")
 h, r = oci["harden oci web -- /bin/sh"]["median"], oci["runc spec"]["median"]
-rows.append(["1. `harden oci web -- /bin/sh` → config.json", ms(h), f"`runc spec`: {ms(r)}", f"{h / r:.2f}x",
+rows.append(["1. `harden oci web -- /bin/sh` → config.json", f"{ms(h)} (CPU {cpu(oci['harden oci web -- /bin/sh'])})", f"`runc spec`: {ms(r)} (CPU {cpu(oci['runc spec'])})", f"{h / r:.2f}x",
              f"{mb(rss_mb('harden-oci'))} (runc {mb(rss_mb('runc-spec'))})", "≤ 1.0x runc spec", verdict(h <= r)])
 
 dry = hyperfine("dryrun")
 h = dry["harden run web --dry-run"]["median"]
 fs, fd = dry["floor (C, static)"]["median"], dry["floor (C, dynamic)"]["median"]
 dryrun = h
-rows.append(["2. `harden run web --dry-run -- IMAGE`", ms(h),
+rows.append(["2. `harden run web --dry-run -- IMAGE`", f"{ms(h)} (CPU {cpu(dry['harden run web --dry-run'])})",
              f"floor, C static: {ms(fs)}; dynamic: {ms(fd)}", f"+{(h - fs) * 1000:.2f} ms ({h / fs:.1f}x)",
              f"{mb(rss_mb('harden-dryrun'))} (floor {mb(rss_mb('floor-static'))})", "≤ floor + 2 ms (static floor)", verdict(h - fs <= 0.002)])
 
-check = hyperfine("check")["harden check --file (100,000 lines)"]["median"]
+check_result = hyperfine("check")["harden check --file (100,000 lines)"]
+check = check_result["median"]
 rate = 100000 / check
-rows.append(["3. `harden check --file` 100,000 docker run lines", ms(check), "–", f"{rate:,.0f} lines/s",
+rows.append(["3. `harden check --file` 100,000 docker run lines", f"{ms(check)} (CPU {cpu(check_result)})", "–", f"{rate:,.0f} lines/s",
              mb(rss_mb("harden-check")), "≥ 100,000 lines/s", verdict(rate >= 100000)])
 
-validate = hyperfine("validate")["harden validate (10,000 profiles)"]["median"]
+validate_result = hyperfine("validate")["harden validate (10,000 profiles)"]
+validate = validate_result["median"]
 peak = rss_mb("harden-validate")
-rows.append(["4. `harden validate` 10,000 profiles, extends 5 deep", ms(validate), "–", f"{validate:.2f} s",
+rows.append(["4. `harden validate` 10,000 profiles, extends 5 deep", f"{ms(validate)} (CPU {cpu(validate_result)})", "–", f"{validate:.2f} s",
              mb(peak), "< 1 s and < 100 MB", verdict(validate < 1 and peak is not None and peak < 100)])
 
 with open(os.path.join(out, "json", "docker.json")) as f:
@@ -114,7 +123,8 @@ memory = shell("awk '/MemTotal/ {printf \"%.1f GiB\", $2 / 1048576}' /proc/memin
 machine = [
     f"- date: {datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}",
     f"- machine: {shell('nproc')} CPUs ({cpu}), {memory} memory, Linux {platform.release()}",
-    f"- load while measuring (uptime): {shell('uptime').split('load average:')[-1].strip()}",
+    f"- load average (uptime) before measuring: {summary('load-start.txt').split('load average:')[-1].strip() or 'not recorded'}; "
+    f"after: {shell('uptime').split('load average:')[-1].strip()}",
     f"- {shell('swift --version 2>&1 | head -n 1')}; build: `swift build -c release --static-swift-stdlib`, "
     f"binary {os.path.getsize(harden) / 1048576:.1f} MB",
     f"- {shell('hyperfine --version')}; {shell('runc --version | head -n 1')}; docker {shell('docker version --format {{.Server.Version}}')} "
@@ -129,7 +139,8 @@ if inconclusive:
     verdict_line += f"; case {', '.join(map(str, inconclusive))} inconclusive (the noise of a container start is wider than the 2% margin: more pairs, BENCH_DOCKER_PAIRS, or a quieter machine)"
 verdict_line += "."
 text = ["# Benchmarks", "",
-        "Written by `bash Benchmarks/run.sh`; medians of hyperfine runs after warm-up, peak resident memory from "
+        "Written by `bash Benchmarks/run.sh`; medians of hyperfine runs after warm-up (wall time, which the targets "
+        "judge; CPU is the mean user+system time, which a loaded machine disturbs less), peak resident memory from "
         "`/usr/bin/time -v`. Case 5 alternates harden and docker container starts in random order within each pair; "
         "the interval is a bootstrap 95% interval of the difference of the medians.", "",
         *table, "", verdict_line, "", "## Machine", "", *machine, ""]

@@ -57,6 +57,7 @@ cc -O2 -static -o "$OUT/floor-static" "$BENCH/floor.c"
 
 # --- measurements ------------------------------------------------------------------------------
 rm -rf "$OUT/json" "$OUT/rss" && mkdir -p "$OUT/json" "$OUT/rss" "$OUT/oci-harden" "$OUT/oci-runc"
+uptime >"$OUT/load-start.txt"
 fine() { # NAME WARMUP RUNS hyperfine-args...
     local name=$1 warmup=$2 runs=$3; shift 3
     echo "run.sh: case $name"

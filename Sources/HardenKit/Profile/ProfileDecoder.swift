@@ -56,7 +56,10 @@ public enum ProfileDecoder {
     }
 
     static func checkName(_ name: String, reader: StrictReader) throws(HardenError) {
-        let allowed = name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }
+        // ASCII letters, digits, '-', '_' and '.', checked on bytes: the same set, without Unicode tables.
+        let allowed = name.utf8.allSatisfy { byte in
+            (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2D || byte == 0x5F || byte == 0x2E
+        }
         guard !name.isEmpty, allowed, name.first != "." else {
             throw reader.error("\"\(name)\" is not a profile name; use letters, digits, '-', '_' and '.'")
         }
