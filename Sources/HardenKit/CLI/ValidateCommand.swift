@@ -71,9 +71,10 @@ enum ValidateCommand {
         let request = try parse(arguments)
         if request.options.help { console.out(HelpCommand.text(for: command)); return 0 }
         let (directories, parents) = try self.directories(request.directories, options: request.options, console: console)
-        let check = RepositoryCheck(
+        var check = RepositoryCheck(
             directories: directories, parents: parents, policyFile: request.options.policyFile,
             currentDirectory: console.currentDirectory, host: .live(currentDirectory: console.currentDirectory))
+        check.keepResolved = false
         let report = try check.run()
         switch request.format {
         case .text: console.out(TextReport.render(report.results, command: "validate", summary: report.summary))

@@ -28,8 +28,11 @@ public enum DockerOptionApplier {
         var sawHostNetwork = false
 
         for option in parsed.options {
-            let where_ = "--\(option.name) \(option.value.isEmpty ? "\"\"" : "\"\(option.value)\"") (argument \(argumentNumber(option.position)))"
-            func bad(_ expected: String) -> HardenError { .input("\(where_): \(expected)") }
+            // Built only for an error: `check --file` applies millions of options that are fine.
+            func bad(_ expected: String) -> HardenError {
+                let where_ = "--\(option.name) \(option.value.isEmpty ? "\"\"" : "\"\(option.value)\"") (argument \(argumentNumber(option.position)))"
+                return .input("\(where_): \(expected)")
+            }
             func record(_ key: PlanKey) { sources[key] = SourcePosition(argument: argumentNumber(option.position)) }
             let value = option.value
             switch option.name {

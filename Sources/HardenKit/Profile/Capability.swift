@@ -37,7 +37,9 @@ public struct Capability: Sendable, Hashable, Comparable, CustomStringConvertibl
 
     /// Upper-cased, `CAP_` removed: the form names are compared in. `ALL` stays `ALL`.
     public static func canonicalName(_ spelling: String) -> String {
-        let upper = spelling.trimmingCharacters(in: .whitespaces).uppercased()
+        // Spellings are almost always plain ASCII without blanks at either end: skip Foundation's trimming then.
+        let plain = spelling.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F }
+        let upper = (plain ? spelling : spelling.trimmingCharacters(in: .whitespaces)).uppercased()
         return upper.hasPrefix("CAP_") ? String(upper.dropFirst(4)) : upper
     }
 }

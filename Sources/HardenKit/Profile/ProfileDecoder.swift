@@ -12,15 +12,15 @@ public enum ProfileDecoder {
     ]
 
     /// The keys that are settings of the container.
-    public static var settingKeys: [String] {
+    public static let settingKeys: [String] = {
         topLevelKeys.filter { !["name", "extends", "description", "requires", "rationale"].contains($0) }
-    }
+    }()
 
     /// What `rationale` may explain: a setting, or one limit or network key on its own.
-    public static var rationaleKeys: [String] {
+    public static let rationaleKeys: [String] = {
         settingKeys + ["memory", "memorySwap", "cpus", "pids", "nofile", "nproc", "shmSize"].map { "resources." + $0 }
             + ["publishAddress", "mode"].map { "network." + $0 }
-    }
+    }()
 
     /// Decodes JSON text. `file` is how messages name the input (a path, or `builtin:web.json`).
     public static func decode(_ text: String, file: String) throws(HardenError) -> Profile {
@@ -30,8 +30,8 @@ public enum ProfileDecoder {
     public static func decode(_ root: JSONNode, file: String) throws(HardenError) -> Profile {
         let top = StrictReader(file: file, node: root)
         _ = try top.members(allowed: topLevelKeys)
-        let fallbackName = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
-        var profile = Profile(name: try top.child("name")?.string() ?? fallbackName)
+        // Only for a document without a name: URL(fileURLWithPath:) asks the filesystem.
+        var profile = Profile(name: try top.child("name")?.string() ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent)
         try checkName(profile.name, reader: top.child("name") ?? top)
 
         if let r = top.child("extends") { profile.extends = try r.string(); if profile.extends!.isEmpty { throw r.error("expected a profile name") } }
@@ -56,7 +56,10 @@ public enum ProfileDecoder {
     }
 
     static func checkName(_ name: String, reader: StrictReader) throws(HardenError) {
-        let allowed = name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }
+        // ASCII letters, digits, '-', '_' and '.', checked on bytes: the same set, without Unicode tables.
+        let allowed = name.utf8.allSatisfy { byte in
+            (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2D || byte == 0x5F || byte == 0x2E
+        }
         guard !name.isEmpty, allowed, name.first != "." else {
             throw reader.error("\"\(name)\" is not a profile name; use letters, digits, '-', '_' and '.'")
         }
@@ -158,7 +161,8 @@ public enum ProfileDecoder {
     }
 
     static func checkTarget(_ target: String, reader: StrictReader, location: SourceLocation) throws(HardenError) {
-        guard target.hasPrefix("/"), target != "/", !target.contains(":"), !target.contains(","),
+        // Bytes, not Foundation's substring search: docker splits mount specs on these bytes.
+        guard target.hasPrefix("/"), target != "/", !target.utf8.contains(UInt8(ascii: ":")), !target.utf8.contains(UInt8(ascii: ",")),
               !target.split(separator: "/").contains("..") else {
             throw reader.error("\"\(target)\" is not a target path; use an absolute path inside the container, e.g. /tmp", at: location)
         }

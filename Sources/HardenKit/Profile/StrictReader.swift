@@ -25,10 +25,15 @@ struct StrictReader {
     var keyPath: String { StrictReader.render(path) }
 
     /// `resources.memory`, `tmpfs["/run"].size`: keys that are not plain words are bracketed.
+    /// A byte that is an ASCII letter, digit or underscore: the common key, checked without Unicode tables.
+    private static func isPlainASCII(_ byte: UInt8) -> Bool {
+        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x5F
+    }
+
     static func render(_ path: [String]) -> String {
         var text = ""
         for component in path {
-            if component.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) && !component.isEmpty {
+            if !component.isEmpty && (component.utf8.allSatisfy(isPlainASCII) || component.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" })) {
                 text += text.isEmpty ? component : "." + component
             } else {
                 text += "[\"\(component)\"]"

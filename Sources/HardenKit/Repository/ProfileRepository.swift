@@ -56,43 +56,24 @@ public struct ProfileRepository: Sendable {
 
     /// Resolves one particular document (used by `validate` for shadowed files too).
     public func resolve(_ start: ProfileSource, in sources: [ProfileSource]) throws(HardenError) -> ResolvedProfile {
-        var chain: [(source: ProfileSource, root: JSONNode, profile: Profile)] = []
-        var current: ProfileSource? = start
-        var seen: Set<String> = []
-        while let source = current {
-            if seen.contains(source.location) {
-                let names = chain.map { "\($0.profile.name) (\($0.source.location))" } + ["\(source.name) (\(source.location))"]
-                throw .input("profile cycle through extends: " + names.joined(separator: " → ") + "; break the cycle by removing one extends")
-            }
-            seen.insert(source.location)
-            let (root, profile) = try Self.load(source)
-            chain.append((source, root, profile))
-            guard let parent = profile.extends else { break }
-            if chain.count == Self.maximumChainLength {
-                let shown = chain.prefix(3).map(\.profile.name) + ["…", profile.name]
-                let at = chain[0].root["extends"]?.location ?? chain[0].root.location
-                throw .input("\(start.location):\(at.line):\(at.column): extends: the chain from \(start.name) is longer than \(Self.maximumChainLength) profiles (\(shown.joined(separator: " → ")) → \(parent)); merge some of its links so it is at most \(Self.maximumChainLength) deep")
-            }
-            current = try lookup(parent, in: sources, after: source)
-            if current == nil {
-                let at = root["extends"]?.location ?? root.location
-                throw .input("\(source.location):\(at.line):\(at.column): extends: no profile named \"\(parent)\" on the search path; check the name or add its directory with --profiles")
-            }
-        }
-        // Merge from the root ancestor down, so each child overrides its parent.
-        var merged = JSONMerge()
-        for link in chain.reversed() { merged.apply(link.root, from: link.source.location) }
+        try resolve(start, using: ChainResolver(sources: sources))
+    }
+
+    /// The same, with documents loaded and ancestors merged once for every profile resolved through `resolver`.
+    func resolve(_ start: ProfileSource, using resolver: ChainResolver) throws(HardenError) -> ResolvedProfile {
+        let (first, chain) = try resolver.merge(from: start, repository: self)
+        let merged = chain.merge
         var profile: Profile
         do {
             profile = try ProfileDecoder.decode(merged.result, file: start.location)
         } catch {
             throw Self.attributed(error, start: start, provenance: merged.provenance)
         }
-        profile.name = chain[0].profile.name
-        profile.extends = chain[0].profile.extends
-        profile.description = chain.first(where: { $0.profile.description != nil })?.profile.description
+        profile.name = first.name
+        profile.extends = first.extends
+        profile.description = chain.description
         return ResolvedProfile(
-            profile: profile, chain: chain.map(\.source), merged: merged.result, provenance: merged.provenance)
+            profile: profile, chain: chain.chain, merged: merged.result, provenance: merged.provenance)
     }
 
     /// An error in the merged document (a child's memory above a parent's memorySwap) points at a
@@ -108,14 +89,17 @@ public struct ProfileRepository: Sendable {
     /// `builtin:NAME` names a built-in; a profile extending its own name means the next one down the
     /// search path (a team `web` building on the built-in `web`); any other name is searched from the top.
     func lookup(_ reference: String, in sources: [ProfileSource], after child: ProfileSource?) throws(HardenError) -> ProfileSource? {
+        lookup(reference, in: ChainResolver(sources: sources), after: child)
+    }
+
+    func lookup(_ reference: String, in index: ChainResolver, after child: ProfileSource?) -> ProfileSource? {
         if reference.hasPrefix("builtin:") {
-            let name = String(reference.dropFirst("builtin:".count))
-            return sources.first { $0.isBuiltin && $0.name == name }
+            return index.first(named: String(reference.dropFirst("builtin:".count))) { $0.isBuiltin }
         }
         if let child, child.name == reference {
-            return sources.first { $0.name == reference && $0.rank > child.rank }
+            return index.first(named: reference) { $0.rank > child.rank }
         }
-        return sources.first { $0.name == reference }
+        return index.first(named: reference)
     }
 
     /// Parses and strictly decodes one document; its name must match its file name.

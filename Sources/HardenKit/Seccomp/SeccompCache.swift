@@ -22,15 +22,24 @@ public enum SeccompCache {
 
     public static func candidates(environment: [String: String], uid: UInt32) -> [Candidate] {
         func clean(_ path: String) -> String { path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path }
+        // Foundation's replacingOccurrences costs more than the rest of this; most paths have no "//".
+        func single(_ path: String) -> String {
+            var previous: UInt8 = 0
+            for byte in path.utf8 {
+                if byte == 0x2F && previous == 0x2F { return path.replacingOccurrences(of: "//", with: "/") }
+                previous = byte
+            }
+            return path
+        }
         var result: [Candidate] = []
         // The XDG spec says a relative value is invalid and must be ignored, and that a missing
         // directory is created.
         if let cache = environment["XDG_CACHE_HOME"], cache.hasPrefix("/") { result.append(Candidate(directory: clean(cache) + "/harden/seccomp")) }
         if let home = environment["HOME"], home.hasPrefix("/") {
-            result.append(Candidate(directory: (clean(home) + "/.cache/harden/seccomp").replacingOccurrences(of: "//", with: "/"), base: clean(home)))
+            result.append(Candidate(directory: single(clean(home) + "/.cache/harden/seccomp"), base: clean(home)))
         }
         let temporary = environment["TMPDIR"].flatMap { $0.hasPrefix("/") ? clean($0) : nil } ?? "/tmp"
-        result.append(Candidate(directory: (temporary + "/harden-\(uid)/seccomp").replacingOccurrences(of: "//", with: "/"), base: temporary))
+        result.append(Candidate(directory: single(temporary + "/harden-\(uid)/seccomp"), base: temporary))
         return result
     }
 

@@ -41,12 +41,12 @@ public struct SecretAccess: Sendable, Equatable {
             }
             groups = groups.compactMap { Self.host($0, plan.gidMappings) }
         }
-        let override = [Capability.named("DAC_OVERRIDE"), Capability.named("DAC_READ_SEARCH")].compactMap { $0 }
         self.uid = uid
         self.gid = gid
         self.groups = groups
         self.groupsKnown = known
-        self.bypassesPermissions = ids.uid == 0 && plan.uidMappings.isEmpty && override.contains { plan.capabilities.contains($0) }
+        self.bypassesPermissions = ids.uid == 0 && plan.uidMappings.isEmpty
+            && [Capability.named("DAC_OVERRIDE"), Capability.named("DAC_READ_SEARCH")].compactMap { $0 }.contains { plan.capabilities.contains($0) }
         self.shown = user
         let hostIDs = "\(uid)" + (gid.map { ":\($0)" } ?? "")
         let containerIDs = "\(ids.uid)" + (ids.gid.map { ":\($0)" } ?? "")

@@ -11,6 +11,9 @@ public struct SHA256: Sendable {
     public init() {}
 
     public mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
+        // Whole blocks straight from contiguous storage (a String's UTF-8): `harden run` hashes its
+        // seccomp filter on every start, and byte by byte that was a tenth of the start.
+        if pending.isEmpty, bytes.withContiguousStorageIfAvailable({ absorb($0) }) != nil { return }
         for byte in bytes {
             pending.append(byte)
             length &+= 1
@@ -19,6 +22,16 @@ public struct SHA256: Sendable {
                 pending.removeAll(keepingCapacity: true)
             }
         }
+    }
+
+    private mutating func absorb(_ buffer: UnsafeBufferPointer<UInt8>) {
+        var offset = 0
+        while buffer.count - offset >= 64 {
+            compress(UnsafeBufferPointer(rebasing: buffer[offset..<(offset + 64)]))
+            offset += 64
+        }
+        pending.append(contentsOf: buffer[offset...])
+        length &+= UInt64(buffer.count)
     }
 
     /// The 32-byte digest. Padding is applied to a copy, so `self` may keep absorbing input.
@@ -62,6 +75,10 @@ public struct SHA256: Sendable {
     ]
 
     private mutating func compress(_ block: ArraySlice<UInt8>) {
+        block.withUnsafeBufferPointer { compress($0) }
+    }
+
+    private mutating func compress(_ block: UnsafeBufferPointer<UInt8>) {
         var w = [UInt32](repeating: 0, count: 64)
         var offset = block.startIndex
         for t in 0..<16 {

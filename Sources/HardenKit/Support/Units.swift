@@ -6,6 +6,15 @@ public enum Units {
     /// Bytes from Docker's size syntax: `512m`, `1g`, `1.5g`, `64k`, `1024`, `512mb`, `2GiB`.
     /// Units are binary (k = 1024), as Docker's RAMInBytes reads them. Unlike Docker, a space
     /// between number and unit is refused, so `512 MB` gets a clear error rather than a guess.
+    private static let kilo = 1024.0, mega = kilo * 1024, giga = mega * 1024, tera = giga * 1024
+    private static let multipliers: [String: Double] = [
+        "": 1, "b": 1,
+        "k": kilo, "kb": kilo, "kib": kilo,
+        "m": mega, "mb": mega, "mib": mega,
+        "g": giga, "gb": giga, "gib": giga,
+        "t": tera, "tb": tera, "tib": tera,
+    ]
+
     public static func bytes(_ text: String) -> Int64? {
         let scalars = Array(text.unicodeScalars)
         var index = 0
@@ -17,14 +26,6 @@ public enum Units {
         guard !number.isEmpty, number.first != ".", number.last != ".",
               number.filter({ $0 == "." }).count <= 1, let value = Double(number) else { return nil }
         let suffix = String(String.UnicodeScalarView(scalars[index...])).lowercased()
-        let kilo = 1024.0, mega = kilo * 1024, giga = mega * 1024, tera = giga * 1024
-        let multipliers: [String: Double] = [
-            "": 1, "b": 1,
-            "k": kilo, "kb": kilo, "kib": kilo,
-            "m": mega, "mb": mega, "mib": mega,
-            "g": giga, "gb": giga, "gib": giga,
-            "t": tera, "tb": tera, "tib": tera,
-        ]
         guard let multiplier = multipliers[suffix] else { return nil }
         let bytes = value * multiplier
         guard bytes.isFinite, bytes < 9.2e18 else { return nil }

@@ -12,22 +12,28 @@ struct ExtendsWalk {
         case cycle([ProfileSource])
     }
 
-    var sources: [ProfileSource]
+    /// The documents, found by name.
+    var documents: ChainResolver
     var load: (ProfileSource) -> ProfileLoad
 
     func outcome(from start: ProfileSource) -> Outcome {
         let repository = ProfileRepository(searchPath: SearchPath(entries: []), builtins: [])
         var path = [start]
+        var index = [start.location: 0]
         var current = start
-        while true {
+        // Past the longest chain harden resolves, the walk stops: resolving says the chain is too
+        // long, and a walk of every link of every profile would cost the square of the repository.
+        while path.count <= ProfileRepository.maximumChainLength {
             guard let profile = load(current).profile else { return .brokenAncestor(current) }
             guard let name = profile.extends else { return .resolvable }
-            guard let parent = try? repository.lookup(name, in: sources, after: current) else {
+            guard let parent = repository.lookup(name, in: documents, after: current) else {
                 return .unknownParent(at: current, name: name)
             }
-            if let index = path.firstIndex(of: parent) { return .cycle(Array(path[index...])) }
+            if let first = index[parent.location] { return .cycle(Array(path[first...])) }
+            index[parent.location] = path.count
             path.append(parent)
             current = parent
         }
+        return .resolvable
     }
 }

@@ -26,15 +26,17 @@ enum ProfileLoad {
             // The rest of the file is written for another harden: judging its keys would only mislead.
             return .broken([finding("requires-newer-harden", error, file: file)])
         }
+        // No error means the first decode, of the file as written, succeeded: keep it rather than decode again.
+        var decoded: Profile?
         var findings = EveryDecodeError.collect(root, file: file) { node throws(HardenError) in
-            _ = try ProfileDecoder.decode(node, file: file)
+            decoded = try ProfileDecoder.decode(node, file: file)
         }.map { finding("invalid-profile", $0, file: file) }
         if let nameNode = root["name"], let name = nameNode.stringValue, name != source.name {
             findings.append(RepositoryRules.finding(
                 "name-mismatch", "name: \"\(name)\" does not match the file name \(source.name).json; rename one so they agree",
                 at: SourcePosition(file: file, nameNode.location)))
         }
-        guard findings.isEmpty, let profile = try? ProfileDecoder.decode(root, file: file) else { return .broken(findings) }
+        guard findings.isEmpty, let profile = decoded else { return .broken(findings) }
         return .loaded(root: root, profile: profile)
     }
 

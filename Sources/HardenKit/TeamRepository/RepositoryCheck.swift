@@ -16,6 +16,8 @@ public struct RepositoryCheck: Sendable {
     public var policyFile: String?
     public var currentDirectory: String
     public var host: HostFacts
+    /// Keep every resolved profile for the report (`harden docs` renders them; `validate` does not need them).
+    public var keepResolved = true
 
     public init(
         directories: [RepositoryDirectory], parents: SearchPath = SearchPath(entries: []), builtins: [ProfileSource] = BuiltinProfiles.sources,
@@ -52,7 +54,13 @@ public struct RepositoryCheck: Sendable {
         }
         var resolved: [ResolvedProfile] = []
         var cycles: Set<[String]> = []
-        let walk = ExtendsWalk(sources: sources, load: context.load)
+        // Every profile is loaded once above; resolving reuses those loads and each ancestor's merge.
+        let resolver = ChainResolver(sources: sources) { source throws(HardenError) in
+            guard case .loaded(let root, let profile) = context.load(source) else { return try ProfileRepository.load(source) }
+            return (root, profile)
+        }
+        resolver.parents = Set(loads.values.compactMap { $0.profile?.extends.map { $0.hasPrefix("builtin:") ? String($0.dropFirst(8)) : $0 } })
+        let walk = ExtendsWalk(documents: resolver, load: context.load)
         for source in own {
             var findings = duplicates[source.location] ?? []
             if case .broken(let defects) = context.load(source) {
@@ -69,8 +77,8 @@ public struct RepositoryCheck: Sendable {
                 files.append(cycle.files)
                 continue
             }
-            let judged = context.judge(source, outcome: outcome, validator: validator)
-            if let profile = judged.resolved { resolved.append(profile) }
+            let judged = context.judge(source, outcome: outcome, validator: validator, resolver: resolver)
+            if keepResolved, let profile = judged.resolved { resolved.append(profile) }
             findings = judged.findings + findings
             results.append(Self.result(source.location, findings))
             files.append(1)
@@ -91,6 +99,15 @@ private struct Context {
     /// Locations of the repository's own files.
     var own: Set<String>
     var loads: [String: ProfileLoad]
+    /// Locations of every document, to take a file's place back out of an error message.
+    let locations: Set<String>
+
+    init(sources: [ProfileSource], own: Set<String>, loads: [String: ProfileLoad]) {
+        self.sources = sources
+        self.own = own
+        self.loads = loads
+        locations = Set(sources.map(\.location))
+    }
 
     func load(_ source: ProfileSource) -> ProfileLoad { loads[source.location] ?? .parent(source) }
 
@@ -106,8 +123,8 @@ private struct Context {
     }
 
     /// The findings of a profile whose file loads: why its chain breaks, or the validator's.
-    func judge(_ source: ProfileSource, outcome: ExtendsWalk.Outcome, validator: Validator) -> (findings: [Finding], resolved: ResolvedProfile?) {
-        if case .resolvable = outcome { return validated(source, validator: validator) }
+    func judge(_ source: ProfileSource, outcome: ExtendsWalk.Outcome, validator: Validator, resolver: ChainResolver) -> (findings: [Finding], resolved: ResolvedProfile?) {
+        if case .resolvable = outcome { return validated(source, validator: validator, resolver: resolver) }
         return (broken(source, outcome: outcome), nil)
     }
 
@@ -138,18 +155,18 @@ private struct Context {
     }
 
     /// Resolves the profile and applies the validator, as `harden run` would before starting it.
-    func validated(_ source: ProfileSource, validator: Validator) -> (findings: [Finding], resolved: ResolvedProfile?) {
+    func validated(_ source: ProfileSource, validator: Validator, resolver: ChainResolver) -> (findings: [Finding], resolved: ResolvedProfile?) {
         let repository = ProfileRepository(searchPath: SearchPath(entries: []), builtins: [])
         let root = load(source).root ?? JSONNode(.object([]), at: SourceLocation(line: 1, column: 1))
         do {
-            let resolved = try repository.resolve(source, in: sources)
+            let resolved = try repository.resolve(source, using: resolver)
             let findings = validator.findings(
                 for: PlanBuilder.plan(for: resolved.profile), sources: resolved.planSources, profile: source.name, skipping: Session.imageRules
             ).map { anchored($0, in: source, root: root) }
             return (findings, resolved)
         } catch {
             // The files load one by one but not merged: a child's memory above a parent's memorySwap.
-            let placed = LocatedMessage.split(error.message, files: sources.map(\.location))
+            let placed = LocatedMessage.split(error.message, files: locations)
             let finding = RepositoryRules.finding(
                 "invalid-profile", placed?.rest ?? error.message, at: placed?.position ?? SourcePosition(file: source.location))
             return ([anchored(finding, in: source, root: root)], nil)

@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# harden's benchmarks, side by side with the tools it wraps, in one run (README "Performance").
+#
+# Builds the release binary as the README's Install section does, generates the inputs under
+# Benchmarks/out/, measures with hyperfine (warm-up runs first; medians reported) and peak memory
+# with /usr/bin/time -v, then writes Benchmarks/RESULTS.md and prints its table. Installs what it
+# needs from Debian's packages when missing. Needs root for the real-container case (dockerd).
+#
+# Environment: BENCH_RUNS (hyperfine runs for the fast cases, default 300), BENCH_SLOW_RUNS (for
+# check and validate, default 5), BENCH_DOCKER_PAIRS
+# (interleaved harden/docker container starts for case 5, default 60), BENCH_SKIP_BUILD=1 to
+# measure the binary already in .build/release.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+BENCH=$ROOT/Benchmarks
+OUT=$BENCH/out
+RUNS=${BENCH_RUNS:-300}
+PAIRS=${BENCH_DOCKER_PAIRS:-60}
+SLOW_RUNS=${BENCH_SLOW_RUNS:-5}
+IMAGE=harden-e2e/busybox:1
+die() { echo "run.sh: $*" >&2; exit 1; }
+
+# --- tools -------------------------------------------------------------------------------------
+missing=()
+command -v hyperfine >/dev/null || missing+=(hyperfine)
+[ -x /usr/bin/time ] || missing+=(time)
+command -v runc >/dev/null || missing+=(runc)
+command -v cc >/dev/null || missing+=(gcc libc6-dev)
+command -v python3 >/dev/null || missing+=(python3)
+command -v docker >/dev/null || missing+=(docker.io)
+command -v busybox >/dev/null || [ -x /bin/busybox ] || missing+=(busybox-static)
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "run.sh: installing ${missing[*]}"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+command -v swift >/dev/null || die "swift not found; install Swift 6 (README, Install)"
+
+# --- build -------------------------------------------------------------------------------------
+mkdir -p "$OUT"
+if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
+    echo "run.sh: swift build -c release --static-swift-stdlib"
+    swift build -c release --static-swift-stdlib 2>&1 | grep -v "warning: the use of .mktemp" | tail -n 3
+fi
+HARDEN=$ROOT/.build/release/harden
+[ -x "$HARDEN" ] || die "$HARDEN missing; run swift build -c release --static-swift-stdlib"
+cc -O2 -o "$OUT/floor-dynamic" "$BENCH/floor.c"
+cc -O2 -static -o "$OUT/floor-static" "$BENCH/floor.c"
+
+# --- inputs ------------------------------------------------------------------------------------
+[ -s "$OUT/lines.txt" ] && [ "$(grep -c '^docker run' "$OUT/lines.txt")" -eq 100000 ] \
+    || python3 "$BENCH/gen-docker-lines.py" "$OUT/lines.txt" 100000
+[ -d "$OUT/team" ] && [ "$(find "$OUT/team" -name '*.json' | wc -l)" -eq 10001 ] \
+    || python3 "$BENCH/gen-team-repo.py" "$OUT/team" 10000 5
+# The seccomp filter `run` passes is written once per profile and reused: warm it like a user's cache.
+"$HARDEN" run web --dry-run -- "$IMAGE" >/dev/null
+
+# --- measurements ------------------------------------------------------------------------------
+rm -rf "$OUT/json" "$OUT/rss" && mkdir -p "$OUT/json" "$OUT/rss" "$OUT/oci-harden" "$OUT/oci-runc"
+uptime >"$OUT/load-start.txt"
+fine() { # NAME WARMUP RUNS hyperfine-args...
+    local name=$1 warmup=$2 runs=$3; shift 3
+    echo "run.sh: case $name"
+    hyperfine -N --style basic --warmup "$warmup" --runs "$runs" --export-json "$OUT/json/$name.json" "$@"
+}
+rss() { # NAME command... : peak resident set size in kB
+    local name=$1; shift
+    /usr/bin/time -v -o "$OUT/rss/$name.txt" "$@" >/dev/null 2>&1 || true
+}
+
+# 1. an OCI config.json: harden oci vs runc spec (both write the file afresh each run).
+fine oci 20 "$RUNS" \
+    --prepare "rm -f $OUT/oci-harden/config.json" -n "harden oci web -- /bin/sh" "$HARDEN oci web -o $OUT/oci-harden/config.json -- /bin/sh" \
+    --prepare "rm -f $OUT/oci-runc/config.json" -n "runc spec" "runc spec -b $OUT/oci-runc"
+rss harden-oci "$HARDEN" oci web -o "$OUT/oci-harden/config.json" -- /bin/sh
+rss runc-spec sh -c "rm -f $OUT/oci-runc/config.json; exec runc spec -b $OUT/oci-runc"
+
+# 2. the docker run argv vs a process that does nothing.
+fine dryrun 20 "$RUNS" \
+    -n "harden run web --dry-run" "$HARDEN run web --dry-run -- $IMAGE" \
+    -n "floor (C, static)" "$OUT/floor-static" \
+    -n "floor (C, dynamic)" "$OUT/floor-dynamic"
+rss harden-dryrun "$HARDEN" run web --dry-run -- "$IMAGE"
+rss floor-static "$OUT/floor-static"
+
+# 3. 100,000 docker run lines (exit 1: some are refused, as they should be).
+fine check 1 "$SLOW_RUNS" -i -n "harden check --file (100,000 lines)" "$HARDEN check --file $OUT/lines.txt"
+rss harden-check "$HARDEN" check --file "$OUT/lines.txt"
+"$HARDEN" check --file "$OUT/lines.txt" | tail -n 1 >"$OUT/check-summary.txt" || true
+
+# 4. a team repository of 10,000 profiles, extends chains five deep.
+fine validate 1 "$SLOW_RUNS" -i -n "harden validate (10,000 profiles)" "$HARDEN validate $OUT/team"
+rss harden-validate "$HARDEN" validate "$OUT/team"
+"$HARDEN" validate "$OUT/team" | tail -n 1 >"$OUT/validate-summary.txt" || true
+
+# 5. a real container start on dockerd: harden run vs docker run with the same options.
+echo "run.sh: case docker (dockerd, $IMAGE)"
+bash scripts/start-dockerd.sh >/dev/null
+docker image inspect "$IMAGE" >/dev/null 2>&1 \
+    || HARDEN_E2E_IMAGES=busybox HARDEN_E2E_PODMAN=0 bash scripts/build-images.sh >/dev/null
+python3 "$BENCH/docker-pairs.py" "$HARDEN" "$IMAGE" "$PAIRS" "$OUT/json/docker.json"
+
+# --- report ------------------------------------------------------------------------------------
+python3 "$BENCH/report.py" "$OUT" "$BENCH/RESULTS.md" "$HARDEN"
