@@ -23,8 +23,14 @@ public enum AuditInput {
         throw .input("\(file):\(root.location.line):\(root.location.column): neither an OCI config (no \"ociVersion\") nor a compose file (no \"services\"); for docker run command lines use --file")
     }
 
-    static func text(of path: String, currentDirectory: String) throws(HardenError) -> String {
+    /// `document`: a JSON document, held to `UTF8Text.documentLimit`; a list of docker run lines is
+    /// read line by line and may be as long as the audit needs.
+    static func text(of path: String, currentDirectory: String, document: Bool = true) throws(HardenError) -> String {
         let absolute = path.hasPrefix("/") ? path : currentDirectory + "/" + path
+        if document {
+            guard let text = try UTF8Text.readDocument(absolute, shown: path) else { throw .input("\(path): cannot read the file; check the path") }
+            return text
+        }
         guard let data = FileManager.default.contents(atPath: absolute) else {
             throw .input("\(path): cannot read the file; check the path")
         }

@@ -81,7 +81,7 @@ enum CheckCommand {
             launches.append(try DockerLineReader.read(words: line, name: "docker run line"))
         }
         for list in request.lists {
-            launches += try DockerLineReader.read(list: try AuditInput.text(of: list, currentDirectory: console.currentDirectory), file: list)
+            launches += try DockerLineReader.read(list: try AuditInput.text(of: list, currentDirectory: console.currentDirectory, document: false), file: list)
         }
         for file in request.files {
             launches += try AuditInput.read(file: file, text: try AuditInput.text(of: file, currentDirectory: console.currentDirectory))

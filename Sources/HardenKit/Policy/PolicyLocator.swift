@@ -8,16 +8,16 @@ public enum PolicyLocator {
     public static func load(explicit: String?, searchPath: SearchPath, currentDirectory: String) throws(HardenError) -> Policy {
         if let explicit {
             let path = explicit.hasPrefix("/") ? explicit : currentDirectory + "/" + explicit
-            guard let data = FileManager.default.contents(atPath: path) else {
+            guard let text = try UTF8Text.readDocument(path, shown: explicit) else {
                 throw .input("--policy \(explicit): cannot read the file; check the path (it must be a UTF-8 JSON file)")
             }
-            return try PolicyDecoder.decode(try UTF8Text.decode(data, file: explicit), file: explicit)
+            return try PolicyDecoder.decode(text, file: explicit)
         }
         for entry in searchPath.entries {
             let path = entry.directory + "/" + fileName
             guard FileManager.default.fileExists(atPath: path) else { continue }
-            guard let data = FileManager.default.contents(atPath: path) else { throw .input("\(path): cannot read the file; check its permissions") }
-            return try PolicyDecoder.decode(try UTF8Text.decode(data, file: path), file: path)
+            guard let text = try UTF8Text.readDocument(path, shown: path) else { throw .input("\(path): cannot read the file; check its permissions") }
+            return try PolicyDecoder.decode(text, file: path)
         }
         return Policy()
     }

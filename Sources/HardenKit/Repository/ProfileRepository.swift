@@ -28,8 +28,7 @@ public struct ProfileRepository: Sendable {
                 .filter { $0.hasSuffix(".json") && $0 != PolicyLocator.fileName }.sorted()
             for file in names {
                 let path = entry.directory + "/" + file
-                guard let data = files.contents(atPath: path) else { throw .input("\(path): cannot read the file; check its permissions") }
-                let text = try UTF8Text.decode(data, file: path)
+                guard let text = try UTF8Text.readDocument(path, shown: path) else { throw .input("\(path): cannot read the file; check its permissions") }
                 sources.append(ProfileSource(name: String(file.dropLast(5)), location: path, text: text, rank: rank))
             }
         }

@@ -3,6 +3,22 @@ import Foundation
 /// Reads file bytes as text, and when they are not UTF-8 says where: "cannot read it" sends a user
 /// hunting through a file for a byte an editor may not even show.
 public enum UTF8Text {
+    /// The largest JSON document harden reads: hand-written profiles, policies, OCI configs and
+    /// compose files are kilobytes, and reading one costs about ten times its size in memory, so a
+    /// limit keeps a hostile 100 MB file from costing a gigabyte and tens of seconds.
+    public static let documentLimit = 16 << 20
+
+    /// A JSON document's text: refused before it is read when larger than `documentLimit`.
+    public static func readDocument(_ path: String, shown: String) throws(HardenError) -> String? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        if info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) > documentLimit {
+            throw .input("\(shown): \(Int(info.st_size) >> 20) MB is more than the \(documentLimit >> 20) MB harden reads from one JSON document; nothing written by hand is that large, so check what produced it")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        return try decode(data, file: shown)
+    }
+
     public static func decode(_ data: Data, file: String) throws(HardenError) -> String {
         if let text = String(data: data, encoding: .utf8) { return text }
         let (location, byte) = firstInvalidByte(Array(data))

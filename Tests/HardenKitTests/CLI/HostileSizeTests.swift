@@ -27,6 +27,22 @@ struct HostileSizeTests {
         #expect(errors.first?.contains(file) == true, "the message names the file")
     }
 
+    @Test("a 100 MB profile, policy, OCI config or compose file is refused before it is read", arguments: [
+        (["show", "--profiles", "$DIR", "big"], "big.json"),
+        (["run", "--dry-run", "--policy", "$DIR/policy.json", "worker", "img:1"], "policy.json"),
+        (["check", "$DIR/config.json"], "config.json"),
+    ])
+    func hundredMegabytes(arguments: [String], file: String) throws {
+        let directory = TemporaryDirectory()
+        // A sparse file: its size is what is judged, before a byte of it is read.
+        let path = directory.write(file, "{")
+        #expect(truncate(path, 100 << 20) == 0)
+        let result = CapturedConsole.run(arguments.map { $0.replacingOccurrences(of: "$DIR", with: directory.path) })
+        #expect(result.status == 2)
+        #expect(result.err.hasPrefix("harden: "), "\(result.err)")
+        #expect(result.err.hasSuffix("\(file): 100 MB is more than the 16 MB harden reads from one JSON document; nothing written by hand is that large, so check what produced it\n"), "\(result.err)")
+    }
+
     static func chain(_ length: Int) -> TemporaryDirectory {
         let directory = TemporaryDirectory()
         for index in 0..<length {
