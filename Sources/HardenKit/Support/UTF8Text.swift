@@ -13,7 +13,8 @@ public enum UTF8Text {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
         if info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) > documentLimit {
-            throw .input("\(shown): \(Int(info.st_size) >> 20) MB is more than the \(documentLimit >> 20) MB harden reads from one JSON document; nothing written by hand is that large, so check what produced it")
+            let tenths = (Int(info.st_size) * 10) >> 20
+            throw .input("\(shown): \(tenths / 10).\(tenths % 10) MB is more than the \(documentLimit >> 20) MB harden reads from one JSON document; nothing written by hand is that large, so check what produced it")
         }
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         return try decode(data, file: shown)

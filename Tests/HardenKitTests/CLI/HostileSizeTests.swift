@@ -40,7 +40,7 @@ struct HostileSizeTests {
         let result = CapturedConsole.run(arguments.map { $0.replacingOccurrences(of: "$DIR", with: directory.path) })
         #expect(result.status == 2)
         #expect(result.err.hasPrefix("harden: "), "\(result.err)")
-        #expect(result.err.hasSuffix("\(file): 100 MB is more than the 16 MB harden reads from one JSON document; nothing written by hand is that large, so check what produced it\n"), "\(result.err)")
+        #expect(result.err.hasSuffix("\(file): 100.0 MB is more than the 16 MB harden reads from one JSON document; nothing written by hand is that large, so check what produced it\n"), "\(result.err)")
     }
 
     static func chain(_ length: Int) -> TemporaryDirectory {
