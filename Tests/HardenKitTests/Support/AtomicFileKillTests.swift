@@ -16,16 +16,22 @@ struct AtomicFileKillTests {
         return directory.path + "/profiles"
     }
 
+    /// A scratch directory with the large profile and a config.json holding `previous`.
+    static func scene() throws -> (TemporaryDirectory, String, String) {
+        let directory = TemporaryDirectory()
+        let profiles = largeProfileDirectory(directory)
+        let target = directory.path + "/config.json"
+        try previous.write(toFile: target, atomically: false, encoding: .utf8)
+        return (directory, profiles, target)
+    }
+
     static func arguments(profiles: String, output: String) -> [String] {
         ["oci", "--profiles", profiles, "huge", "-o", output, "--", "/bin/sh"]
     }
 
     @Test("SIGKILL while the temporary file is being written")
     func killedByKill() throws {
-        let directory = TemporaryDirectory()
-        let profiles = Self.largeProfileDirectory(directory)
-        let target = directory.path + "/config.json"
-        try Self.previous.write(toFile: target, atomically: false, encoding: .utf8)
+        let (directory, profiles, target) = try Self.scene()
 
         let process = try HardenProcess.start(Self.arguments(profiles: profiles, output: target))
         // Kill as soon as the temporary file beside the target has any bytes in it: harden is then
@@ -47,10 +53,7 @@ struct AtomicFileKillTests {
 
     @Test("SIGXFSZ one megabyte into the write (a deterministic kill at a known byte)")
     func killedByFileSizeLimit() throws {
-        let directory = TemporaryDirectory()
-        let profiles = Self.largeProfileDirectory(directory)
-        let target = directory.path + "/config.json"
-        try Self.previous.write(toFile: target, atomically: false, encoding: .utf8)
+        let (directory, profiles, target) = try Self.scene()
 
         // prlimit sets RLIMIT_FSIZE for the harden it execs; the kernel sends SIGXFSZ when a write
         // crosses it, which kills harden halfway through its output.
@@ -63,10 +66,7 @@ struct AtomicFileKillTests {
 
     @Test("a write the kernel refuses (EFBIG with SIGXFSZ ignored) is a one-line error; the old file stays and no temporary is left")
     func refusedWrite() throws {
-        let directory = TemporaryDirectory()
-        let profiles = Self.largeProfileDirectory(directory)
-        let target = directory.path + "/config.json"
-        try Self.previous.write(toFile: target, atomically: false, encoding: .utf8)
+        let (directory, profiles, target) = try Self.scene()
 
         let process = try HardenProcess.start(Self.arguments(profiles: profiles, output: target), limitFileSize: 1_000_000, ignoreFileSizeSignal: true)
         let stderr = String(decoding: (process.standardError as! Pipe).fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
@@ -82,10 +82,7 @@ struct AtomicFileKillTests {
 
     @Test("the same command, not killed, replaces the file with the whole new config")
     func completes() throws {
-        let directory = TemporaryDirectory()
-        let profiles = Self.largeProfileDirectory(directory)
-        let target = directory.path + "/config.json"
-        try Self.previous.write(toFile: target, atomically: false, encoding: .utf8)
+        let (directory, profiles, target) = try Self.scene()
 
         let process = try HardenProcess.start(Self.arguments(profiles: profiles, output: target))
         process.waitUntilExit()
