@@ -63,8 +63,10 @@ public enum DockerLineReader {
         var result: [(Int, String)] = []
         var pending: String?
         var start = 1
-        for (offset, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            var line = String(raw)
+        // Split on the scalar: to a String, "\r\n" is one Character and no "\n", so a list written on
+        // Windows was read as one line, and every line after the first became the first's command.
+        for (offset, raw) in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var line = String(String.UnicodeScalarView(raw))
             if line.hasSuffix("\r") { line.removeLast() }
             if pending == nil { start = offset + 1 }
             let trailing = line.reversed().prefix { $0 == "\\" }.count

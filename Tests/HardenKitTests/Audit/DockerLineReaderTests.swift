@@ -45,4 +45,15 @@ struct DockerLineReaderTests {
     func badLine(text: String, message: String) {
         #expect(throws: HardenError.input(message)) { try DockerLineReader.read(list: text, file: "launches.txt") }
     }
+
+    // Found while measuring `check --file`: "\r\n" is one Swift Character, so a CRLF list was one
+    // line and line 2's --privileged became line 1's command; the audit accepted it.
+    @Test("a list with CRLF line ends is read line by line, and line 2's --privileged is seen")
+    func crlf() throws {
+        let launches = try DockerLineReader.read(list: "docker run img1\r\ndocker run --privileged img2 \\\r\n  sh\r\n", file: "launches.txt")
+        #expect(launches.count == 2)
+        #expect(launches.map(\.name) == ["launches.txt:1", "launches.txt:2"])
+        #expect(launches[0].plan.command.isEmpty && launches[0].plan.image == "img1")
+        #expect(launches[1].plan.privileged && launches[1].plan.image == "img2" && launches[1].plan.command == ["sh"])
+    }
 }
