@@ -48,8 +48,9 @@ public struct RepositoryCheck: Sendable {
         let duplicates = DuplicateNames.findings(own, load: context.load)
         var files = results.map { _ in 1 }
 
-        for location in contents.flatMap(\.unreadable) {
-            results.append(Self.result(location, [RepositoryRules.finding("invalid-profile", "cannot read it as UTF-8 text", at: SourcePosition(file: location))]))
+        for (location, message) in contents.flatMap(\.unreadable) {
+            let placed = LocatedMessage.split(message, files: [location])
+            results.append(Self.result(location, [RepositoryRules.finding("invalid-profile", placed?.rest ?? message, at: placed?.position ?? SourcePosition(file: location))]))
             files.append(1)
         }
         var resolved: [ResolvedProfile] = []

@@ -20,7 +20,8 @@ public struct RepositoryDirectory: Sendable, Equatable {
     /// What one directory holds: profile documents, and files that could not be read as text.
     struct Contents {
         var sources: [ProfileSource] = []
-        var unreadable: [String] = []
+        /// Files that cannot be read as a document, with the one-line reason (`FILE[:LINE:COL]: why`).
+        var unreadable: [(location: String, message: String)] = []
         /// The policy file's location and text, when there is one (nil text: unreadable).
         var policy: (location: String, text: String?)?
     }
@@ -47,13 +48,16 @@ public struct RepositoryDirectory: Sendable, Equatable {
         for name in names where name.hasSuffix(".json") && !name.hasPrefix(".") {
             var isFolder: ObjCBool = false
             guard files.fileExists(atPath: path + "/" + name, isDirectory: &isFolder), !isFolder.boolValue else { continue }
-            let text = files.contents(atPath: path + "/" + name).flatMap { String(data: $0, encoding: .utf8) }
+            let shown = location(of: name)
+            var text: String?
+            var problem = "\(shown): cannot read the file; check its permissions"
+            do { text = try UTF8Text.readDocument(path + "/" + name, shown: shown) } catch { problem = error.message }
             if name == PolicyLocator.fileName {
-                contents.policy = (location(of: name), text)
+                contents.policy = (shown, text)
             } else if let text {
-                contents.sources.append(ProfileSource(name: String(name.dropLast(5)), location: location(of: name), text: text, rank: rank))
+                contents.sources.append(ProfileSource(name: String(name.dropLast(5)), location: shown, text: text, rank: rank))
             } else {
-                contents.unreadable.append(location(of: name))
+                contents.unreadable.append((shown, problem))
             }
         }
         return contents

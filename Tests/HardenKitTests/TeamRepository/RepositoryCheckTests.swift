@@ -178,7 +178,8 @@ struct RepositoryCheckTests {
         _ = FileManager.default.createFile(atPath: dir.path + "/latin1.json", contents: Data([0x7B, 0xE9, 0x7D]))
         dir.write(".editor-backup.json", "{")
         let report = try Self.check([dir.path])
-        #expect(Self.findings(report).map(\.message) == ["cannot read it as UTF-8 text"])
+        #expect(Self.findings(report).map(\.message) == ["byte 0xE9 is not UTF-8; save the file as UTF-8 text"])
+        #expect(Self.findings(report).map(\.position.column) == [2])
         #expect(throws: HardenError.input("/nonexistent/profiles: no such directory; give the directory that holds the profiles")) {
             try Self.check(["/nonexistent/profiles"])
         }
