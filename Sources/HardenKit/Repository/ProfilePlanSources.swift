@@ -23,11 +23,6 @@ extension ResolvedProfile {
         for variable in profile.environment { place(.environment(variable.name), ["environment", variable.name]) }
         return sources
     }
-
-    /// The file that set a key (or anything below it) and where in that file, with the key path as context.
-    func position(of path: [String]) -> SourcePosition? {
-        KeyPositions(merged: merged, provenance: provenance).position(of: path, profile: profile.name)
-    }
 }
 
 /// Answers "where was this key set" for every key of one profile. A profile may hold a hundred
@@ -44,12 +39,18 @@ final class KeyPositions {
         self.provenance = provenance
     }
 
+    /// The file that set a key (or anything below it) and where in that file, with the key path as context.
     func position(of path: [String], profile: String) -> SourcePosition? {
         let rendered = StrictReader.render(path)
-        guard let file = provenance[rendered] ?? firstBelow(rendered).flatMap({ provenance[$0] }) else { return nil }
+        guard let file = file(setting: rendered) else { return nil }
         let context = "profile \(profile): \(rendered)"
         guard let location = node(at: path)?.location, location.line > 0 else { return SourcePosition(file: file, context: context) }
         return SourcePosition(file: file, location, context: context)
+    }
+
+    /// The file that set `rendered` (`resources.memory`), or the first key below it.
+    func file(setting rendered: String) -> String? {
+        provenance[rendered] ?? firstBelow(rendered).flatMap { provenance[$0] }
     }
 
     /// The first provenance key, in sorted order, that lies below `rendered` (`a.b` or `a[0]` under `a`).

@@ -80,7 +80,7 @@ public struct ProfileRepository: Sendable {
     static func attributed(_ error: HardenError, start: ProfileSource, provenance: [String: String]) -> HardenError {
         guard let (position, rest) = LocatedMessage.split(error.message, files: [start.location]),
               let keyPath = rest.components(separatedBy: ": ").first else { return error }
-        let file = provenance[keyPath] ?? provenance.keys.sorted().first { $0.hasPrefix(keyPath + ".") || $0.hasPrefix(keyPath + "[") }.flatMap { provenance[$0] }
+        let file = KeyPositions(merged: .null, provenance: provenance).file(setting: keyPath)
         guard let file, file != start.location, let line = position.line, let column = position.column else { return error }
         return HardenError(error.kind, "\(file):\(line):\(column): \(rest) (in profile \(start.name), which inherits it)")
     }

@@ -6,7 +6,7 @@
 enum PlanGenerator {
     static let hostDirectories = [
         "/srv/data", "/srv//data", "/srv/app/../data", "/home/user/app data", "/srv/日本語", "/srv/a=b", "/srv/a,b",
-        "/srv/site/", "./data", "../shared", "/tmp/x y", "/opt/app", "/srv/-dash",
+        "/srv/site/", "./data", "../data", "/tmp/x y", "/opt/app", "/srv/-dash",
     ]
     static let dangerousHostPaths = [
         "/var/run/docker.sock", "/run//docker.sock", "/var/run/../run/docker.sock", "/run/containerd/containerd.sock",
