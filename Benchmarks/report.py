@@ -125,7 +125,7 @@ machine = [
     f"- machine: {shell('nproc')} CPUs ({cpu}), {memory} memory, Linux {platform.release()}",
     f"- load average (uptime) before measuring: {summary('load-start.txt').split('load average:')[-1].strip() or 'not recorded'}; "
     f"after: {shell('uptime').split('load average:')[-1].strip()}",
-    f"- {shell('swift --version 2>&1 | head -n 1')}; build: `swift build -c release --static-swift-stdlib`, "
+    f"- {shell('swift --version 2>&1 | head -n 1')}; build: `scripts/build-release.sh` (static-PIE), "
     f"binary {os.path.getsize(harden) / 1048576:.1f} MB",
     f"- {shell('hyperfine --version')}; {shell('runc --version | head -n 1')}; docker {shell('docker version --format {{.Server.Version}}')} "
     f"(storage driver {shell('docker info --format {{.Driver}}')}); floor: `cc -O2` of `Benchmarks/floor.c`, static and dynamic",

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # harden's benchmarks, side by side with the tools it wraps, in one run (README "Performance").
 #
-# Builds the release binary as the README's Install section does, generates the inputs under
+# Builds the release binary as the README's Install section does (scripts/build-release.sh), generates the inputs under
 # Benchmarks/out/, measures with hyperfine (warm-up runs first; medians reported) and peak memory
 # with /usr/bin/time -v, then writes Benchmarks/RESULTS.md and prints its table. Installs what it
 # needs from Debian's packages when missing. Needs root for the real-container case (dockerd).
@@ -39,11 +39,11 @@ command -v swift >/dev/null || die "swift not found; install Swift 6 (README, In
 # --- build -------------------------------------------------------------------------------------
 mkdir -p "$OUT"
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
-    echo "run.sh: swift build -c release --static-swift-stdlib"
-    swift build -c release --static-swift-stdlib 2>&1 | grep -v "warning: the use of .mktemp" | tail -n 3
+    echo "run.sh: scripts/build-release.sh"
+    bash scripts/build-release.sh 2>&1 | tail -n 3
 fi
 HARDEN=$ROOT/.build/release/harden
-[ -x "$HARDEN" ] || die "$HARDEN missing; run swift build -c release --static-swift-stdlib"
+[ -x "$HARDEN" ] || die "$HARDEN missing; run scripts/build-release.sh"
 cc -O2 -o "$OUT/floor-dynamic" "$BENCH/floor.c"
 cc -O2 -static -o "$OUT/floor-static" "$BENCH/floor.c"
 

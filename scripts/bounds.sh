@@ -12,7 +12,7 @@ need() { command -v "$1" >/dev/null 2>&1 || { apt-get update -qq && apt-get inst
 need python3 python3
 [ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
 
-swift build -c release --static-swift-stdlib >/dev/null
+bash scripts/build-release.sh >/dev/null
 harden="$(swift build -c release --show-bin-path)/harden"
 work=$(mktemp -d /tmp/harden-bounds.XXXXXX)
 trap 'rm -rf "$work"' EXIT
