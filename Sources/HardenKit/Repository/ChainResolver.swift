@@ -10,6 +10,13 @@ final class ChainResolver {
     private var merged: [String: Merged] = [:]
     /// Names some document extends (nil: all): only their merges are worth keeping.
     var parents: Set<String>?
+    /// At most this many merges are kept (nil: all), the oldest forgotten first. A repository's
+    /// files are judged in order and a chain's files sit together, so a window of recent merges
+    /// keeps nearly every reuse while memory stays flat however large the repository.
+    var capacity: Int?
+    /// Locations in `merged`, oldest first from `oldest`.
+    private var kept: [String] = []
+    private var oldest = 0
 
     struct Merged {
         /// The document first, then its parent, and so on.
@@ -69,10 +76,21 @@ final class ChainResolver {
             result.merge.apply(link.root, from: link.source.location)
             result.chain.insert(link.source, at: 0)
             result.description = link.profile.description ?? result.description
-            if parents?.contains(link.source.name) ?? true { merged[link.source.location] = result }
+            if parents?.contains(link.source.name) ?? true { keep(result, at: link.source.location) }
         }
         if let first = pending.first { return (first.profile, result) }
         return (try load(start).1, result)
+    }
+
+    private func keep(_ merge: Merged, at location: String) {
+        if merged.updateValue(merge, forKey: location) == nil { kept.append(location) }
+        guard let capacity, merged.count > capacity else { return }
+        merged.removeValue(forKey: kept[oldest])
+        oldest += 1
+        if oldest >= capacity {
+            kept.removeFirst(oldest)
+            oldest = 0
+        }
     }
 
     /// `names`: the chain from `start`, at least one longer than the limit.

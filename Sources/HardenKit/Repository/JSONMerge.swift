@@ -10,9 +10,10 @@ struct JSONMerge {
     mutating func apply(_ document: JSONNode, from file: String) {
         // Drop the parent's identity keys before the child's arrive.
         if case .object(var current) = result.kind {
+            let inherited = current.filter { Self.notInherited.contains($0.key) }.map(\.key)
             current.removeAll { Self.notInherited.contains($0.key) }
             result.kind = .object(current)
-            for key in Self.notInherited { forget([key]) }
+            for key in inherited { forget([key]) }
         }
         result = merge(result, document, path: [], file: file)
     }
@@ -26,15 +27,18 @@ struct JSONMerge {
         for member in overlayMembers {
             let childPath = path + [member.key]
             let index = members.firstIndex { $0.key == member.key }
+            // A key the base lacks has nothing recorded at or below it: only removing or replacing
+            // a key forgets (each forget scans the whole table).
             if case .null = member.value.kind {
-                if let index { members.remove(at: index) }
-                forget(childPath)
+                if let index {
+                    members.remove(at: index)
+                    forget(childPath)
+                }
                 continue
             }
             if let index {
                 members[index].value = merge(members[index].value, member.value, path: childPath, file: file)
             } else {
-                forget(childPath)
                 record(member.value, path: childPath, file: file)
                 members.append(member)
             }

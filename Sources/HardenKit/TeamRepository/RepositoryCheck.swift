@@ -18,6 +18,8 @@ public struct RepositoryCheck: Sendable {
     public var host: HostFacts
     /// Keep every resolved profile for the report (`harden docs` renders them; `validate` does not need them).
     public var keepResolved = true
+    /// How many threads judge profiles at once (nil: one per CPU). The report is the same for any.
+    public var threads: Int?
 
     public init(
         directories: [RepositoryDirectory], parents: SearchPath = SearchPath(entries: []), builtins: [ProfileSource] = BuiltinProfiles.sources,
@@ -55,21 +57,41 @@ public struct RepositoryCheck: Sendable {
         }
         var resolved: [ResolvedProfile] = []
         var cycles: Set<[String]> = []
+        let parentNames = Set(loads.values.compactMap { $0.profile?.extends.map { $0.hasPrefix("builtin:") ? String($0.dropFirst(8)) : $0 } })
         // Every profile is loaded once above; resolving reuses those loads and each ancestor's merge.
-        let resolver = ChainResolver(sources: sources) { source throws(HardenError) in
-            guard case .loaded(let root, let profile) = context.load(source) else { return try ProfileRepository.load(source) }
-            return (root, profile)
+        @Sendable func resolver() -> ChainResolver {
+            let resolver = ChainResolver(sources: sources) { source throws(HardenError) in
+                guard case .loaded(let root, let profile) = context.load(source) else { return try ProfileRepository.load(source) }
+                return (root, profile)
+            }
+            resolver.parents = parentNames
+            resolver.capacity = 256
+            return resolver
         }
-        resolver.parents = Set(loads.values.compactMap { $0.profile?.extends.map { $0.hasPrefix("builtin:") ? String($0.dropFirst(8)) : $0 } })
-        let walk = ExtendsWalk(documents: resolver, load: context.load)
-        for source in own {
+        let walk = ExtendsWalk(documents: resolver(), load: context.load)
+        let outcomes = own.map { source -> ExtendsWalk.Outcome? in
+            if case .broken = context.load(source) { return nil }
+            return walk.outcome(from: source)
+        }
+        // Resolving and judging is most of the work and each profile's is its own, so it is spread
+        // over the CPUs; each slice merges the ancestors its profiles share once.
+        let keep = keepResolved
+        let validated = Parallel.map(Array(zip(own, outcomes)), slices: threads) { slice in
+            let resolver = resolver()
+            return slice.map { source, outcome -> (findings: [Finding], resolved: ResolvedProfile?)? in
+                guard outcome == .resolvable else { return nil }
+                let judged = context.validated(source, validator: validator, resolver: resolver)
+                return (judged.findings, keep ? judged.resolved : nil)
+            }
+        }
+        for (index, source) in own.enumerated() {
             var findings = duplicates[source.location] ?? []
             if case .broken(let defects) = context.load(source) {
                 results.append(Self.result(source.location, defects + findings))
                 files.append(1)
                 continue
             }
-            let outcome = walk.outcome(from: source)
+            guard let outcome = outcomes[index] else { continue }
             if case .cycle(let members) = outcome, members.contains(source) {
                 // One finding for the whole cycle, on the member that comes first in the repository.
                 guard cycles.insert(members.map(\.location).sorted()).inserted else { continue }
@@ -78,7 +100,7 @@ public struct RepositoryCheck: Sendable {
                 files.append(cycle.files)
                 continue
             }
-            let judged = context.judge(source, outcome: outcome, validator: validator, resolver: resolver)
+            let judged = validated[index] ?? (context.broken(source, outcome: outcome), nil)
             if keepResolved, let profile = judged.resolved { resolved.append(profile) }
             findings = judged.findings + findings
             results.append(Self.result(source.location, findings))
@@ -121,12 +143,6 @@ private struct Context {
     func shown(_ source: ProfileSource) -> String {
         guard let node = load(source).root?["extends"] else { return source.location }
         return "\(source.location):\(node.location.line):\(node.location.column)"
-    }
-
-    /// The findings of a profile whose file loads: why its chain breaks, or the validator's.
-    func judge(_ source: ProfileSource, outcome: ExtendsWalk.Outcome, validator: Validator, resolver: ChainResolver) -> (findings: [Finding], resolved: ResolvedProfile?) {
-        if case .resolvable = outcome { return validated(source, validator: validator, resolver: resolver) }
-        return (broken(source, outcome: outcome), nil)
     }
 
     /// Why a chain that does not resolve breaks, said on the profile's `extends`.

@@ -55,6 +55,42 @@ struct RepositoryCheckTests {
         #expect(report.summary == "12 profiles and 1 policy: 10 rejected, 3 accepted; 10 errors, 0 warnings")
     }
 
+    @Test("the report is the same however many threads judge the profiles")
+    func threads() throws {
+        let dir = TemporaryDirectory()
+        for chain in 0..<60 {
+            for level in 0..<5 {
+                let parent = level == 0 ? (chain % 2 == 0 ? "worker" : "web") : "c\(chain)-\(level - 1)"
+                var extra = "\"resources\": {\"pids\": \(100 + level)}"
+                switch (chain % 7, level) {
+                case (1, 2): extra = "\"user\": \"0:0\""
+                case (2, 3): extra = "\"capabilities\": {\"add\": [\"SYS_ADMIN\"]}"
+                case (3, 1): extra = "\"resources\": {\"memroy\": \"1g\"}"
+                case (4, 4): extra = "\"privileged\": true"
+                default: break
+                }
+                let extends = (chain, level) == (5, 2) ? "no-such-parent" : parent
+                dir.write("c\(chain)-\(level).json", "{\"extends\": \"\(extends)\", \(extra)}")
+            }
+        }
+        dir.write("loop-a.json", "{\"extends\": \"loop-b\"}")
+        dir.write("loop-b.json", "{\"extends\": \"loop-a\"}")
+        func report(threads: Int) throws -> RepositoryReport {
+            var check = RepositoryCheck(directories: [RepositoryDirectory(shown: dir.path, path: dir.path)], currentDirectory: "/", host: Self.host)
+            check.threads = threads
+            return try check.run()
+        }
+        let one = try report(threads: 1)
+        #expect(one.rejected && one.results.count == 301)
+        for threads in [2, 3] {
+            let many = try report(threads: threads)
+            #expect(many.summary == one.summary)
+            #expect(many.results.map(\.launch.name) == one.results.map(\.launch.name))
+            #expect(many.results.map(\.findings) == one.results.map(\.findings))
+            #expect(many.resolved.map(\.profile) == one.resolved.map(\.profile))
+        }
+    }
+
     @Test("without the policy that forbids root, root is only a warning")
     func policyDecides() throws {
         let dir = TemporaryDirectory()
