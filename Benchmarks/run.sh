@@ -8,7 +8,7 @@
 #
 # Environment: BENCH_RUNS (hyperfine runs for the fast cases, default 300), BENCH_SLOW_RUNS (for
 # check and validate, default 5), BENCH_DOCKER_PAIRS
-# (interleaved harden/docker container starts for case 5, default 60), BENCH_SKIP_BUILD=1 to
+# (interleaved harden/docker container starts for case 5, default 150), BENCH_SKIP_BUILD=1 to
 # measure the binary already in .build/release.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,7 +16,7 @@ ROOT=$PWD
 BENCH=$ROOT/Benchmarks
 OUT=$BENCH/out
 RUNS=${BENCH_RUNS:-300}
-PAIRS=${BENCH_DOCKER_PAIRS:-60}
+PAIRS=${BENCH_DOCKER_PAIRS:-150}
 SLOW_RUNS=${BENCH_SLOW_RUNS:-5}
 IMAGE=harden-e2e/busybox:1
 die() { echo "run.sh: $*" >&2; exit 1; }
@@ -99,6 +99,12 @@ bash scripts/start-dockerd.sh >/dev/null
 docker image inspect "$IMAGE" >/dev/null 2>&1 \
     || HARDEN_E2E_IMAGES=busybox HARDEN_E2E_PODMAN=0 bash scripts/build-images.sh >/dev/null
 python3 "$BENCH/docker-pairs.py" "$HARDEN" "$IMAGE" "$PAIRS" "$OUT/json/docker.json"
+# What harden adds before the engine starts, without the daemon's noise: `harden run` with the
+# engine replaced by the do-nothing program, against that program given the same arguments.
+engine_args=$("$HARDEN" run web --engine "$OUT/floor-static" --dry-run --rm -- "$IMAGE" true 2>/dev/null | cut -d' ' -f2-)
+fine runpath 20 "$RUNS" \
+    -n "harden run web (engine: floor)" "$HARDEN run web --engine $OUT/floor-static --rm -- $IMAGE true" \
+    -n "floor with the same arguments" "$OUT/floor-static $engine_args"
 
 # --- report ------------------------------------------------------------------------------------
 python3 "$BENCH/report.py" "$OUT" "$BENCH/RESULTS.md" "$HARDEN"
