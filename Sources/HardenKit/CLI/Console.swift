@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Where a command writes, and what it knows of the world it runs in. Passed in so commands can be
 /// tested without touching the process's own streams or environment.
@@ -21,10 +22,22 @@ public struct Console: Sendable {
     /// The real process: stdout, stderr, its environment and working directory.
     public static var process: Console {
         Console(
-            out: { FileHandle.standardOutput.write(Data($0.utf8)) },
-            err: { FileHandle.standardError.write(Data($0.utf8)) },
+            out: { write(all: $0, to: STDOUT_FILENO) },
+            err: { write(all: $0, to: STDERR_FILENO) },
             environment: ProcessInfo.processInfo.environment,
             currentDirectory: FileManager.default.currentDirectoryPath)
+    }
+
+    /// write(2) until all of `text` is out; a closed or failing stream drops the rest.
+    private static func write(all text: String, to descriptor: Int32) {
+        var bytes = Array(text.utf8)
+        var done = 0
+        while done < bytes.count {
+            let count = bytes[done...].withUnsafeMutableBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { return }
+            done += count
+        }
     }
 
     public func warn(_ message: String) { err("harden: warning: \(HardenError.oneLine(message))\n") }
