@@ -73,7 +73,7 @@ public enum SeccompCache {
     /// Creates the directory if needed; a reason it cannot be used, or nil.
     static func prepare(_ directory: String, uid: UInt32) -> String? {
         let marker = "/harden-\(uid)/"
-        if let range = directory.firstRange(of: marker) {
+        if let range = directory.rangeOfText(marker) {
             // The per-user directory in a shared temporary directory.
             let top = String(directory[..<range.upperBound].dropLast())
             if mkdir(top, 0o700) != 0, errno != EEXIST { return "cannot create \(top): \(String(cString: strerror(errno)))" }

@@ -28,6 +28,14 @@ struct StringTextTests {
         #expect(text.replacingOccurrences(of: "\"", with: "\"\"") == text)
     }
 
+    @Test("finding text", arguments: [("/tmp/harden-0/seccomp", "/harden-0/"), ("abc", "d"), ("", "a"), ("a", ""), ("ééx/harden-1/", "/harden-1/"), ("aab", "ab"), ("ab", "abc")])
+    func finding(text: String, target: String) {
+        let ours = text.rangeOfText(target).map { text[$0] }
+        let foundation = text.range(of: target).map { text[$0] }
+        #expect(ours == foundation)
+        #expect(ours.map { String(text[text.startIndex..<$0.startIndex]) } == foundation.map { String(text[text.startIndex..<$0.startIndex]) })
+    }
+
     static let blanks = ["", "  ", " a ", "\ta\t", "\u{A0}a\u{3000}", "\na\n", " \r\n a b \u{2028}", "a", "\u{85}x\u{B}", " \n "]
 
     @Test("trimming whitespace", arguments: blanks)
