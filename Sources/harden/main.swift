@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 import HardenKit
 
 exit(HardenCLI.main(Array(CommandLine.arguments.dropFirst()), console: .process))

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Tells audited files apart by content and reads each into launches.
 public enum AuditInput {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Reads a compose file in JSON (as `docker compose config --format json` prints it) into one plan
 /// per service. Values go through the same parsers as docker run's options, so `"8080:80"` in a
@@ -7,7 +7,7 @@ public enum ComposeReader {
     public static func read(_ root: JSONNode, file: String) throws(HardenError) -> [AuditedLaunch] {
         let top = StrictReader(file: file, node: root)
         guard let services = top.child("services") else { throw top.error("a compose file needs \"services\"") }
-        let directory = (file as NSString).deletingLastPathComponent
+        let directory = PathText.deletingLastComponent(file)
         let volumes = try namedVolumes(top.child("volumes"))
         let secrets = try fileSecrets(top.child("secrets"))
         var launches: [AuditedLaunch] = []
@@ -226,7 +226,7 @@ struct ServiceReading {
                 option.hasPrefix("volume-opt=device=") ? "volume-opt=device=" + hostPath(String(option.dropFirst("volume-opt=device=".count))) : option
             }
             if mount.readOnly { fields.append("readonly") }
-            let value = fields.map { $0.contains(",") || $0.contains("\"") ? "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : $0 }.joined(separator: ",")
+            let value = fields.map { $0.contains(",") || $0.contains("\"") ? "\"" + $0.replacingText("\"", with: "\"\"") + "\"" : $0 }.joined(separator: ",")
             plan.otherOptions.append(LaunchPlan.Option(name: "mount", value: value))
             place(.mountOption(value), item)
             return

@@ -26,7 +26,7 @@ public enum DockerLineReader {
         do {
             parsed = try DockerRunParser.parse(arguments)
         } catch {
-            throw .input(error.message.replacingOccurrences(of: "(argument \(error.position))", with: "(argument \(number(error.position)))"))
+            throw .input(error.message.replacingText("(argument \(error.position))", with: "(argument \(number(error.position)))"))
         }
         var plan = LaunchPlan()
         var sources = PlanSources()

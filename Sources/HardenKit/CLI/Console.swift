@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Where a command writes, and what it knows of the world it runs in. Passed in so commands can be
 /// tested without touching the process's own streams or environment.
@@ -21,10 +22,38 @@ public struct Console: Sendable {
     /// The real process: stdout, stderr, its environment and working directory.
     public static var process: Console {
         Console(
-            out: { FileHandle.standardOutput.write(Data($0.utf8)) },
-            err: { FileHandle.standardError.write(Data($0.utf8)) },
-            environment: ProcessInfo.processInfo.environment,
+            out: { write(all: $0, to: STDOUT_FILENO) },
+            err: { write(all: $0, to: STDERR_FILENO) },
+            environment: environment(),
             currentDirectory: FileManager.default.currentDirectoryPath)
+    }
+
+    /// The process's environment as ProcessInfo reads it (split at the first `=`, an entry without
+    /// one skipped, a later duplicate winning), read from `environ` directly: ProcessInfo's set-up
+    /// cost more than the rest of a `harden run --dry-run` start.
+    static func environment() -> [String: String] {
+        var result: [String: String] = [:]
+        var entry = environ
+        while let pointer = entry.pointee {
+            let text = String(cString: pointer)
+            if let equals = text.utf8.firstIndex(of: UInt8(ascii: "=")) {
+                result[String(text[..<equals])] = String(text[text.utf8.index(after: equals)...])
+            }
+            entry += 1
+        }
+        return result
+    }
+
+    /// write(2) until all of `text` is out; a closed or failing stream drops the rest.
+    private static func write(all text: String, to descriptor: Int32) {
+        var bytes = Array(text.utf8)
+        var done = 0
+        while done < bytes.count {
+            let count = bytes[done...].withUnsafeMutableBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { return }
+            done += count
+        }
     }
 
     public func warn(_ message: String) { err("harden: warning: \(HardenError.oneLine(message))\n") }

@@ -4,8 +4,21 @@ public enum HardenCLI {
         public var name: String
         public var summary: String
         public var usage: String
-        public var details: String
         public var run: @Sendable ([String], Console) throws(HardenError) -> Int32
+        /// Built when help is shown, not at every start: some list a whole table (doctor's checks).
+        private let detailText: @Sendable () -> String
+        public var details: String { detailText() }
+
+        init(
+            name: String, summary: String, usage: String, details: @autoclosure @escaping @Sendable () -> String,
+            run: @escaping @Sendable ([String], Console) throws(HardenError) -> Int32
+        ) {
+            self.name = name
+            self.summary = summary
+            self.usage = usage
+            self.detailText = details
+            self.run = run
+        }
     }
 
     public static let commands: [Command] = [

@@ -25,7 +25,7 @@ enum InitCommand {
         let width = (written.map(\.count).max() ?? 0) + 2
         var text = "harden init: a profile repository in \(given)\n"
         for (file, entry) in zip(written, Scaffold.files) {
-            text += "  " + file.padding(toLength: width, withPad: " ", startingAt: 0) + entry.purpose + "\n"
+            text += "  " + file.padded(to: width) + entry.purpose + "\n"
         }
         text += """
 

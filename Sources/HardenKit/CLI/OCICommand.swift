@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// `harden oci [harden options] PROFILE [bundle options] [docker run options] -- COMMAND [ARGS...]`
 enum OCICommand {
@@ -214,11 +214,11 @@ enum OCICommand {
             do {
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             } catch {
-                throw .input("--bundle \(bundle): cannot create the directory (\(error.localizedDescription)); choose a writable place")
+                throw .input("--bundle \(bundle): cannot create the directory (\(SystemError.describe(error))); choose a writable place")
             }
             return directory
         }
-        if let output = flags.output { return (absolute(output, console: console) as NSString).deletingLastPathComponent }
+        if let output = flags.output { return PathText.deletingLastComponent(absolute(output, console: console)) }
         return console.currentDirectory
     }
 

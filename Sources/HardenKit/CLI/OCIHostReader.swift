@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Reads `OCIHost` from this machine. Only `harden oci` calls it; the conversion never looks at the host.
 enum OCIHostReader {

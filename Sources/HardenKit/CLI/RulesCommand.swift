@@ -18,10 +18,10 @@ enum RulesCommand {
         let width = (RuleTable.ids.map(\.count).max() ?? 0) + 2
         let lines = RuleTable.all.map { rule in
             let severity = rule.hard ? "hard" : rule.severity.rawValue
-            return rule.id + String(repeating: " ", count: width - rule.id.count) + severity.padding(toLength: 9, withPad: " ", startingAt: 0) + rule.summary
+            return rule.id + String(repeating: " ", count: width - rule.id.count) + severity.padded(to: 9) + rule.summary
         }
         return lines.joined(separator: "\n") + "\n"
     }
 }
 
-import Foundation
+import FoundationEssentials

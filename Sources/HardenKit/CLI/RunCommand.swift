@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// `harden run [harden options] PROFILE [docker run options] [--] IMAGE [COMMAND...]`
 enum RunCommand {
@@ -71,7 +71,7 @@ enum RunCommand {
         }
         // nerdctl reads the file as the OCI runtime spec's linux.seccomp (containerd's loader),
         // which has no per-architecture rules; docker and podman read Docker's format.
-        let nerdctl = (engine as NSString).lastPathComponent == "nerdctl"
+        let nerdctl = PathText.lastComponent(engine) == "nerdctl"
         if !plan.noNewPrivileges {
             console.warn("no-new-privileges is off, so the runtime loads the seccomp filter before it drops privileges, and the filter must also allow \(SeccompGenerator.runtimeHandoff.filter { !$0.hasSuffix("32") }.joined(separator: ", ")); keep no-new-privileges on to refuse them")
         }

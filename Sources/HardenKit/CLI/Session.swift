@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What every profile-reading command sets up the same way: the search path, the repository, the
 /// team policy and the validator.
@@ -50,7 +50,7 @@ struct Session {
         } catch {
             // The parser numbers arguments from 0 within the docker part; show the user's numbering.
             let shown = "(argument \(argumentNumber(error.position)))"
-            throw .input(error.message.replacingOccurrences(of: "(argument \(error.position))", with: shown))
+            throw .input(error.message.replacingText("(argument \(error.position))", with: shown))
         }
         var notes: [String] = []
         var sources = resolved.planSources

@@ -98,7 +98,7 @@ enum ShowCommand {
             return
         }
         let key = StrictReader.render(path)
-        rows.append((key, JSONWriter.compact(node).trimmingCharacters(in: .whitespacesAndNewlines), provenance[key] ?? "?"))
+        rows.append((key, JSONWriter.compact(node).trimmingWhitespace(newlines: true), provenance[key] ?? "?"))
     }
 
     private static func pad(_ text: String, _ width: Int) -> String {
@@ -106,4 +106,4 @@ enum ShowCommand {
     }
 }
 
-import Foundation
+import FoundationEssentials

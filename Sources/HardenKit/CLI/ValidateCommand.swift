@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// `harden validate [DIR...]`: a profile repository checked as a whole, every defect reported.
 enum ValidateCommand {
@@ -95,14 +95,14 @@ enum ValidateCommand {
         if !given.isEmpty {
             // A directory named twice would make each of its profiles a duplicate of itself.
             var seen: Set<String> = []
-            return (given.map(directory).filter { seen.insert(($0.path as NSString).standardizingPath).inserted }, extra)
+            return (given.map(directory).filter { seen.insert(PathText.standardized($0.path)).inserted }, extra)
         }
         if FileManager.default.fileExists(atPath: cwd + "/" + PolicyLocator.fileName) { return ([directory(".")], extra) }
         let path = Session(options: options, console: console).searchPath
         var found: [RepositoryDirectory] = []
         for entry in path.entries {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: entry.directory, isDirectory: &isDirectory), isDirectory.boolValue {
+            var isDirectory = false
+            if FileManager.default.fileExists(atPath: entry.directory, isDirectory: &isDirectory), isDirectory {
                 found.append(directory(entry.directory))
             } else if entry.explicit {
                 throw .input("profile directory \(entry.directory) does not exist; check --profiles and HARDEN_PROFILE_PATH")

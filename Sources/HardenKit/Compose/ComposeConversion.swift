@@ -126,7 +126,7 @@ public enum ComposeConversion {
     /// Compose replaces `$NAME` and `${NAME}` in every value with its own environment; `$$` is a
     /// literal `$`. Values from a plan are literal, so every `$` is doubled.
     static func literal(_ text: String) -> String {
-        text.replacingOccurrences(of: "$", with: "$$")
+        text.replacingText("$", with: "$$")
     }
 
     static func healthcheck(_ setting: LaunchPlan.HealthcheckSetting) -> ComposeService.Healthcheck? {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The `docker run` argument vector for a plan: deterministic, every option spelled as Docker
 /// documents it, hardening first, the image and its command last. podman and nerdctl read the same.
@@ -6,7 +6,7 @@ public enum DockerArguments {
     /// Arguments after the engine binary, starting with `run`.
     /// `engine` adjusts the few spellings podman reads differently from docker.
     public static func emit(_ plan: LaunchPlan, engine: String = "docker") -> [String] {
-        let podman = (engine as NSString).lastPathComponent == "podman"
+        let podman = PathText.lastComponent(engine) == "podman"
         var args = ["run"]
         func add(_ name: String, _ value: String) {
             // `--opt=value` where a bare value could be misread as an option or lost when empty.
@@ -119,7 +119,7 @@ public enum DockerArguments {
 
     static func csvField(_ field: String) -> String {
         guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return "\"" + field.replacingText("\"", with: "\"\"") + "\""
     }
 
     static func portSpelling(_ port: LaunchPlan.PortMapping) -> String {

@@ -67,7 +67,7 @@ public struct MountSpec: Sendable, Equatable {
     /// `"` is quoted (`""` is a quote inside it, and it may hold commas and newlines); a quote anywhere
     /// else is an error; a newline outside quotes ends the record.
     static func csvFirstRecord(_ text: String) throws(MountSpecError) -> [String] {
-        var scalars = Array(text.replacingOccurrences(of: "\r\n", with: "\n").unicodeScalars)[...]
+        var scalars = Array(text.replacingText("\r\n", with: "\n").unicodeScalars)[...]
         while scalars.first == "\n" { scalars = scalars.dropFirst() }  // encoding/csv skips empty lines
         guard !scalars.isEmpty else { throw MountSpecError("the value is empty; write e.g. type=bind,src=/srv/data,dst=/data") }
         var fields: [String] = []

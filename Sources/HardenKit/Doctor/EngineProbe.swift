@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Reads a `DoctorInput` from this machine: the engine's client asked for JSON (never through a
 /// shell), the socket's stat, the host's /etc/passwd and /etc/group. Only the command line calls it.
@@ -39,7 +40,7 @@ enum EngineProbe {
         guard let client else { return "\(engine) is not on PATH" }
         guard let output else { return "\(client) could not be started" }
         if output.timedOut { return "\(client) gave no answer within 20 seconds" }
-        let line = output.stderr.split(separator: "\n").first { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        let line = output.stderr.split(separator: "\n").first { !$0.trimmingWhitespace().isEmpty }
         return line.map { String($0) } ?? (output.status == 0 ? nil : "\(client) exited with status \(output.status)")
     }
 

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Replaces harden with the container engine. No shell is involved, so arguments reach the engine
 /// exactly as emitted, and the TTY, signals and exit status belong to the engine from then on.
@@ -13,8 +14,8 @@ public enum Launcher {
         }
         for directory in (path ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":") {
             let candidate = "\(directory)/\(engine)"
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), !isDirectory.boolValue,
+            var isDirectory = false
+            if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), !isDirectory,
                access(candidate, X_OK) == 0 {
                 return candidate
             }

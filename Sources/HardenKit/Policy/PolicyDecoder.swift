@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Strict decoding of a policy file, with the same file:line:column errors as profiles: a misspelt
 /// key in a security policy must never pass as a policy that says nothing.
@@ -105,7 +105,7 @@ public enum PolicyDecoder {
                 throw entry.error("an exception must be scoped to an \"image\" or a \"profile\" (or both)")
             }
             guard let reasonReader = entry.child("reason"), case let reason = try reasonReader.string(),
-                  !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
+                  !reason.trimmingWhitespace().isEmpty else {
                 throw entry.error("an exception needs a \"reason\" saying why the rule does not apply")
             }
             guard let expiresReader = entry.child("expires") else {

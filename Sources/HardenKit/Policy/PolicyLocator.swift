@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Finds the team policy: `--policy FILE`, or else `policy.json` in the first profile directory of
 /// the search path that has one. Built-ins bring no policy.

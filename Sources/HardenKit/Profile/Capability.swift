@@ -39,9 +39,9 @@ public struct Capability: Sendable, Hashable, Comparable, CustomStringConvertibl
     public static func canonicalName(_ spelling: String) -> String {
         // Spellings are almost always plain ASCII without blanks at either end: skip Foundation's trimming then.
         let plain = spelling.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F }
-        let upper = (plain ? spelling : spelling.trimmingCharacters(in: .whitespaces)).uppercased()
+        let upper = (plain ? spelling : spelling.trimmingWhitespace()).uppercased()
         return upper.hasPrefix("CAP_") ? String(upper.dropFirst(4)) : upper
     }
 }
 
-import Foundation
+import FoundationEssentials

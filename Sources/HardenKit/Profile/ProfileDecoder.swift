@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Strict decoding of one profile document. An unknown or misspelt key, a wrong type, an unknown
 /// capability or a malformed size is an error: a profile that half-decodes would run a weaker

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// SARIF 2.1.0, the format code-scanning services read: every rule of the table as a reporting
 /// descriptor, every finding as a result placed in its file (or, for a command line, at its argument).
@@ -128,9 +128,7 @@ public enum SARIFReport {
 
     /// A relative URI reference for a path as given (spaces and the like percent-encoded).
     static func uri(_ path: String) -> String {
-        var allowed = CharacterSet.urlPathAllowed
-        allowed.remove(charactersIn: ":")
-        let encoded = path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
+        let encoded = StringText.percentEncodedPath(path)
         return path.hasPrefix("/") ? "file://" + encoded : encoded
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Finds profiles along the search path, resolves `extends` chains (across directories, into the
 /// built-ins) and merges them into one effective profile that remembers which file set each value.
@@ -16,8 +16,8 @@ public struct ProfileRepository: Sendable {
         var sources: [ProfileSource] = []
         let files = FileManager.default
         for (rank, entry) in searchPath.entries.enumerated() {
-            var isDirectory: ObjCBool = false
-            guard files.fileExists(atPath: entry.directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            var isDirectory = false
+            guard files.fileExists(atPath: entry.directory, isDirectory: &isDirectory), isDirectory else {
                 if entry.explicit {
                     throw .input("profile directory \(entry.directory) does not exist; check --profiles and HARDEN_PROFILE_PATH")
                 }

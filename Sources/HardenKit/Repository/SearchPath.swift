@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Where profiles are looked up, first match by name wins:
 /// `--profiles DIR` (in the order given), `HARDEN_PROFILE_PATH` (colon-separated), `./.harden/profiles`,
@@ -24,7 +24,7 @@ public struct SearchPath: Sendable, Equatable {
             entries += list.split(separator: ":").map { Entry(directory: String($0), explicit: true) }
         }
         entries.append(Entry(directory: currentDirectory + "/.harden/profiles", explicit: false))
-        let home = environment["HOME"] ?? NSHomeDirectory()
+        let home = environment["HOME"] ?? PathText.passwordHome() ?? "/"
         let config = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.config"
         entries.append(Entry(directory: config + "/harden/profiles", explicit: false))
         entries.append(Entry(directory: "/etc/harden/profiles", explicit: false))

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One side of `harden diff`: a profile by name (`api`), a profile file (`team/api.json`), or
 /// either at a git revision (`api@main`, `team/api.json@HEAD~1`).
@@ -31,18 +31,18 @@ struct DiffOperand: Equatable {
     func resolve(searchPath: SearchPath, currentDirectory: String, git: Git) throws(HardenError) -> (profile: ResolvedProfile, shown: String) {
         var path = searchPath
         if isFile {
-            let file = ((spec.hasPrefix("/") ? spec : currentDirectory + "/" + spec) as NSString).standardizingPath
+            let file = PathText.standardized(spec.hasPrefix("/") ? spec : currentDirectory + "/" + spec)
             guard spec.hasSuffix(".json") else { throw .input("\(argument): a profile file ends in .json") }
             guard revision != nil || FileManager.default.fileExists(atPath: file) else {
                 throw .input("\(argument): no such file; give a profile name or the path of a profile file")
             }
-            let directory = (file as NSString).deletingLastPathComponent
+            let directory = PathText.deletingLastComponent(file)
             path.entries.removeAll { $0.directory == directory }
             path.entries.insert(SearchPath.Entry(directory: directory, explicit: true), at: 0)
         }
         let repository = ProfileRepository(searchPath: path)
         var sources = try repository.allSources()
-        let name = isFile ? String((spec as NSString).lastPathComponent.dropLast(5)) : spec
+        let name = isFile ? String(PathText.lastComponent(spec).dropLast(5)) : spec
         let current: ProfileSource? = isFile ? sources.first { $0.rank == 0 && $0.name == name } : try repository.lookup(name, in: sources, after: nil)
         guard let current else {
             // Resolving by name throws the message that lists the known names.
@@ -56,7 +56,7 @@ struct DiffOperand: Equatable {
         guard !current.isBuiltin else {
             throw .input("\(argument): \(name) is a built-in, which has no git history; give a profile of a repository")
         }
-        let directory = (current.location as NSString).deletingLastPathComponent
+        let directory = PathText.deletingLastComponent(current.location)
         var then: [ProfileSource] = []
         do {
             for file in try git.files(at: revision, in: directory) where file.hasSuffix(".json") && file != PolicyLocator.fileName && !file.hasPrefix(".") {

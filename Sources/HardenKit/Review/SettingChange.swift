@@ -25,7 +25,7 @@ public struct SettingChange: Sendable, Equatable, CustomStringConvertible {
 
     /// `loosens   capabilities: SYS_ADMIN added`
     public var description: String {
-        effect.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0) + setting + ": " + detail
+        effect.rawValue.padded(to: 10) + setting + ": " + detail
     }
 }
 

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The one seam between the emitters that point at a seccomp profile on disk (compose's
 /// `security_opt: seccomp:PATH`, Kubernetes' `seccompProfile: Localhost`) and the generator that
@@ -28,11 +28,11 @@ public struct GeneratedSeccomp: Sendable, Equatable {
     /// Writes the profile to its path (relative to `currentDirectory`), creating the directory.
     public func write(currentDirectory: String) throws(HardenError) {
         let absolute = path.hasPrefix("/") ? path : currentDirectory + "/" + path
-        let directory = (absolute as NSString).deletingLastPathComponent
+        let directory = PathText.deletingLastComponent(absolute)
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
-            throw .input("cannot create the seccomp directory \(directory): \(error.localizedDescription); choose a writable --seccomp-dir")
+            throw .input("cannot create the seccomp directory \(directory): \(SystemError.describe(error)); choose a writable --seccomp-dir")
         }
         do {
             try AtomicFile.write(json, to: absolute)

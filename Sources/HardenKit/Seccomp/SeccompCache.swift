@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -22,11 +22,11 @@ public enum SeccompCache {
 
     public static func candidates(environment: [String: String], uid: UInt32) -> [Candidate] {
         func clean(_ path: String) -> String { path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path }
-        // Foundation's replacingOccurrences costs more than the rest of this; most paths have no "//".
+        // A replacement costs more than the rest of this; most paths have no "//".
         func single(_ path: String) -> String {
             var previous: UInt8 = 0
             for byte in path.utf8 {
-                if byte == 0x2F && previous == 0x2F { return path.replacingOccurrences(of: "//", with: "/") }
+                if byte == 0x2F && previous == 0x2F { return path.replacingText("//", with: "/") }
                 previous = byte
             }
             return path
@@ -73,7 +73,7 @@ public enum SeccompCache {
     /// Creates the directory if needed; a reason it cannot be used, or nil.
     static func prepare(_ directory: String, uid: UInt32) -> String? {
         let marker = "/harden-\(uid)/"
-        if let range = directory.range(of: marker) {
+        if let range = directory.rangeOfText(marker) {
             // The per-user directory in a shared temporary directory.
             let top = String(directory[..<range.upperBound].dropLast())
             if mkdir(top, 0o700) != 0, errno != EEXIST { return "cannot create \(top): \(String(cString: strerror(errno)))" }
@@ -93,15 +93,11 @@ public enum SeccompCache {
     }
 
     private static func isDirectory(_ path: String) -> Bool {
-        var directory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: path, isDirectory: &directory) && directory.boolValue
+        var directory = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &directory) && directory
     }
 
     private static func describe(_ error: Error) -> String {
-        let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(underlying.code)))
-        }
-        return nsError.localizedDescription
+        SystemError.describe(error)
     }
 }

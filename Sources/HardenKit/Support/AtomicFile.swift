@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -14,8 +14,8 @@ public enum AtomicFile {
     /// the finished temporary file is hard-linked into place, which fails with EEXIST where a
     /// rename would overwrite (`harden init` promises not to overwrite anything).
     public static func write(_ text: String, to path: String, mode: mode_t = 0o644, replace: Bool = true) throws(AtomicFileError) {
-        let directory = (path as NSString).deletingLastPathComponent
-        let name = (path as NSString).lastPathComponent
+        let directory = PathText.deletingLastComponent(path)
+        let name = PathText.lastComponent(path)
         let temporary = directory + "/." + name + ".tmp-" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard fd >= 0 else { throw AtomicFileError(operation: "create \(temporary)", errno: errno) }

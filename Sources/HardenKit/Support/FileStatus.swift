@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// What `stat(2)` says about a host file, after following symlinks: enough to tell a regular file
 /// from a socket or a directory, and who may read it. A value, so tests can describe files that

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Reads files as they were at a git revision, for `harden diff NAME@REV`. git runs as a child
 /// process with an argument vector, never through a shell, so a revision or path is only ever an
@@ -34,28 +34,18 @@ struct Git {
         guard let git = executable() else {
             throw .input("git is not on PATH; reading \(what) needs git (install it, or compare two files instead)")
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: git)
-        process.arguments = ["-C", directory] + arguments
-        process.environment = environment
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
+        let result: CommandRunner.Captured
         do {
-            try process.run()
+            result = try CommandRunner.capture(git, ["-C", directory] + arguments, environment: environment, timeout: nil)
         } catch {
-            throw .input("cannot run \(git) to read \(what): \(error.localizedDescription)")
+            throw .input("cannot run \(git) to read \(what): \(error.message)")
         }
-        // git's messages are short; its output is read first so a large file cannot fill the pipe.
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let reason = message.split(separator: "\n").first.map { String($0).replacingOccurrences(of: "fatal: ", with: "") } ?? "git exited with \(process.terminationStatus)"
+        guard result.status == 0 else {
+            let message = String(decoding: result.stderr, as: UTF8.self)
+            let reason = message.split(separator: "\n").first.map { String($0).replacingText("fatal: ", with: "") } ?? "git exited with \(result.status)"
             throw .input("cannot read \(what): \(reason)")
         }
-        guard let text = String(data: data, encoding: .utf8) else { throw .input("cannot read \(what): it is not UTF-8 text") }
+        guard let text = String(data: Data(result.stdout), encoding: .utf8) else { throw .input("cannot read \(what): it is not UTF-8 text") }
         return text
     }
 

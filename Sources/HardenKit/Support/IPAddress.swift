@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Address checks through the C library's parser, so harden agrees with the engine on what an address is.
 public enum IPAddress {

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Reads file bytes as text, and when they are not UTF-8 says where: "cannot read it" sends a user
 /// hunting through a file for a byte an editor may not even show.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Parsers for the value formats profiles and docker options share. Each returns nil for a malformed
 /// value; callers own the error message because only they know the key or flag it came from.
@@ -79,7 +79,7 @@ public enum Units {
     /// `1.0` → `1`, `0.50` → `0.5`: how cpus are written back out, to docker's nano-CPU precision.
     public static func cpusSpelling(_ value: Double) -> String {
         if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
-        var text = String(format: "%.9f", value)
+        var text = StringText.fixed(value, digits: 9)
         while text.hasSuffix("0") { text.removeLast() }
         if text.hasSuffix(".") { text.removeLast() }
         return text

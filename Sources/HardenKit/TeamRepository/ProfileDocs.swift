@@ -88,7 +88,7 @@ public enum ProfileDocs {
     /// `builtin:web.json` reads as `built-in web`.
     static func shown(_ location: String) -> String {
         guard location.hasPrefix("builtin:") else { return location }
-        return "built-in " + location.dropFirst("builtin:".count).replacingOccurrences(of: ".json", with: "")
+        return "built-in " + location.dropFirst("builtin:".count).replacingText(".json", with: "")
     }
 
     /// GitHub's heading anchors: lower case, spaces to dashes, most punctuation dropped.
@@ -98,6 +98,6 @@ public enum ProfileDocs {
 
     /// Text safe inside a table cell.
     static func cell(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+        text.replacingText("|", with: "\\|").replacingText("\n", with: " ")
     }
 }

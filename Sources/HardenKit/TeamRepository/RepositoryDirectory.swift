@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One directory `harden validate` judges: how messages show it (as the user gave it, so SARIF
 /// paths stay relative to the repository) and where it is read from.
@@ -31,11 +31,11 @@ public struct RepositoryDirectory: Sendable, Equatable {
     /// `harden run` could never use one, and editors leave them behind.
     func contents(rank: Int) throws(HardenError) -> Contents {
         let files = FileManager.default
-        var isDirectory: ObjCBool = false
+        var isDirectory = false
         guard files.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw .input("\(shown): no such directory; give the directory that holds the profiles")
         }
-        guard isDirectory.boolValue else {
+        guard isDirectory else {
             throw .input("\(shown): not a directory; give the directory that holds the profiles (a repository is validated as a whole)")
         }
         let names: [String]
@@ -46,8 +46,8 @@ public struct RepositoryDirectory: Sendable, Equatable {
         }
         var contents = Contents()
         for name in names where name.hasSuffix(".json") && !name.hasPrefix(".") {
-            var isFolder: ObjCBool = false
-            guard files.fileExists(atPath: path + "/" + name, isDirectory: &isFolder), !isFolder.boolValue else { continue }
+            var isFolder = false
+            guard files.fileExists(atPath: path + "/" + name, isDirectory: &isFolder), !isFolder else { continue }
             let shown = location(of: name)
             var text: String?
             var problem = "\(shown): cannot read the file; check its permissions"

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The files of a new profile repository, and writing them.
 ///
@@ -42,9 +42,9 @@ public enum Scaffold {
         for file in files {
             let path = directory + "/" + file.path
             do {
-                try manager.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                try manager.createDirectory(atPath: PathText.deletingLastComponent(path), withIntermediateDirectories: true)
             } catch {
-                throw .input("\(join(shown, file.path)): cannot create its directory: \(error.localizedDescription)")
+                throw .input("\(join(shown, file.path)): cannot create its directory: \(SystemError.describe(error))")
             }
             do {
                 try AtomicFile.write(file.text, to: path, mode: file.executable ? 0o755 : 0o644, replace: false)

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// What the validator may learn from the machine it runs on, passed in so that rules stay pure and
 /// tests can describe a host instead of depending on this one.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Recognises host paths that expose a container runtime's API socket. Mounting one hands the
 /// container root on the host, whatever the mount's read-only flag says (connect() needs no write
@@ -66,8 +66,8 @@ public enum RuntimeSockets {
         for _ in 0..<depth {
             var next: [String] = []
             for current in level {
-                var isDirectory: ObjCBool = false
-                guard files.fileExists(atPath: current, isDirectory: &isDirectory), isDirectory.boolValue,
+                var isDirectory = false
+                guard files.fileExists(atPath: current, isDirectory: &isDirectory), isDirectory,
                       let entries = try? files.contentsOfDirectory(atPath: current) else { continue }
                 for entry in entries {
                     remaining -= 1

@@ -10,7 +10,7 @@ enum Sysctls {
 
     /// `kernel/core_pattern` and `kernel.core_pattern` name the same file under /proc/sys; runc accepts both.
     static func canonical(_ name: String) -> String {
-        name.replacingOccurrences(of: "/", with: ".").trimmingCharacters(in: CharacterSet(charactersIn: "."))
+        name.replacingText("/", with: ".").trimming(".")
     }
 
     /// Why a sysctl reaches beyond the container, or nil when it stays inside its namespaces.
@@ -25,4 +25,4 @@ enum Sysctls {
     }
 }
 
-import Foundation
+import FoundationEssentials

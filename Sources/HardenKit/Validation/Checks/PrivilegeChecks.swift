@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Rules about what the container's processes may do: privilege, capabilities, confinement, user.
 enum PrivilegeChecks {
