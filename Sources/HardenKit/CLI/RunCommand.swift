@@ -62,7 +62,7 @@ enum RunCommand {
     /// Generates the profile's filter into the cache and points the engine at it, unless the user
     /// chose a seccomp profile of their own. Written even for --dry-run, so the printed command runs.
     static func applySeccomp(to plan: inout LaunchPlan, engine: String, console: Console) throws(HardenError) {
-        guard let filter = SeccompGenerator.filter(for: plan) else {
+        guard let policy = plan.seccompPolicy, plan.seccomp == .engineDefault else {
             if plan.seccompPolicy != nil {
                 let chosen = plan.seccomp == .unconfined ? "unconfined" : "your file"
                 console.warn("--security-opt seccomp=\(chosen) replaces the filter the profile generates; `harden seccomp PROFILE` prints that filter")
@@ -75,7 +75,11 @@ enum RunCommand {
         if !plan.noNewPrivileges {
             console.warn("no-new-privileges is off, so the runtime loads the seccomp filter before it drops privileges, and the filter must also allow \(SeccompGenerator.runtimeHandoff.filter { !$0.hasSuffix("32") }.joined(separator: ", ")); keep no-new-privileges on to refuse them")
         }
-        let text = SeccompJSON.text(filter, format: nerdctl ? .oci : .docker)
-        plan.seccomp = .file(try SeccompCache.store(text, environment: console.environment))
+        let format: SeccompJSON.Format = nerdctl ? .oci : .docker
+        let noNewPrivileges = plan.noNewPrivileges
+        let key = SeccompCache.inputKey(policy, noNewPrivileges: noNewPrivileges, format: format)
+        plan.seccomp = .file(try SeccompCache.store(key: key, environment: console.environment) {
+            SeccompJSON.text(SeccompGenerator.filter(for: policy, noNewPrivileges: noNewPrivileges), format: format)
+        })
     }
 }

@@ -46,7 +46,29 @@ public enum SeccompCache {
     /// Stores `text` and returns the file's path. An existing file with exactly this content is
     /// reused; anything else under that name is replaced atomically.
     public static func store(_ text: String, environment: [String: String], uid: UInt32 = getuid()) throws(HardenError) -> String {
-        let name = SHA256.hex(text) + ".json"
+        try store(key: nil, environment: environment, uid: uid) { text }
+    }
+
+    /// What a generated filter depends on: the profile's seccomp section, no-new-privileges, the
+    /// file format, and the code and tables of this very binary (its build ID). Nil without a build
+    /// ID: a cache keyed by anything less could hand a new harden an old harden's filter.
+    static func inputKey(_ policy: Profile.SeccompPolicy, noNewPrivileges: Bool, format: SeccompJSON.Format,
+                         build: String? = BuildID.executable) -> String? {
+        guard let build else { return nil }
+        // Counted lists, so no two different inputs can run together into the same text.
+        func list(_ items: [String]) -> String { "\(items.count):" + items.map { "\($0.utf8.count):\($0)" }.joined() }
+        let families = policy.socketFamilies.map(list) ?? "default"
+        return SHA256.hex("harden seccomp input 1\n\(build)\n\(format == .oci ? "oci" : "docker")\n\(noNewPrivileges)\n"
+            + "\(list(policy.allow))\n\(list(policy.deny))\n\(list([policy.defaultAction]))\n\(families)\n")
+    }
+
+    /// The filter `generate` writes, stored as `store(_:)` does. With `key` (see `inputKey`), a filter
+    /// generated before from the same inputs is found through `by-input/KEY`, a link to its file,
+    /// and reused once its content still matches its name, without generating it again: generating
+    /// is most of what `harden run` costs before it starts the engine.
+    static func store(key: String?, environment: [String: String], uid: UInt32 = getuid(),
+                      generate: () -> String) throws(HardenError) -> String {
+        var generated: (text: String, name: String)?
         var reasons: [String] = []
         for candidate in candidates(environment: environment, uid: uid) {
             let directory = candidate.directory
@@ -58,16 +80,47 @@ public enum SeccompCache {
                 reasons.append("\(directory): \(problem)")
                 continue
             }
+            if let key, let path = linked(key, in: directory) { return path }
+            let (text, name) = generated ?? { let text = generate(); return (text, SHA256.hex(text) + ".json") }()
+            generated = (text, name)
             let path = directory + "/" + name
-            if let existing = FileManager.default.contents(atPath: path), existing == Data(text.utf8) { return path }
+            if let existing = FileManager.default.contents(atPath: path), existing == Data(text.utf8) {
+                if let key { link(key, to: name, in: directory) }
+                return path
+            }
             do {
                 try AtomicFile.write(text, to: path)
+                if let key { link(key, to: name, in: directory) }
                 return path
             } catch {
                 reasons.append("\(directory): \(error)")
             }
         }
         throw .input("cannot write the generated seccomp filter (\(reasons.joined(separator: "; "))); set XDG_CACHE_HOME to a writable directory, or write it with `harden seccomp PROFILE > FILE` and pass --security-opt seccomp=FILE")
+    }
+
+    /// The file `by-input/KEY` leads to, if it is there and its content hashes to its name.
+    static func linked(_ key: String, in directory: String) -> String? {
+        var target = [CChar](repeating: 0, count: 128)
+        let length = readlink(directory + "/by-input/" + key, &target, target.count - 1)
+        guard length == 3 + 64 + 5 else { return nil }
+        let name = String(decoding: target[3..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        guard target[0..<3].elementsEqual("../".utf8.map { CChar(bitPattern: $0) }), name.hasSuffix(".json"),
+              name.utf8.prefix(64).allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) else { return nil }
+        let path = directory + "/" + name
+        guard let content = FileManager.default.contents(atPath: path), SHA256.hex(bytes: content) + ".json" == name else { return nil }
+        return path
+    }
+
+    /// Points `by-input/KEY` at the file, replacing any older link atomically. Best effort: without
+    /// the link the next run generates the filter again, which is slower and no less right.
+    static func link(_ key: String, to name: String, in directory: String) {
+        let links = directory + "/by-input"
+        guard mkdir(links, 0o700) == 0 || errno == EEXIST else { return }
+        let temporary = links + "/.\(key).tmp-\(getpid())"
+        unlink(temporary)
+        guard symlink("../" + name, temporary) == 0 else { return }
+        if rename(temporary, links + "/" + key) != 0 { unlink(temporary) }
     }
 
     /// Creates the directory if needed; a reason it cannot be used, or nil.

@@ -56,8 +56,10 @@ public struct SHA256: Sendable {
     }
 
     /// Lower-case hex, as `sha256sum` prints it.
-    public static func hex(_ text: String) -> String {
-        hash(text.utf8).map { byte in
+    public static func hex(_ text: String) -> String { hex(bytes: text.utf8) }
+
+    public static func hex<Bytes: Sequence>(bytes: Bytes) -> String where Bytes.Element == UInt8 {
+        hash(bytes).map { byte in
             let digits = String(byte, radix: 16)
             return digits.count == 1 ? "0" + digits : digits
         }.joined()

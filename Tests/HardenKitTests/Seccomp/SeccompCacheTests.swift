@@ -58,4 +58,72 @@ struct SeccompCacheTests {
             #expect(!error.message.contains("\n"))
         }
     }
+
+    /// Counts calls to the generator, to tell a reuse from a regeneration.
+    final class Generator: @unchecked Sendable {
+        var calls = 0
+        let text: String
+        init(_ text: String) { self.text = text }
+        func callAsFunction() -> String { calls += 1; return text }
+    }
+
+    @Test("a filter generated from the same inputs is found by its key, without generating it again")
+    func keyed() throws {
+        let directory = TemporaryDirectory()
+        let environment = ["XDG_CACHE_HOME": directory.path]
+        let generate = Generator("{\"defaultAction\": \"SCMP_ACT_ERRNO\"}\n")
+        let first = try SeccompCache.store(key: "k1", environment: environment) { generate() }
+        #expect(first == directory.path + "/harden/seccomp/" + SHA256.hex(generate.text) + ".json")
+        #expect(generate.calls == 1)
+        #expect(try SeccompCache.store(key: "k1", environment: environment) { generate() } == first)
+        #expect(generate.calls == 1, "the second run reused the file through by-input/k1")
+        #expect(try SeccompCache.store(key: "k2", environment: environment) { generate() } == first)
+        #expect(generate.calls == 2, "another key generates")
+    }
+
+    @Test("a keyed file that no longer matches its name, or is gone, is generated and written again")
+    func keyedDamage() throws {
+        let directory = TemporaryDirectory()
+        let environment = ["XDG_CACHE_HOME": directory.path]
+        let generate = Generator("{}\n")
+        let path = try SeccompCache.store(key: "k", environment: environment) { generate() }
+        try "tampered".write(toFile: path, atomically: false, encoding: .utf8)
+        #expect(try SeccompCache.store(key: "k", environment: environment) { generate() } == path)
+        #expect(generate.calls == 2)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "{}\n")
+        try FileManager.default.removeItem(atPath: path)
+        #expect(try SeccompCache.store(key: "k", environment: environment) { generate() } == path)
+        #expect(generate.calls == 3)
+        #expect(FileManager.default.fileExists(atPath: path))
+        // A link that leads anywhere but to a file of the cache is not followed.
+        let links = directory.path + "/harden/seccomp/by-input"
+        try FileManager.default.removeItem(atPath: links + "/k")
+        try FileManager.default.createSymbolicLink(atPath: links + "/k", withDestinationPath: "/etc/passwd")
+        #expect(try SeccompCache.store(key: "k", environment: environment) { generate() } == path)
+        #expect(generate.calls == 4)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: links + "/k") == "../" + SHA256.hex("{}\n") + ".json")
+    }
+
+    @Test("the input key changes with every input of the generator, and there is none without a build ID")
+    func inputKey() {
+        var policy = Profile.SeccompPolicy()
+        policy.allow = ["@basic-io", "read"]
+        let base = SeccompCache.inputKey(policy, noNewPrivileges: true, format: .docker, build: "b1")
+        #expect(base != nil && base == SeccompCache.inputKey(policy, noNewPrivileges: true, format: .docker, build: "b1"))
+        var variants: [String?] = [
+            SeccompCache.inputKey(policy, noNewPrivileges: false, format: .docker, build: "b1"),
+            SeccompCache.inputKey(policy, noNewPrivileges: true, format: .oci, build: "b1"),
+            SeccompCache.inputKey(policy, noNewPrivileges: true, format: .docker, build: "b2"),
+        ]
+        var changed = policy; changed.allow = ["@basic-io"]; variants.append(SeccompCache.inputKey(changed, noNewPrivileges: true, format: .docker, build: "b1"))
+        changed = policy; changed.allow = ["@basic-ioread"]; variants.append(SeccompCache.inputKey(changed, noNewPrivileges: true, format: .docker, build: "b1"))
+        changed = policy; changed.deny = ["read"]; variants.append(SeccompCache.inputKey(changed, noNewPrivileges: true, format: .docker, build: "b1"))
+        changed = policy; changed.defaultAction = "log"; variants.append(SeccompCache.inputKey(changed, noNewPrivileges: true, format: .docker, build: "b1"))
+        changed = policy; changed.socketFamilies = []; variants.append(SeccompCache.inputKey(changed, noNewPrivileges: true, format: .docker, build: "b1"))
+        changed = policy; changed.socketFamilies = ["unix"]; variants.append(SeccompCache.inputKey(changed, noNewPrivileges: true, format: .docker, build: "b1"))
+        #expect(Set(variants + [base]).count == variants.count + 1, "every change gives another key")
+        #expect(SeccompCache.inputKey(policy, noNewPrivileges: true, format: .docker, build: nil) == nil)
+        // A field added to the seccomp section must be added to the key too (and counted here).
+        #expect(Mirror(reflecting: policy).children.map(\.label) == ["allow", "deny", "defaultAction", "socketFamilies"])
+    }
 }
