@@ -74,53 +74,55 @@ public enum DockerRunParser {
     }
 }
 
-private typealias Scalars = ArraySlice<Unicode.Scalar>
+private typealias Bytes = Substring.UTF8View
 
 /// Walks the options; `index` ends on the image.
 ///
-/// Works on Unicode scalars, not Characters: pflag works on bytes, and a combining mark after
-/// `=` must not fuse with it into one Character.
+/// Works on UTF-8 bytes, not Characters: pflag works on bytes, and a combining mark after `=` must
+/// not fuse with it into one Character. Every byte the grammar looks at is ASCII, and UTF-8 never
+/// uses an ASCII byte inside a longer sequence, so each cut falls between two Unicode scalars.
 private struct OptionReader {
     let arguments: [String]
     var index = 0
     var options: [ParsedOption] = []
 
+    private static let dash = UInt8(ascii: "-"), equals = UInt8(ascii: "=")
+
     mutating func readOptions() throws(DockerRunParseError) {
         while index < arguments.count {
             let argument = arguments[index]
-            let scalars = Array(argument.unicodeScalars)[...]
+            let bytes = Substring(argument).utf8
             // "", "-" and words not starting with '-' are positional, and docker stops at the first.
-            guard scalars.count > 1, scalars.first == "-" else { return }
+            guard bytes.count > 1, bytes.first == Self.dash else { return }
             let position = index
             index += 1
-            if scalars == ["-", "-"] { return }  // `--`: the next argument is the image, whatever it looks like
-            if scalars.dropFirst().first == "-" {
-                try readLong(scalars.dropFirst(2), argument: argument, at: position)
+            if bytes.elementsEqual("--".utf8) { return }  // `--`: the next argument is the image, whatever it looks like
+            if bytes.dropFirst().first == Self.dash {
+                try readLong(bytes.dropFirst(2), argument: argument, at: position)
             } else {
-                try readShortCluster(scalars.dropFirst(), argument: argument, at: position)
+                try readShortCluster(bytes.dropFirst(), argument: argument, at: position)
             }
         }
     }
 
     /// `--name`, `--name value`, `--name=value`.
     private mutating func readLong(
-        _ body: Scalars, argument: String, at position: Int
+        _ body: Bytes, argument: String, at position: Int
     ) throws(DockerRunParseError) {
-        if body.first == "-" || body.first == "=" {
+        if body.first == Self.dash || body.first == Self.equals {
             throw .malformed(argument, at: position)
         }
-        let equals = body.firstIndex(of: "=")
-        let name = text(body[..<(equals ?? body.endIndex)])
+        let equals = body.firstIndex(of: Self.equals)
+        let name = String(Substring(body[..<(equals ?? body.endIndex)]))
         guard let spec = DockerOptionTable.spec(long: name) else {
             throw .unknownLong(name, argument: argument, at: position)
         }
-        let inline = equals.map { text(body[($0 + 1)...]) }
-        let shown = "--\(name)"
+        let inline = equals.map { String(Substring(body[body.index(after: $0)...])) }
         let value: String
         switch spec.kind {
         case .boolean:
             if let inline {
-                value = try boolean(inline, option: shown, argument: argument, at: position)
+                value = try boolean(inline, option: "--\(name)", argument: argument, at: position)
             } else {
                 value = "true"
             }
@@ -128,7 +130,7 @@ private struct OptionReader {
             if let inline {
                 value = inline
             } else {
-                value = try nextArgument(for: shown, argument: argument, at: position)
+                value = try nextArgument(for: "--\(name)", argument: argument, at: position)
             }
         }
         options.append(ParsedOption(name: spec.name, value: value, position: position))
@@ -136,27 +138,27 @@ private struct OptionReader {
 
     /// `-d`, `-dit`, `-d=false`, `-vVALUE`, `-v=VALUE`, `-v VALUE`, `-dpVALUE`, `-dp VALUE`.
     private mutating func readShortCluster(
-        _ cluster: Scalars, argument: String, at position: Int
+        _ cluster: Bytes, argument: String, at position: Int
     ) throws(DockerRunParseError) {
         var rest = cluster
-        while let letter = rest.first {
-            if rest.starts(with: "test.".unicodeScalars) {
+        while let byte = rest.first {
+            if rest.starts(with: "test.".utf8) {
                 throw .skippedTestFlag(argument, at: position)
             }
-            guard let spec = DockerOptionTable.spec(short: Character(letter)) else {
-                throw .unknownShort(letter, argument: argument, at: position)
+            guard byte < 0x80, let spec = DockerOptionTable.spec(short: Character(Unicode.Scalar(byte))) else {
+                throw .unknownShort(Substring(rest).unicodeScalars.first!, argument: argument, at: position)
             }
             let after = rest.dropFirst()
             // pflag reads `-x=…` as an explicit value only when something follows the '='.
-            let explicit = after.first == "=" && after.count > 1 ? after.dropFirst() : nil
-            let shown = "-\(Character(letter))"
+            let explicit = after.first == Self.equals && after.count > 1 ? after.dropFirst() : nil
+            let shown = "-\(Character(Unicode.Scalar(byte)))"
             let value: String
             switch spec.kind {
             case .boolean:
                 if let explicit {
-                    value = try boolean(text(explicit), option: shown, argument: argument, at: position)
-                    rest = []
-                } else if after == ["="] {
+                    value = try boolean(String(Substring(explicit)), option: shown, argument: argument, at: position)
+                    rest = rest[rest.endIndex...]
+                } else if after.elementsEqual("=".utf8) {
                     throw .emptyShortBoolean(shown, argument: argument, at: position)
                 } else {
                     value = "true"
@@ -164,13 +166,13 @@ private struct OptionReader {
                 }
             case .value:
                 if let explicit {
-                    value = text(explicit)
+                    value = String(Substring(explicit))
                 } else if !after.isEmpty {
-                    value = text(after)  // includes a lone "=": `-u=` sets the user to "="
+                    value = String(Substring(after))  // includes a lone "=": `-u=` sets the user to "="
                 } else {
                     value = try nextArgument(for: shown, argument: argument, at: position)
                 }
-                rest = []
+                rest = rest[rest.endIndex...]
             }
             options.append(ParsedOption(name: spec.name, value: value, position: position))
         }
@@ -199,12 +201,6 @@ private struct OptionReader {
         default:
             throw .invalidBoolean(raw, option: option, argument: argument, at: position)
         }
-    }
-
-    private func text(_ scalars: Scalars) -> String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars)
-        return String(view)
     }
 }
 
