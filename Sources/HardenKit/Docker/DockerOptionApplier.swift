@@ -40,7 +40,7 @@ public enum DockerOptionApplier {
                 plan.user = value.isEmpty ? nil : value
                 record(.user)
             case "cap-add", "cap-drop":
-                for spelling in value.split(separator: ",").map(String.init) {
+                for spelling in value.splitASCII(",").map(String.init) {
                     let name = Capability.canonicalName(spelling)
                     guard name == "ALL" || Capability.named(name) != nil else {
                         let hint = StrictReader.nearest(name, in: Capability.all.map(\.name)).map { "did you mean \($0)?" } ?? "use a name such as NET_BIND_SERVICE or ALL"
@@ -160,7 +160,7 @@ public enum DockerOptionApplier {
             case "no-healthcheck":
                 plan.healthcheck.disabled = value == "true"
             case "env":
-                let key = value.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? value
+                let key = value.splitASCII("=", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? value
                 guard !key.isEmpty else { throw bad("not an environment variable; use NAME=value or NAME") }
                 plan.environment.append(value)
                 record(.environment(key))
@@ -209,7 +209,7 @@ public enum DockerOptionApplier {
         plan.tmpfs = keepingLast(plan.tmpfs) { $0.target }
         plan.mounts = keepingLast(plan.mounts) { $0.target }
         plan.sysctls = keepingLast(plan.sysctls) { $0.name }
-        plan.environment = keepingLast(plan.environment) { $0.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? $0 }
+        plan.environment = keepingLast(plan.environment) { $0.splitASCII("=", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? $0 }
         plan.securityOptions = keepingLast(plan.securityOptions) { $0 }
     }
 
