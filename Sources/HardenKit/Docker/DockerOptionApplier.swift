@@ -224,7 +224,12 @@ public enum DockerOptionApplier {
     /// Splits a `--security-opt` value as docker does: at the first `=`, or only when there is none, at
     /// the first `:` (the older spelling, `seccomp:unconfined`).
     public static func securityOptionParts(_ value: String) -> (key: String, argument: String?) {
-        guard let separator = value.firstIndex(of: "=") ?? value.firstIndex(of: ":") else { return (value, nil) }
+        // On bytes when plain ASCII (a Character is then one byte): every audited line has one or more.
+        let ascii = value.utf8.allSatisfy { $0 < 0x80 }
+        let found = ascii
+            ? value.utf8.firstIndex(of: UInt8(ascii: "=")) ?? value.utf8.firstIndex(of: UInt8(ascii: ":"))
+            : value.firstIndex(of: "=") ?? value.firstIndex(of: ":")
+        guard let separator = found else { return (value, nil) }
         return (String(value[..<separator]), String(value[value.index(after: separator)...]))
     }
 }
