@@ -180,10 +180,10 @@ private struct OptionReader {
 
     /// pflag takes the next argument as the value even when it looks like an option (`-e -it`).
     private mutating func nextArgument(
-        for option: String, argument: String, at position: Int
+        for option: @autoclosure () -> String, argument: String, at position: Int
     ) throws(DockerRunParseError) -> String {
         guard index < arguments.count else {
-            throw .missingValue(option, argument: argument, at: position)
+            throw .missingValue(option(), argument: argument, at: position)
         }
         defer { index += 1 }
         return arguments[index]

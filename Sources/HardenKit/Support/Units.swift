@@ -80,8 +80,16 @@ public enum Units {
 
     /// CPUs as Docker's `--cpus` takes them: a positive decimal such as `1`, `0.5`, `2.25`.
     public static func cpus(_ text: String) -> Double? {
-        guard let value = Double(text), isCPUCount(value),
-              text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }) else { return nil }
+        guard let value = Double(text), text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }) else { return nil }
+        // With at most nine decimals written, `value` is the double nearest them, far closer than the
+        // half nano-CPU `isCPUCount` rounds to (below 4096), so the round trip it checks holds; only
+        // the range is left to check, and the spelling (`String(format:)`) need not be made.
+        let decimals = text.utf8.firstIndex(of: UInt8(ascii: ".")).map { text.utf8.distance(from: $0, to: text.utf8.endIndex) - 1 } ?? 0
+        if decimals <= 9 {
+            guard value.isFinite, value >= minimumCPUs, value <= 4096 else { return nil }
+            return value
+        }
+        guard isCPUCount(value) else { return nil }
         return value
     }
 
