@@ -13,9 +13,10 @@ import Darwin
 /// caller reads the whole input as `DockerLineReader.read(list:file:)` does, which names the problem
 /// exactly as it always has.
 enum DockerListAudit {
-    /// false when the list has to be read the old way.
+    /// false when the list has to be read the old way. `batchBytes`: how much of the list is read
+    /// and audited at a time.
     static func audit(
-        path: String, shown file: String, validator: Validator, into report: inout AuditReportStream
+        path: String, shown file: String, validator: Validator, into report: inout AuditReportStream, batchBytes: Int = 1 << 20
     ) -> Bool {
         var batches: DockerListBatches
         do { batches = try DockerListBatches(path: path) } catch { return false }
@@ -23,7 +24,7 @@ enum DockerListAudit {
         let format = report.format
         while true {
             let next: DockerListBatches.Batch?
-            do { next = try batches.next() } catch { return false }
+            do { next = try batches.next(bytes: batchBytes) } catch { return false }
             guard let batch = next else { return true }
             // Several parts a core, so that a part of slow lines does not leave a core idle.
             let parts = max(1, min(batch.lines.count / 32, cores * 4))
