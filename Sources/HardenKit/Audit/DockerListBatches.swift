@@ -36,12 +36,20 @@ struct DockerListBatches: ~Copyable {
     private var pendingStart = 1
     private static let blockSize = 1 << 20
 
+    /// What one read(2) fills, before it joins `buffer`.
+    private let block: UnsafeMutableRawBufferPointer
+
     init(path: String) throws(Unusual) {
-        descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw Unusual() }
+        self.descriptor = descriptor
+        block = .allocate(byteCount: Self.blockSize, alignment: 16)
     }
 
-    deinit { close(descriptor) }
+    deinit {
+        close(descriptor)
+        block.deallocate()
+    }
 
     /// About `bytes` of text, or what is left; nil after the last.
     mutating func next(bytes: Int = 1 << 20) throws(Unusual) -> Batch? {
@@ -85,13 +93,12 @@ struct DockerListBatches: ~Copyable {
             consumed = 0
         }
         let start = buffer.count
-        buffer.append(contentsOf: repeatElement(0, count: Self.blockSize))
         var got = -1
         while got < 0 {
-            got = buffer.withUnsafeMutableBufferPointer { read(descriptor, $0.baseAddress! + start, Self.blockSize) }
+            got = read(descriptor, block.baseAddress, block.count)
             if got < 0, errno != EINTR { throw Unusual() }
         }
-        buffer.removeSubrange((start + got)...)
+        buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: block[..<got]))
         if got == 0 { atEnd = true }
         // `String(data:encoding:)` reads a leading byte-order mark its own way: leave that to it.
         if physical == 0, start == 0, buffer.starts(with: [0xEF, 0xBB, 0xBF]) { throw Unusual() }
