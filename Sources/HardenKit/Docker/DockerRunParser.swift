@@ -91,33 +91,40 @@ private struct OptionReader {
     mutating func readOptions() throws(DockerRunParseError) {
         while index < arguments.count {
             let argument = arguments[index]
-            let bytes = Substring(argument).utf8
-            // "", "-" and words not starting with '-' are positional, and docker stops at the first.
-            guard bytes.count > 1, bytes.first == Self.dash else { return }
+            var text = argument
+            // 0: positional; 1: `--`; 2: a long option; 3: short ones.
+            let kind = text.withUTF8 { bytes -> Int in
+                // "", "-" and words not starting with '-' are positional, and docker stops at the first.
+                guard bytes.count > 1, bytes[0] == Self.dash else { return 0 }
+                if bytes[1] == Self.dash { return bytes.count == 2 ? 1 : 2 }
+                return 3
+            }
+            guard kind > 0 else { return }
             let position = index
             index += 1
-            if bytes.elementsEqual("--".utf8) { return }  // `--`: the next argument is the image, whatever it looks like
-            if bytes.dropFirst().first == Self.dash {
-                try readLong(bytes.dropFirst(2), argument: argument, at: position)
-            } else {
-                try readShortCluster(bytes.dropFirst(), argument: argument, at: position)
+            switch kind {
+            case 1: return  // `--`: the next argument is the image, whatever it looks like
+            case 2: try readLong(argument, at: position)
+            default: try readShortCluster(Substring(argument).utf8.dropFirst(), argument: argument, at: position)
             }
         }
     }
 
     /// `--name`, `--name value`, `--name=value`.
-    private mutating func readLong(
-        _ body: Bytes, argument: String, at position: Int
-    ) throws(DockerRunParseError) {
-        if body.first == Self.dash || body.first == Self.equals {
-            throw .malformed(argument, at: position)
+    private mutating func readLong(_ argument: String, at position: Int) throws(DockerRunParseError) {
+        var text = argument
+        // The body after `--`, cut at its first '=' into the name and the inline value.
+        let parts = text.withUTF8 { bytes -> (name: String, inline: String?)? in
+            let body = UnsafeBufferPointer(rebasing: bytes[2...])
+            if body.first == Self.dash || body.first == Self.equals { return nil }
+            let equals = body.firstIndex(of: Self.equals)
+            let name = String(decoding: UnsafeBufferPointer(rebasing: body[..<(equals ?? body.endIndex)]), as: UTF8.self)
+            return (name, equals.map { String(decoding: UnsafeBufferPointer(rebasing: body[($0 + 1)...]), as: UTF8.self) })
         }
-        let equals = body.firstIndex(of: Self.equals)
-        let name = String(Substring(body[..<(equals ?? body.endIndex)]))
+        guard let (name, inline) = parts else { throw .malformed(argument, at: position) }
         guard let spec = DockerOptionTable.spec(long: name) else {
             throw .unknownLong(name, argument: argument, at: position)
         }
-        let inline = equals.map { String(Substring(body[body.index(after: $0)...])) }
         let value: String
         switch spec.kind {
         case .boolean:

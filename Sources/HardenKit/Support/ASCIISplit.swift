@@ -6,22 +6,32 @@ extension StringProtocol where SubSequence == Substring {
     func splitASCII(
         _ separator: Unicode.Scalar, maxSplits: Int = .max, omittingEmptySubsequences: Bool = true
     ) -> [Substring] {
-        let bytes = utf8
-        guard separator.isASCII, bytes.allSatisfy({ $0 < 0x80 }) else {
+        let whole = self[...]
+        let cut = UInt8(truncatingIfNeeded: separator.value)
+        let offsets = separator.isASCII ? whole.utf8.withContiguousStorageIfAvailable { bytes -> [Range<Int>]? in
+            var union: UInt8 = 0
+            for byte in bytes { union |= byte }
+            guard union < 0x80 else { return nil }
+            var pieces: [Range<Int>] = []
+            var start = 0
+            var index = 0
+            while index < bytes.count, pieces.count < maxSplits {
+                if bytes[index] == cut {
+                    if !omittingEmptySubsequences || start != index { pieces.append(start..<index) }
+                    start = index + 1
+                }
+                index += 1
+            }
+            if !omittingEmptySubsequences || start != bytes.count { pieces.append(start..<bytes.count) }
+            return pieces
+        } : nil
+        guard let found = offsets, let ranges = found else {
             return split(separator: Character(separator), maxSplits: maxSplits, omittingEmptySubsequences: omittingEmptySubsequences)
         }
-        let cut = UInt8(separator.value)
-        var pieces: [Substring] = []
-        var start = bytes.startIndex
-        var index = start
-        while index != bytes.endIndex, pieces.count < maxSplits {
-            if bytes[index] == cut {
-                if !omittingEmptySubsequences || start != index { pieces.append(self[start..<index]) }
-                start = bytes.index(after: index)
-            }
-            index = bytes.index(after: index)
+        let utf8 = whole.utf8
+        return ranges.map { range in
+            let lower = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+            return whole[lower..<utf8.index(lower, offsetBy: range.count)]
         }
-        if !omittingEmptySubsequences || start != bytes.endIndex { pieces.append(self[start..<bytes.endIndex]) }
-        return pieces
     }
 }
