@@ -50,7 +50,7 @@ public struct Validator: Sendable {
                 findings.append(finding)
             }
         }
-        if let rule = RuleTable.rule("exception-expired"), let severity = policy.severity(of: rule) {
+        if !expired.isEmpty, let rule = RuleTable.rule("exception-expired"), let severity = policy.severity(of: rule) {
             for exception in expired {
                 findings.append(Finding(
                     ruleID: rule.id, severity: severity,
