@@ -215,6 +215,12 @@ public enum DockerOptionApplier {
 
     /// The last item of each key, in the order those last items appear.
     static func keepingLast<Item>(_ items: [Item], key: (Item) -> String) -> [Item] {
+        // Lists are short and rarely repeat a key: say so without building a table for every launch.
+        guard items.count > 1 else { return items }
+        if items.count <= 8 {
+            let keys = items.map(key)
+            if !keys.indices.contains(where: { first in keys[(first + 1)...].contains(keys[first]) }) { return items }
+        }
         var last: [String: Int] = [:]
         for (index, item) in items.enumerated() { last[key(item)] = index }
         guard last.count < items.count else { return items }
