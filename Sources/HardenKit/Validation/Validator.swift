@@ -33,11 +33,13 @@ public struct Validator: Sendable {
         let absorbed: Set<String> = privileged ? ["dangerous-capability", "confinement-disabled", "host-device", "capabilities-not-minimal"] : []
         let rules = RuleTable.all
         for index in rules.indices {
-            // By index rather than `for rule in`: copying each rule (a dozen strings) for every launch
-            // cost more than most checks, and made the cores contend for the strings' reference counts.
+            // By index rather than `for rule in`, and the rule copied only when it found something:
+            // copying each rule (a dozen strings) for every launch cost more than most checks.
             guard let severity = severities[index], !skipping.contains(rules[index].id), !absorbed.contains(rules[index].id) else { continue }
+            let hits = rules[index].check(plan, context)
+            if hits.isEmpty { continue }
             let rule = rules[index]
-            for hit in rule.check(plan, context) {
+            for hit in hits {
                 var finding = Finding(ruleID: rule.id, severity: severity, message: hit.message, fix: hit.fix ?? rule.fix,
                                       key: hit.key, position: sources.position(of: hit.key))
                 if !rule.hard, let exception = policy.exceptions.first(where: { $0.rule == rule.id && $0.covers(image: plan.image, profile: profile) }) {
