@@ -40,8 +40,17 @@ struct DockerListBatches: ~Copyable {
     private let block: UnsafeMutableRawBufferPointer
 
     init(path: String) throws(Unusual) {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        // Only a regular file can be read again from the start when a line turns out not to be clean
+        // (a pipe would be half consumed), and opening a FIFO waits for a writer: anything else is
+        // left to the old reading, checked before opening and again after.
+        var info = stat()
+        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { throw Unusual() }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { throw Unusual() }
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            close(descriptor)
+            throw Unusual()
+        }
         self.descriptor = descriptor
         block = .allocate(byteCount: Self.blockSize, alignment: 16)
     }

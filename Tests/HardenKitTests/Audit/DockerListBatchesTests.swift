@@ -38,8 +38,9 @@ struct DockerListBatchesTests {
         #expect(throws: DockerListBatches.Unusual.self) { try Self.lines(of: bytes, batchBytes: 1 << 20) }
     }
 
-    @Test("a file that cannot be opened is unusual too")
-    func missing() {
-        #expect(throws: DockerListBatches.Unusual.self) { _ = try DockerListBatches(path: "/nonexistent/list.txt") }
+    @Test("a file that cannot be opened, or cannot be read again from its start (a pipe, a device), is unusual too",
+          arguments: ["/nonexistent/list.txt", "/dev/null", "/"])
+    func notRegular(path: String) {
+        #expect(throws: DockerListBatches.Unusual.self) { _ = try DockerListBatches(path: path) }
     }
 }

@@ -66,4 +66,15 @@ struct CheckListStreamTests {
         #expect(result.out.isEmpty)
         #expect(result.err == "harden: \(path):2:13: byte 0xFF is not UTF-8; save the file as UTF-8 text\n")
     }
+
+    @Test("a FIFO is left to the old reading, which refuses it as before, without waiting for a writer")
+    func fifo() throws {
+        let dir = TemporaryDirectory()
+        let fifo = dir.path + "/lines.fifo"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let result = CapturedConsole.run(["check", "--file", fifo])
+        #expect(result.status == 2)
+        #expect(result.out.isEmpty)
+        #expect(result.err == "harden: \(fifo): cannot read the file; check the path\n")
+    }
 }
