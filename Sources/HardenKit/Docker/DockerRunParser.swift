@@ -89,6 +89,7 @@ private struct OptionReader {
     private static let dash = UInt8(ascii: "-"), equals = UInt8(ascii: "=")
 
     mutating func readOptions() throws(DockerRunParseError) {
+        options.reserveCapacity(arguments.count / 2)
         while index < arguments.count {
             let argument = arguments[index]
             var text = argument

@@ -8,7 +8,10 @@ extension StringProtocol where SubSequence == Substring {
     ) -> [Substring] {
         let whole = self[...]
         let cut = UInt8(truncatingIfNeeded: separator.value)
-        let offsets = separator.isASCII ? whole.utf8.withContiguousStorageIfAvailable { bytes -> [Range<Int>]? in
+        // A String's own bytes (a substring is copied first: option values are short, and walking a
+        // substring's bytes goes through generic code that cost more than the copy).
+        var text = String(whole)
+        let offsets: [Range<Int>]?? = !separator.isASCII ? nil : text.withUTF8 { bytes -> [Range<Int>]? in
             var union: UInt8 = 0
             for byte in bytes { union |= byte }
             guard union < 0x80 else { return nil }
@@ -24,7 +27,7 @@ extension StringProtocol where SubSequence == Substring {
             }
             if !omittingEmptySubsequences || start != bytes.count { pieces.append(start..<bytes.count) }
             return pieces
-        } : nil
+        }
         guard let found = offsets, let ranges = found else {
             return split(separator: Character(separator), maxSplits: maxSplits, omittingEmptySubsequences: omittingEmptySubsequences)
         }

@@ -11,6 +11,7 @@ extension ShellQuote {
         let hash = UInt8(ascii: "#"), single = UInt8(ascii: "'"), double = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
         let dollar = UInt8(ascii: "$"), backtick = UInt8(ascii: "`")
         var words: [String] = []
+        words.reserveCapacity(32)
         var current: [UInt8] = []
         current.reserveCapacity(64)
         var inWord = false
@@ -91,7 +92,14 @@ extension ShellQuote {
                     if next == space || next == tab || next == newline || next == single || next == double || next == backslash { break }
                     index += 1
                 }
-                current.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                let run = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                if current.isEmpty, index == count || bytes[index] == space || bytes[index] == tab || bytes[index] == newline {
+                    // A plain word, the usual case: made straight from the line's bytes.
+                    words.append(String(decoding: run, as: UTF8.self))
+                    inWord = false
+                    continue
+                }
+                current.append(contentsOf: run)
             }
         }
         if inWord { finishWord() }
