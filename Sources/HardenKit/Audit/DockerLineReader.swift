@@ -30,6 +30,7 @@ public enum DockerLineReader {
         }
         var plan = LaunchPlan()
         var sources = PlanSources()
+        sources.positions.reserveCapacity(parsed.options.count + 1)
         // An audited line means what docker would do with it: a port without an address is on every interface.
         try DockerOptionApplier.apply(parsed, to: &plan, publishAddress: nil, argumentNumber: number, sources: &sources)
         sources[.image] = SourcePosition(argument: number(arguments.count - parsed.command.count - 1))

@@ -75,6 +75,7 @@ enum CheckCommand {
     static func run(_ arguments: [String], console: Console) throws(HardenError) -> Int32 {
         let request = try parse(arguments)
         if request.options.help { console.out(HelpCommand.text(for: command)); return 0 }
+        if let status = streamed(request, console: console) { return status }
         var launches: [AuditedLaunch] = []
         if let line = request.line {
             guard !line.isEmpty else { throw .input("nothing after --; give a docker run line, e.g. harden check -- docker run --rm alpine:3.20") }
@@ -97,5 +98,37 @@ enum CheckCommand {
         case .sarif: console.out(SARIFReport.render(results))
         }
         return results.rejected ? 1 : 0
+    }
+
+    /// The audit one launch at a time, holding neither the list nor its results (`--file` lists run to
+    /// hundreds of thousands of lines). nil, having printed nothing, when any input is not clean: `run`
+    /// then reads everything as it always has and names the problem the same way.
+    static func streamed(_ request: Request, console: Console) -> Int32? {
+        guard request.line.map({ !$0.isEmpty }) ?? true, request.line != nil || !request.lists.isEmpty || !request.files.isEmpty,
+              let validator = try? Session(options: request.options, console: console).validator() else { return nil }
+        let format: AuditReportStream.Format = switch request.format {
+        case .text: .text
+        case .json: .json
+        case .sarif: .sarif
+        }
+        var report = AuditReportStream(format: format)
+        func add(_ launch: AuditedLaunch) {
+            report.add(AuditResult(launch: launch, findings: validator.findings(for: launch.plan, sources: launch.sources)))
+        }
+        if let line = request.line {
+            guard let launch = try? DockerLineReader.read(words: line, name: "docker run line") else { return nil }
+            add(launch)
+        }
+        for list in request.lists {
+            let path = list.hasPrefix("/") ? list : console.currentDirectory + "/" + list
+            guard DockerListAudit.audit(path: path, shown: list, validator: validator, into: &report) else { return nil }
+        }
+        for file in request.files {
+            guard let text = try? AuditInput.text(of: file, currentDirectory: console.currentDirectory),
+                  let launches = try? AuditInput.read(file: file, text: text) else { return nil }
+            launches.forEach(add)
+        }
+        guard report.finish(console.out) else { return nil }
+        return report.tally.rejected > 0 ? 1 : 0
     }
 }

@@ -40,7 +40,7 @@ public enum DockerOptionApplier {
                 plan.user = value.isEmpty ? nil : value
                 record(.user)
             case "cap-add", "cap-drop":
-                for spelling in value.split(separator: ",").map(String.init) {
+                for spelling in value.splitASCII(",").map(String.init) {
                     let name = Capability.canonicalName(spelling)
                     guard name == "ALL" || Capability.named(name) != nil else {
                         let hint = StrictReader.nearest(name, in: Capability.all.map(\.name)).map { "did you mean \($0)?" } ?? "use a name such as NET_BIND_SERVICE or ALL"
@@ -160,7 +160,7 @@ public enum DockerOptionApplier {
             case "no-healthcheck":
                 plan.healthcheck.disabled = value == "true"
             case "env":
-                let key = value.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? value
+                let key = value.splitASCII("=", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? value
                 guard !key.isEmpty else { throw bad("not an environment variable; use NAME=value or NAME") }
                 plan.environment.append(value)
                 record(.environment(key))
@@ -209,12 +209,18 @@ public enum DockerOptionApplier {
         plan.tmpfs = keepingLast(plan.tmpfs) { $0.target }
         plan.mounts = keepingLast(plan.mounts) { $0.target }
         plan.sysctls = keepingLast(plan.sysctls) { $0.name }
-        plan.environment = keepingLast(plan.environment) { $0.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? $0 }
+        plan.environment = keepingLast(plan.environment) { $0.splitASCII("=", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? $0 }
         plan.securityOptions = keepingLast(plan.securityOptions) { $0 }
     }
 
     /// The last item of each key, in the order those last items appear.
     static func keepingLast<Item>(_ items: [Item], key: (Item) -> String) -> [Item] {
+        // Lists are short and rarely repeat a key: say so without building a table for every launch.
+        guard items.count > 1 else { return items }
+        if items.count <= 8 {
+            let keys = items.map(key)
+            if !keys.indices.contains(where: { first in keys[(first + 1)...].contains(keys[first]) }) { return items }
+        }
         var last: [String: Int] = [:]
         for (index, item) in items.enumerated() { last[key(item)] = index }
         guard last.count < items.count else { return items }
@@ -224,7 +230,12 @@ public enum DockerOptionApplier {
     /// Splits a `--security-opt` value as docker does: at the first `=`, or only when there is none, at
     /// the first `:` (the older spelling, `seccomp:unconfined`).
     public static func securityOptionParts(_ value: String) -> (key: String, argument: String?) {
-        guard let separator = value.firstIndex(of: "=") ?? value.firstIndex(of: ":") else { return (value, nil) }
+        // On bytes when plain ASCII (a Character is then one byte): every audited line has one or more.
+        let ascii = value.utf8.allSatisfy { $0 < 0x80 }
+        let found = ascii
+            ? value.utf8.firstIndex(of: UInt8(ascii: "=")) ?? value.utf8.firstIndex(of: UInt8(ascii: ":"))
+            : value.firstIndex(of: "=") ?? value.firstIndex(of: ":")
+        guard let separator = found else { return (value, nil) }
         return (String(value[..<separator]), String(value[value.index(after: separator)...]))
     }
 }

@@ -142,7 +142,8 @@ public enum DockerOptionTable {
 
     public static func spec(long: String) -> DockerOptionSpec? {
         // ASCII only: Swift compares strings by canonical equivalence, and a look-alike must not match.
-        guard long.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+        var name = long
+        guard name.withUTF8({ bytes in bytes.reduce(0, |) < 0x80 }) else { return nil }
         return byLongName[long]
     }
 

@@ -74,53 +74,63 @@ public enum DockerRunParser {
     }
 }
 
-private typealias Scalars = ArraySlice<Unicode.Scalar>
+private typealias Bytes = Substring.UTF8View
 
 /// Walks the options; `index` ends on the image.
 ///
-/// Works on Unicode scalars, not Characters: pflag works on bytes, and a combining mark after
-/// `=` must not fuse with it into one Character.
+/// Works on UTF-8 bytes, not Characters: pflag works on bytes, and a combining mark after `=` must
+/// not fuse with it into one Character. Every byte the grammar looks at is ASCII, and UTF-8 never
+/// uses an ASCII byte inside a longer sequence, so each cut falls between two Unicode scalars.
 private struct OptionReader {
     let arguments: [String]
     var index = 0
     var options: [ParsedOption] = []
 
+    private static let dash = UInt8(ascii: "-"), equals = UInt8(ascii: "=")
+
     mutating func readOptions() throws(DockerRunParseError) {
+        options.reserveCapacity(arguments.count / 2)
         while index < arguments.count {
             let argument = arguments[index]
-            let scalars = Array(argument.unicodeScalars)[...]
-            // "", "-" and words not starting with '-' are positional, and docker stops at the first.
-            guard scalars.count > 1, scalars.first == "-" else { return }
+            var text = argument
+            // 0: positional; 1: `--`; 2: a long option; 3: short ones.
+            let kind = text.withUTF8 { bytes -> Int in
+                // "", "-" and words not starting with '-' are positional, and docker stops at the first.
+                guard bytes.count > 1, bytes[0] == Self.dash else { return 0 }
+                if bytes[1] == Self.dash { return bytes.count == 2 ? 1 : 2 }
+                return 3
+            }
+            guard kind > 0 else { return }
             let position = index
             index += 1
-            if scalars == ["-", "-"] { return }  // `--`: the next argument is the image, whatever it looks like
-            if scalars.dropFirst().first == "-" {
-                try readLong(scalars.dropFirst(2), argument: argument, at: position)
-            } else {
-                try readShortCluster(scalars.dropFirst(), argument: argument, at: position)
+            switch kind {
+            case 1: return  // `--`: the next argument is the image, whatever it looks like
+            case 2: try readLong(argument, at: position)
+            default: try readShortCluster(Substring(argument).utf8.dropFirst(), argument: argument, at: position)
             }
         }
     }
 
     /// `--name`, `--name value`, `--name=value`.
-    private mutating func readLong(
-        _ body: Scalars, argument: String, at position: Int
-    ) throws(DockerRunParseError) {
-        if body.first == "-" || body.first == "=" {
-            throw .malformed(argument, at: position)
+    private mutating func readLong(_ argument: String, at position: Int) throws(DockerRunParseError) {
+        var text = argument
+        // The body after `--`, cut at its first '=' into the name and the inline value.
+        let parts = text.withUTF8 { bytes -> (name: String, inline: String?)? in
+            let body = UnsafeBufferPointer(rebasing: bytes[2...])
+            if body.first == Self.dash || body.first == Self.equals { return nil }
+            let equals = body.firstIndex(of: Self.equals)
+            let name = String(decoding: UnsafeBufferPointer(rebasing: body[..<(equals ?? body.endIndex)]), as: UTF8.self)
+            return (name, equals.map { String(decoding: UnsafeBufferPointer(rebasing: body[($0 + 1)...]), as: UTF8.self) })
         }
-        let equals = body.firstIndex(of: "=")
-        let name = text(body[..<(equals ?? body.endIndex)])
+        guard let (name, inline) = parts else { throw .malformed(argument, at: position) }
         guard let spec = DockerOptionTable.spec(long: name) else {
             throw .unknownLong(name, argument: argument, at: position)
         }
-        let inline = equals.map { text(body[($0 + 1)...]) }
-        let shown = "--\(name)"
         let value: String
         switch spec.kind {
         case .boolean:
             if let inline {
-                value = try boolean(inline, option: shown, argument: argument, at: position)
+                value = try boolean(inline, option: "--\(name)", argument: argument, at: position)
             } else {
                 value = "true"
             }
@@ -128,7 +138,7 @@ private struct OptionReader {
             if let inline {
                 value = inline
             } else {
-                value = try nextArgument(for: shown, argument: argument, at: position)
+                value = try nextArgument(for: "--\(name)", argument: argument, at: position)
             }
         }
         options.append(ParsedOption(name: spec.name, value: value, position: position))
@@ -136,27 +146,27 @@ private struct OptionReader {
 
     /// `-d`, `-dit`, `-d=false`, `-vVALUE`, `-v=VALUE`, `-v VALUE`, `-dpVALUE`, `-dp VALUE`.
     private mutating func readShortCluster(
-        _ cluster: Scalars, argument: String, at position: Int
+        _ cluster: Bytes, argument: String, at position: Int
     ) throws(DockerRunParseError) {
         var rest = cluster
-        while let letter = rest.first {
-            if rest.starts(with: "test.".unicodeScalars) {
+        while let byte = rest.first {
+            if rest.starts(with: "test.".utf8) {
                 throw .skippedTestFlag(argument, at: position)
             }
-            guard let spec = DockerOptionTable.spec(short: Character(letter)) else {
-                throw .unknownShort(letter, argument: argument, at: position)
+            guard byte < 0x80, let spec = DockerOptionTable.spec(short: Character(Unicode.Scalar(byte))) else {
+                throw .unknownShort(Substring(rest).unicodeScalars.first!, argument: argument, at: position)
             }
             let after = rest.dropFirst()
             // pflag reads `-x=…` as an explicit value only when something follows the '='.
-            let explicit = after.first == "=" && after.count > 1 ? after.dropFirst() : nil
-            let shown = "-\(Character(letter))"
+            let explicit = after.first == Self.equals && after.count > 1 ? after.dropFirst() : nil
+            let shown = "-\(Character(Unicode.Scalar(byte)))"
             let value: String
             switch spec.kind {
             case .boolean:
                 if let explicit {
-                    value = try boolean(text(explicit), option: shown, argument: argument, at: position)
-                    rest = []
-                } else if after == ["="] {
+                    value = try boolean(String(Substring(explicit)), option: shown, argument: argument, at: position)
+                    rest = rest[rest.endIndex...]
+                } else if after.elementsEqual("=".utf8) {
                     throw .emptyShortBoolean(shown, argument: argument, at: position)
                 } else {
                     value = "true"
@@ -164,13 +174,13 @@ private struct OptionReader {
                 }
             case .value:
                 if let explicit {
-                    value = text(explicit)
+                    value = String(Substring(explicit))
                 } else if !after.isEmpty {
-                    value = text(after)  // includes a lone "=": `-u=` sets the user to "="
+                    value = String(Substring(after))  // includes a lone "=": `-u=` sets the user to "="
                 } else {
                     value = try nextArgument(for: shown, argument: argument, at: position)
                 }
-                rest = []
+                rest = rest[rest.endIndex...]
             }
             options.append(ParsedOption(name: spec.name, value: value, position: position))
         }
@@ -178,10 +188,10 @@ private struct OptionReader {
 
     /// pflag takes the next argument as the value even when it looks like an option (`-e -it`).
     private mutating func nextArgument(
-        for option: String, argument: String, at position: Int
+        for option: @autoclosure () -> String, argument: String, at position: Int
     ) throws(DockerRunParseError) -> String {
         guard index < arguments.count else {
-            throw .missingValue(option, argument: argument, at: position)
+            throw .missingValue(option(), argument: argument, at: position)
         }
         defer { index += 1 }
         return arguments[index]
@@ -199,12 +209,6 @@ private struct OptionReader {
         default:
             throw .invalidBoolean(raw, option: option, argument: argument, at: position)
         }
-    }
-
-    private func text(_ scalars: Scalars) -> String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars)
-        return String(view)
     }
 }
 

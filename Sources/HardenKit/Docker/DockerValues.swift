@@ -3,17 +3,17 @@
 enum DockerValues {
     /// `--tmpfs /run:rw,noexec,size=64m`
     static func tmpfs(_ value: String, bad: (String) -> HardenError) throws(HardenError) -> LaunchPlan.TmpfsMount {
-        let parts = value.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+        let parts = value.splitASCII(":", maxSplits: 1, omittingEmptySubsequences: false)
         let target = String(parts[0])
         guard target.hasPrefix("/") else { throw bad("a tmpfs target must be an absolute path, e.g. /tmp:size=64m") }
-        let options = parts.count > 1 ? parts[1].split(separator: ",").map(String.init) : []
+        let options = parts.count > 1 ? parts[1].splitASCII(",").map(String.init) : []
         return LaunchPlan.TmpfsMount(target: target, options: options)
     }
 
     /// `-v /target`, `-v name:/target[:mode]`, `-v /host:/target[:ro,z]`. A source starting with `/`
     /// or `.` is a host path, as the docker CLI reads it (it makes `./dir` absolute before sending it).
     static func volume(_ value: String, bad: (String) -> HardenError) throws(HardenError) -> LaunchPlan.Mount {
-        let parts = value.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        let parts = value.splitASCII(":", omittingEmptySubsequences: false).map(String.init)
         switch parts.count {
         case 1:
             guard value.hasPrefix("/") else { throw bad("a volume target must be an absolute path; use NAME:/path or /host:/path") }
@@ -26,7 +26,7 @@ enum DockerValues {
             let isPath = source.hasPrefix("/") || source.hasPrefix(".") || source.hasPrefix("~")
             var mount = LaunchPlan.Mount(kind: isPath ? .bind : .volume, source: source, target: target)
             if parts.count == 3 {
-                for flag in parts[2].split(separator: ",").map(String.init) {
+                for flag in parts[2].splitASCII(",").map(String.init) {
                     switch flag {
                     case "ro": mount.readOnly = true
                     case "rw": mount.readOnly = false
@@ -132,9 +132,9 @@ enum DockerValues {
 
     /// `--ulimit nofile=1024` or `nofile=1024:2048`
     static func ulimit(_ value: String, bad: (String) -> HardenError) throws(HardenError) -> LaunchPlan.Ulimit {
-        let pair = value.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+        let pair = value.splitASCII("=", maxSplits: 1, omittingEmptySubsequences: false)
         guard pair.count == 2, !pair[0].isEmpty else { throw bad("expected NAME=SOFT[:HARD], e.g. nofile=1024:2048") }
-        let limits = pair[1].split(separator: ":", omittingEmptySubsequences: false)
+        let limits = pair[1].splitASCII(":", omittingEmptySubsequences: false)
         guard (1...2).contains(limits.count), let soft = Int64(limits[0]), let hard = Int64(limits.last!), soft <= hard || hard == -1 else {
             throw bad("expected NAME=SOFT[:HARD] with SOFT at most HARD, e.g. nofile=1024:2048")
         }
@@ -157,11 +157,11 @@ enum DockerValues {
             spec = spec[spec.index(after: close)...]
             guard spec.hasPrefix(":") else { throw bad("expected [ADDRESS]:HOSTPORT:CONTAINERPORT") }
             spec = spec.dropFirst()
-            let rest = spec.split(separator: ":", omittingEmptySubsequences: false)
+            let rest = spec.splitASCII(":", omittingEmptySubsequences: false)
             guard rest.count == 2 else { throw bad("expected [ADDRESS]:HOSTPORT:CONTAINERPORT") }
             return [try mapping(hostIP, String(rest[0]), String(rest[1]), proto, bad: bad)]
         }
-        let parts = spec.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        let parts = spec.splitASCII(":", omittingEmptySubsequences: false).map(String.init)
         switch parts.count {
         case 1: return [try mapping("", "", parts[0], proto, bad: bad)]
         case 2: return [try mapping("", parts[0], parts[1], proto, bad: bad)]
@@ -184,7 +184,7 @@ enum DockerValues {
     }
 
     static func isPortOrRange(_ text: String) -> Bool {
-        let bounds = text.split(separator: "-", omittingEmptySubsequences: false)
+        let bounds = text.splitASCII("-", omittingEmptySubsequences: false)
         guard (1...2).contains(bounds.count) else { return false }
         let numbers = bounds.compactMap { Int($0) }
         return numbers.count == bounds.count && numbers.allSatisfy { (0...65535).contains($0) } && numbers.first! <= numbers.last!

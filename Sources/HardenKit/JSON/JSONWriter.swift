@@ -16,6 +16,12 @@ public enum JSONWriter {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// `node` as `pretty(_:)` writes it `indent` levels deep, without a trailing newline: one element
+    /// of an array written piece by piece.
+    static func appendPretty(_ node: JSONNode, indent: Int, into out: inout [UInt8]) {
+        write(node, into: &out, indent: indent, pretty: true)
+    }
+
     /// The same as `pretty(_:)` without any whitespace, including no trailing newline.
     public static func compact(_ node: JSONNode) -> String {
         var out: [UInt8] = []

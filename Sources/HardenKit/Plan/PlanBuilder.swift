@@ -101,7 +101,7 @@ struct NumericUser {
     var gid: Int?
 
     init?(_ text: String) {
-        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        let parts = text.splitASCII(":", omittingEmptySubsequences: false)
         guard let first = parts.first, let uid = Int(first), uid >= 0 else { return nil }
         self.uid = uid
         if parts.count == 2 {

@@ -5,6 +5,9 @@ public struct Capability: Sendable, Hashable, Comparable, CustomStringConvertibl
     public let number: Int
 
     public static func < (a: Capability, b: Capability) -> Bool { a.name < b.name }
+    /// By number alone (equal capabilities have equal numbers): sets of them are built and compared
+    /// for every audited launch, and hashing the name cost more than the rest of the comparison.
+    public func hash(into hasher: inout Hasher) { hasher.combine(number) }
     public var description: String { name }
     /// The spelling the OCI runtime spec uses.
     public var ociName: String { "CAP_" + name }
@@ -21,6 +24,9 @@ public struct Capability: Sendable, Hashable, Comparable, CustomStringConvertibl
         // 38-40 arrived in Linux 5.8 / 5.9; Docker 20.10 knows them.
         ("PERFMON", 38), ("BPF", 39), ("CHECKPOINT_RESTORE", 40),
     ].map { Capability(name: $0.0, number: $0.1) }
+
+    /// Every capability, as the set `ALL` means.
+    public static let every: Set<Capability> = Set(all)
 
     /// The 14 capabilities Docker grants a container when nothing is said (moby's defaultCapabilities).
     public static let dockerDefault: Set<Capability> = Set([

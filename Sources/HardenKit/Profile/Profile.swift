@@ -55,7 +55,7 @@ public struct Profile: Sendable, Equatable {
                 if name == "ALL" { set.removeAll() } else if let cap = Capability.named(name) { set.remove(cap) }
             }
             for name in add {
-                if name == "ALL" { set = Set(Capability.all) } else if let cap = Capability.named(name) { set.insert(cap) }
+                if name == "ALL" { set = Capability.every } else if let cap = Capability.named(name) { set.insert(cap) }
             }
             return set
         }

@@ -17,10 +17,36 @@ extension [AuditResult] {
     public var rejected: Bool { contains(where: \.rejected) }
 
     /// `3 launches: 1 rejected, 2 accepted; 1 error, 4 warnings`
+    var summary: String { AuditTally(self).summary }
+}
+
+/// What a report's summary counts, added up one launch at a time so that a long list need not be kept.
+struct AuditTally: Sendable, Equatable {
+    var launches = 0
+    var rejected = 0
+    var errors = 0
+    var warnings = 0
+
+    init() {}
+
+    init(_ results: [AuditResult]) {
+        for result in results { add(result) }
+    }
+
+    mutating func add(_ result: AuditResult) {
+        launches += 1
+        if result.rejected { rejected += 1 }
+        errors += result.errors
+        warnings += result.warnings
+    }
+
+    mutating func add(_ other: AuditTally) {
+        launches += other.launches; rejected += other.rejected; errors += other.errors; warnings += other.warnings
+    }
+
+    /// `3 launches: 1 rejected, 2 accepted; 1 error, 4 warnings`
     var summary: String {
-        let rejectedCount = filter(\.rejected).count
-        let errors = map(\.errors).reduce(0, +), warnings = map(\.warnings).reduce(0, +)
-        return "\(count) launch\(count == 1 ? "" : "es"): \(rejectedCount) rejected, \(count - rejectedCount) accepted; "
+        "\(launches) launch\(launches == 1 ? "" : "es"): \(rejected) rejected, \(launches - rejected) accepted; "
             + "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
     }
 }

@@ -1,19 +1,26 @@
 /// The machine format of `harden check --format json`: stable keys, one object per launch.
 public enum JSONReport {
     public static func render(_ results: [AuditResult]) -> String {
-        let launches = results.map { result in
-            JSONNode.obj([
-                ("name", .str(result.launch.name)),
-                ("kind", .str(result.launch.kind.rawValue)),
-                ("verdict", .str(result.rejected ? "rejected" : "accepted")),
-                ("findings", .arr(result.findings.map(finding))),
-            ])
-        }
-        return JSONWriter.pretty(.obj([
+        let tally = AuditTally(results)
+        return document(tally, launches: results.map(launch))
+    }
+
+    static func launch(_ result: AuditResult) -> JSONNode {
+        JSONNode.obj([
+            ("name", .str(result.launch.name)),
+            ("kind", .str(result.launch.kind.rawValue)),
+            ("verdict", .str(result.rejected ? "rejected" : "accepted")),
+            ("findings", .arr(result.findings.map(finding))),
+        ])
+    }
+
+    /// The whole report; its last member is the list of launches.
+    static func document(_ tally: AuditTally, launches: [JSONNode]) -> String {
+        JSONWriter.pretty(.obj([
             ("harden", .str(HardenVersion.current)),
-            ("verdict", .str(results.rejected ? "rejected" : "accepted")),
-            ("errors", .int(results.map(\.errors).reduce(0, +))),
-            ("warnings", .int(results.map(\.warnings).reduce(0, +))),
+            ("verdict", .str(tally.rejected > 0 ? "rejected" : "accepted")),
+            ("errors", .int(tally.errors)),
+            ("warnings", .int(tally.warnings)),
             ("launches", .arr(launches)),
         ]))
     }

@@ -4,24 +4,34 @@ public enum TextReport {
     /// `command` and `summary` let `harden validate` close with its own count (files, not launches).
     public static func render(_ results: [AuditResult], command: String = "check", summary: String? = nil) -> String {
         var text = ""
-        for result in results {
-            let verdict = result.rejected ? "rejected" : "accepted"
-            var counts: [String] = []
-            if result.errors > 0 { counts.append("\(result.errors) error\(result.errors == 1 ? "" : "s")") }
-            if result.warnings > 0 { counts.append("\(result.warnings) warning\(result.warnings == 1 ? "" : "s")") }
-            text += "\(result.launch.name): \(([verdict] + counts).joined(separator: ", "))\n"
-            for finding in result.findings {
-                let position = finding.position.description
-                let label = finding.exception == nil ? finding.severity.rawValue : "excepted \(finding.severity.rawValue)"
-                text += "  \(position.isEmpty ? result.launch.name : position): \(label) \(finding.ruleID): \(finding.message)\n"
-                if let exception = finding.exception {
-                    text += "    excepted: \(exception)\n"
-                } else {
-                    text += "    fix: \(finding.fix)\n"
-                }
+        for result in results { text += entry(result) }
+        text += closing(command: command, summary: summary ?? results.summary, rejected: results.rejected)
+        return text
+    }
+
+    /// `harden check: 3 launches: …: rejected`
+    static func closing(command: String, summary: String, rejected: Bool) -> String {
+        "harden \(command): \(summary): \(rejected ? "rejected" : "accepted")\n"
+    }
+
+    /// One launch: its verdict line, then each finding and its fix.
+    static func entry(_ result: AuditResult) -> String {
+        var text = ""
+        let verdict = result.rejected ? "rejected" : "accepted"
+        var counts: [String] = []
+        if result.errors > 0 { counts.append("\(result.errors) error\(result.errors == 1 ? "" : "s")") }
+        if result.warnings > 0 { counts.append("\(result.warnings) warning\(result.warnings == 1 ? "" : "s")") }
+        text += "\(result.launch.name): \(([verdict] + counts).joined(separator: ", "))\n"
+        for finding in result.findings {
+            let position = finding.position.description
+            let label = finding.exception == nil ? finding.severity.rawValue : "excepted \(finding.severity.rawValue)"
+            text += "  \(position.isEmpty ? result.launch.name : position): \(label) \(finding.ruleID): \(finding.message)\n"
+            if let exception = finding.exception {
+                text += "    excepted: \(exception)\n"
+            } else {
+                text += "    fix: \(finding.fix)\n"
             }
         }
-        text += "harden \(command): \(summary ?? results.summary): \(results.rejected ? "rejected" : "accepted")\n"
         return text
     }
 }

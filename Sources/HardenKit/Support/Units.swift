@@ -16,6 +16,7 @@ public enum Units {
     ]
 
     public static func bytes(_ text: String) -> Int64? {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return asciiBytes(text) }
         let scalars = Array(text.unicodeScalars)
         var index = 0
         var number = ""
@@ -58,10 +59,37 @@ public enum Units {
         return total
     }
 
+    /// `bytes(_:)` for plain ASCII, on bytes: sizes are read for every audited launch. (Other text
+    /// goes the Unicode way: its lower case may be ASCII, as the Kelvin sign's is.)
+    private static func asciiBytes(_ text: String) -> Int64? {
+        let bytes = Array(text.utf8)
+        var index = 0
+        var dots = 0
+        while index < bytes.count, bytes[index] == UInt8(ascii: ".") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) {
+            if bytes[index] == UInt8(ascii: ".") { dots += 1 }
+            index += 1
+        }
+        guard index > 0, bytes[0] != UInt8(ascii: "."), bytes[index - 1] != UInt8(ascii: "."), dots <= 1,
+              let value = Double(String(decoding: bytes[..<index], as: UTF8.self)) else { return nil }
+        let suffix = String(decoding: bytes[index...].map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 + 32 : $0 }, as: UTF8.self)
+        guard let multiplier = multipliers[suffix] else { return nil }
+        let count = value * multiplier
+        guard count.isFinite, count < 9.2e18 else { return nil }
+        return Int64(count)
+    }
+
     /// CPUs as Docker's `--cpus` takes them: a positive decimal such as `1`, `0.5`, `2.25`.
     public static func cpus(_ text: String) -> Double? {
-        guard let value = Double(text), isCPUCount(value),
-              text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }) else { return nil }
+        guard let value = Double(text), text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }) else { return nil }
+        // With at most nine decimals written, `value` is the double nearest them, far closer than the
+        // half nano-CPU `isCPUCount` rounds to (below 4096), so the round trip it checks holds; only
+        // the range is left to check, and the spelling (`String(format:)`) need not be made.
+        let decimals = text.utf8.firstIndex(of: UInt8(ascii: ".")).map { text.utf8.distance(from: $0, to: text.utf8.endIndex) - 1 } ?? 0
+        if decimals <= 9 {
+            guard value.isFinite, value >= minimumCPUs, value <= 4096 else { return nil }
+            return value
+        }
+        guard isCPUCount(value) else { return nil }
         return value
     }
 

@@ -7,20 +7,30 @@ struct ImageReference: Sendable, Equatable {
     var digest: String?
 
     init(_ text: String) {
+        // Plain ASCII (nearly every reference) is cut on bytes, where a Character is one; anything
+        // else by Characters, as always. Every launch's image is split this way, several times.
+        let ascii = text.utf8.allSatisfy { $0 < 0x80 }
+        func first(_ byte: Unicode.Scalar, in text: Substring) -> String.Index? {
+            ascii ? text.utf8.firstIndex(of: UInt8(byte.value)) : text.firstIndex(of: Character(byte))
+        }
+        func last(_ byte: Unicode.Scalar, in text: Substring) -> String.Index? {
+            ascii ? text.utf8.lastIndex(of: UInt8(byte.value)) : text.lastIndex(of: Character(byte))
+        }
         var rest = Substring(text)
-        if let at = rest.firstIndex(of: "@") {
+        if let at = first("@", in: rest) {
             digest = String(rest[rest.index(after: at)...])
             rest = rest[..<at]
         }
         // A colon after the last slash starts the tag; one before it is a registry's port.
-        let lastSlash = rest.lastIndex(of: "/")
-        if let colon = rest.lastIndex(of: ":"), lastSlash.map({ colon > $0 }) ?? true {
+        let lastSlash = last("/", in: rest)
+        if let colon = last(":", in: rest), lastSlash.map({ colon > $0 }) ?? true {
             tag = String(rest[rest.index(after: colon)...])
             rest = rest[..<colon]
         }
-        let parts = rest.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
+        let parts = rest.splitASCII("/", maxSplits: 1, omittingEmptySubsequences: false)
         let first = String(parts[0])
-        if parts.count == 2, first.contains(".") || first.contains(":") || first == "localhost" {
+        let dotOrColon = ascii ? first.utf8.contains { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ":") } : first.contains(".") || first.contains(":")
+        if parts.count == 2, dotOrColon || first == "localhost" {
             // Host names are case-insensitive, and index.docker.io is Docker Hub's older name: docker
             // normalises both, so a policy must not tell them apart.
             let host = first.lowercased()
@@ -31,7 +41,8 @@ struct ImageReference: Sendable, Equatable {
             path = String(rest)
         }
         // Docker Hub's official images live under library/: `nginx` and `docker.io/nginx` are one repository.
-        if registry == "docker.io", !path.contains("/") { path = "library/" + path }
+        let slash = ascii ? path.utf8.contains(UInt8(ascii: "/")) : path.contains("/")
+        if registry == "docker.io", !slash { path = "library/" + path }
     }
 
     /// Whether the digest is one a registry can resolve: `sha256:` and 64 hex digits (or sha512, 128).

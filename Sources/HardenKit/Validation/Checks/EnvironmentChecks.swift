@@ -27,12 +27,30 @@ enum EnvironmentChecks {
 
     /// The variable's name when `NAME=value` holds a literal in a name that says secret.
     static func secretLiteral(_ variable: String) -> String? {
+        if variable.utf8.allSatisfy({ $0 < 0x80 }) { return asciiSecretLiteral(variable) }
         let pair = variable.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
         guard pair.count == 2, !pair[1].isEmpty else { return nil }
         let upper = pair[0].uppercased()
         guard secretWords.contains(where: upper.contains), !referenceSuffixes.contains(where: upper.hasSuffix) else { return nil }
         return String(pair[0])
     }
+
+    /// `secretLiteral` for plain ASCII, where Characters are bytes: byte comparisons instead of
+    /// Foundation's Unicode-aware search, for the environment of every audited launch.
+    private static func asciiSecretLiteral(_ variable: String) -> String? {
+        let bytes = Array(variable.utf8)
+        guard let equals = bytes.firstIndex(of: UInt8(ascii: "=")), equals + 1 < bytes.count else { return nil }
+        let upper = bytes[..<equals].map { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") ? $0 - 32 : $0 }
+        func holds(_ word: [UInt8]) -> Bool {
+            guard word.count <= upper.count else { return false }
+            return (0...(upper.count - word.count)).contains { upper[$0..<($0 + word.count)].elementsEqual(word) }
+        }
+        guard secretWordBytes.contains(where: holds), !referenceSuffixBytes.contains(where: { upper.suffix($0.count).elementsEqual($0) }) else { return nil }
+        return String(decoding: bytes[..<equals], as: UTF8.self)
+    }
+
+    private static let secretWordBytes = secretWords.map { Array($0.utf8) }
+    private static let referenceSuffixBytes = referenceSuffixes.map { Array($0.utf8) }
 
     /// The same value, passed as a file: the secret name is the variable's, in the spelling secrets use.
     static func fix(for variable: String, instead: String) -> String {

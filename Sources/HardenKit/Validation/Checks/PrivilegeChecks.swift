@@ -21,8 +21,10 @@ enum PrivilegeChecks {
     /// Every capability an older kernel knows (0-37, through AUDIT_READ): configs written for one
     /// list no more, and are as privileged as a list of all 41.
     static func holdsEveryCapability(_ plan: LaunchPlan) -> Bool {
-        Capability.all.filter { $0.number <= 37 }.allSatisfy(plan.capabilities.contains)
+        plan.capabilities.count >= olderKernelCapabilities.count && olderKernelCapabilities.allSatisfy(plan.capabilities.contains)
     }
+
+    private static let olderKernelCapabilities = Capability.all.filter { $0.number <= 37 }
 
     /// A device access rule that opens every device, if there is one.
     static func allDevicesRule(_ plan: LaunchPlan) -> String? {
@@ -67,7 +69,7 @@ enum PrivilegeChecks {
     ]
 
     static func dangerousCapabilities(_ plan: LaunchPlan, _ context: RuleContext) -> [Hit] {
-        if plan.capabilities == Set(Capability.all) {
+        if plan.capabilities == Capability.every {
             return [Hit("the container holds every capability (ALL), including SYS_ADMIN and SYS_MODULE", .capability("ALL"))]
         }
         return plan.capabilities.sorted().compactMap { capability in
@@ -77,7 +79,7 @@ enum PrivilegeChecks {
     }
 
     static func capabilitiesNotMinimal(_ plan: LaunchPlan, _ context: RuleContext) -> [Hit] {
-        guard plan.capabilities != Set(Capability.all) else { return [] }
+        guard plan.capabilities != Capability.every else { return [] }
         let kept = plan.capabilities.sorted().map(\.name).filter { name in
             dangerous[name] == nil && name != "NET_BIND_SERVICE" && !context.policy.allowedCapabilities.contains(name)
         }

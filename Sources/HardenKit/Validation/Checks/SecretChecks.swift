@@ -1,7 +1,8 @@
 /// Rules about secrets passed as files: who, in the container and on the host, can read them.
 enum SecretChecks {
     static func unreadable(_ plan: LaunchPlan, _ context: RuleContext) -> [Hit] {
-        guard let process = SecretAccess(plan) else { return [] }
+        // Most launches pass no secret: skip working out the process's ids for them.
+        guard !plan.secrets.isEmpty, let process = SecretAccess(plan) else { return [] }
         return plan.secrets.compactMap { secret in
             guard let file = context.host.fileStatus(secret.source), process.canRead(file) == .no else { return nil }
             let path = ShellQuote.quote(secret.source)
@@ -15,6 +16,7 @@ enum SecretChecks {
     }
 
     static func readableByOthers(_ plan: LaunchPlan, _ context: RuleContext) -> [Hit] {
+        guard !plan.secrets.isEmpty else { return [] }
         let group = SecretAccess(plan)?.gid
         return plan.secrets.compactMap { secret in
             guard let file = context.host.fileStatus(secret.source), file.mode & 0o004 != 0 else { return nil }

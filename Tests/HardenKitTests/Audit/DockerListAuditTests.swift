@@ -1,0 +1,46 @@
+import Testing
+@testable import HardenKit
+
+@Suite("A docker run list audited a batch at a time on every core")
+struct DockerListAuditTests {
+    static let lines = [
+        "docker run --rm --user 1000:1000 --cap-drop ALL img:1\r", "# comment", "",
+        "docker run \\", "  --privileged \\", "  -v /var/run/docker.sock:/var/run/docker.sock img:2",
+        "sudo docker container run -p 127.0.0.1:8080:80 -e 'MSG=a b' --tmpfs /tmp:rw,size=8m nginx:1.27 sh -c 'exec x'",
+        "podman run --cap-add SYS_ADMIN --security-opt seccomp=unconfined img:3 # trailing comment",
+        "docker run --read-only --memory 1g --cpus 0.5 --pids-limit 64 -e DB_PASSWORD=x \u{e9}t\u{e9}:1",
+    ]
+
+    @Test("the launches, in order, of reading the whole list, however small the batches", arguments: [64, 1000, 1 << 20])
+    func sameLaunches(batchBytes: Int) throws {
+        let dir = TemporaryDirectory()
+        let text = (0..<100).map { Self.lines[$0 % Self.lines.count] }.joined(separator: "\n")
+        let path = dir.write("lines.txt", text)
+        let validator = Validator(host: Audit.host)
+        for format in [AuditReportStream.Format.text, .json, .sarif] {
+            var report = AuditReportStream(format: format)
+            #expect(DockerListAudit.audit(path: path, shown: "lines.txt", validator: validator, into: &report, batchBytes: batchBytes))
+            var out = ""
+            #expect(report.finish { out += $0 })
+            let results = try DockerLineReader.read(list: text, file: "lines.txt").map {
+                AuditResult(launch: $0, findings: validator.findings(for: $0.plan, sources: $0.sources))
+            }
+            let expected = switch format {
+            case .text: TextReport.render(results)
+            case .json: JSONReport.render(results)
+            case .sarif: SARIFReport.render(results)
+            }
+            #expect(out == expected)
+        }
+    }
+
+    @Test("a line that is not a clean launch sends the list back to the whole-list reading", arguments: [
+        "docker run --memory lots img:1", "docker run 'img:1", "docker run --no-such-option img:1", "docker run",
+    ])
+    func unclean(line: String) {
+        let dir = TemporaryDirectory()
+        let path = dir.write("lines.txt", Array(repeating: "docker run --rm img:1", count: 100).joined(separator: "\n") + "\n" + line)
+        var report = AuditReportStream(format: .text)
+        #expect(!DockerListAudit.audit(path: path, shown: "lines.txt", validator: Validator(host: Audit.host), into: &report, batchBytes: 256))
+    }
+}

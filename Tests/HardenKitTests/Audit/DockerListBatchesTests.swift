@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+@testable import HardenKit
+
+@Suite("A docker run list read in batches from its bytes")
+struct DockerListBatchesTests {
+    static func lines(of text: [UInt8], batchBytes: Int) throws -> [(Int, String)] {
+        let dir = TemporaryDirectory()
+        let path = dir.path + "/list.txt"
+        let file = fopen(path, "w")!
+        _ = text.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, file) }
+        fclose(file)
+        var batches = try DockerListBatches(path: path)
+        var result: [(Int, String)] = []
+        while let batch = try batches.next(bytes: batchBytes) {
+            for line in batch.lines { result.append((line.number, String(decoding: batch.text[line.range], as: UTF8.self))) }
+        }
+        return result
+    }
+
+    @Test("the logical lines of DockerLineReader, numbered the same, whatever the batch size", arguments: [
+        "", "\n", "docker run a:1", "docker run a:1\n", "a\r\nb\r\n", "a \\\nb \\\r\nc\nd", "a \\\\\nb", "end \\",
+        "x \\\n", "# c\n\n  \ndocker run \\\n  --rm \\\n  img:1\n", "é \\\nü\r\n\u{1F600}", "one\rtwo\n",
+    ])
+    func sameLines(text: String) throws {
+        let expected = DockerLineReader.logicalLines(text)
+        for size in [1, 3, 1 << 20] {
+            let got = try Self.lines(of: Array(text.utf8), batchBytes: size)
+            #expect(got.map(\.0) == expected.map(\.0), "\(text.debugDescription) \(size)")
+            #expect(got.map(\.1) == expected.map(\.1), "\(text.debugDescription) \(size)")
+        }
+    }
+
+    @Test("bytes that are not UTF-8, even split by a newline, or a byte-order mark, send the list the old way", arguments: [
+        [0x61, 0xFF, 0x0A], [0x61, 0xC3, 0x0A, 0xA9, 0x0A], [0xEF, 0xBB, 0xBF, 0x61], [0xD8, 0x80, 0x5C, 0x0A, 0x62],
+    ] as [[UInt8]])
+    func unusual(bytes: [UInt8]) {
+        #expect(throws: DockerListBatches.Unusual.self) { try Self.lines(of: bytes, batchBytes: 1 << 20) }
+    }
+
+    @Test("a file that cannot be opened, or cannot be read again from its start (a pipe, a device), is unusual too",
+          arguments: ["/nonexistent/list.txt", "/dev/null", "/"])
+    func notRegular(path: String) {
+        #expect(throws: DockerListBatches.Unusual.self) { _ = try DockerListBatches(path: path) }
+    }
+}
