@@ -1,10 +1,3 @@
-import Dispatch
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// `check --file` for lists of any length: reads the list a batch at a time, audits the lines of a
 /// batch on every core, and hands the rendered launches to the report in the order of the list.
 ///
@@ -20,7 +13,7 @@ enum DockerListAudit {
     ) -> Bool {
         var batches: DockerListBatches
         do { batches = try DockerListBatches(path: path) } catch { return false }
-        let cores = max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+        let cores = Parallel.processors
         let format = report.format
         while true {
             let next: DockerListBatches.Batch?
@@ -28,13 +21,8 @@ enum DockerListAudit {
             guard let batch = next else { return true }
             // Several parts a core, so that a part of slow lines does not leave a core idle.
             let parts = max(1, min(batch.lines.count / 32, cores * 4))
-            var pieces = [AuditReportStream.Piece?](repeating: nil, count: parts)
-            pieces.withUnsafeMutableBufferPointer { slots in
-                let output = Slots(base: slots.baseAddress!)
-                DispatchQueue.concurrentPerform(iterations: parts) { part in
-                    let lines = (batch.lines.count * part / parts)..<(batch.lines.count * (part + 1) / parts)
-                    output.base[part] = audit(batch, lines: lines, file: file, validator: validator, format: format)
-                }
+            let pieces = Parallel.ranges(of: batch.lines.count, parts: parts) { lines in
+                audit(batch, lines: lines, file: file, validator: validator, format: format)
             }
             for piece in pieces {
                 guard let piece else { return false }
@@ -61,11 +49,5 @@ enum DockerListAudit {
             return true
         }
         return complete ? piece : nil
-    }
-
-    /// Where the parts of a batch leave their pieces: each part writes its own slot and no other, and
-    /// the slots are read only after `concurrentPerform` has returned.
-    private struct Slots: @unchecked Sendable {
-        let base: UnsafeMutablePointer<AuditReportStream.Piece?>
     }
 }

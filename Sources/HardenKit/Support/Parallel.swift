@@ -16,17 +16,23 @@ enum Parallel {
     ) -> [Result] {
         let slices = min(most ?? processors, items.count / max(1, minimumSlice))
         guard slices > 1 else { return body(items[...]) }
-        let results = Slots<[Result]>(count: slices)
+        return ranges(of: items.count, parts: slices) { body(items[$0]) }.flatMap { $0 }
+    }
+
+    /// `body` over `parts` contiguous ranges covering `0..<count`, run at once on the CPUs, results in order.
+    static func ranges<Result: Sendable>(of count: Int, parts: Int, _ body: @Sendable (Range<Int>) -> Result) -> [Result] {
+        let parts = max(1, min(parts, count))
+        guard parts > 1 else { return [body(0..<count)] }
+        let results = Slots<Result>(count: parts)
         defer { results.deallocate() }
-        DispatchQueue.concurrentPerform(iterations: slices) { slice in
-            let start = items.count * slice / slices, end = items.count * (slice + 1) / slices
-            results.store(body(items[start..<end]), at: slice)
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            results.store(body(count * part / parts..<count * (part + 1) / parts), at: part)
         }
-        return results.collected().flatMap { $0 }
+        return results.collected()
     }
 }
 
-/// One slot per slice, each written by exactly one worker and read after all of them finish.
+/// One slot per part, each written by exactly one worker and read after all of them finish.
 /// A Swift array in a class would be one shared variable, which the runtime's exclusivity
 /// checking rightly refuses to let two threads modify at once; separate slots of raw memory are not.
 private struct Slots<Value>: @unchecked Sendable {
