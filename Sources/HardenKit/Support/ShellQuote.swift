@@ -60,88 +60,15 @@ public enum ShellQuote {
     ///
     /// Throws on an unterminated quote, pointing at the opening quote.
     public static func split(_ line: String) throws(ShellSplitError) -> [String] {
-        let scalars = Array(line.unicodeScalars)
-        var words: [String] = []
-        var current = String.UnicodeScalarView()
-        // Separate from `current.isEmpty` because '' and "" are real, empty words.
-        var inWord = false
-        var index = 0
-
-        while index < scalars.count {
-            let scalar = scalars[index]
-            switch scalar {
-            case " ", "\t", "\n":
-                if inWord {
-                    words.append(String(current))
-                    current = String.UnicodeScalarView()
-                    inWord = false
-                }
-                index += 1
-            case "#" where !inWord:
-                while index < scalars.count, scalars[index] != "\n" { index += 1 }
-            case "'":
-                inWord = true
-                let opening = index
-                index += 1
-                while index < scalars.count, scalars[index] != "'" {
-                    current.append(scalars[index])
-                    index += 1
-                }
-                guard index < scalars.count else {
-                    throw ShellSplitError(column: opening + 1, message: "unterminated single quote")
-                }
-                index += 1
-            case "\"":
-                inWord = true
-                let opening = index
-                index += 1
-                while true {
-                    guard index < scalars.count else {
-                        throw ShellSplitError(column: opening + 1, message: "unterminated double quote")
-                    }
-                    let inner = scalars[index]
-                    if inner == "\"" {
-                        index += 1
-                        break
-                    }
-                    if inner == "\\", index + 1 < scalars.count {
-                        let escaped = scalars[index + 1]
-                        if escaped == "\n" {
-                            index += 2
-                            continue
-                        }
-                        if escaped == "\\" || escaped == "\"" || escaped == "$" || escaped == "`" {
-                            current.append(escaped)
-                            index += 2
-                            continue
-                        }
-                    }
-                    current.append(inner)
-                    index += 1
-                }
-            case "\\":
-                guard index + 1 < scalars.count else {
-                    inWord = true
-                    current.append(scalar)
-                    index += 1
-                    continue
-                }
-                let escaped = scalars[index + 1]
-                index += 2
-                if escaped != "\n" {
-                    inWord = true
-                    current.append(escaped)
-                }
-            default:
-                inWord = true
-                current.append(scalar)
-                index += 1
-            }
+        var line = line
+        switch line.withUTF8({ words(in: $0) }) {
+        case .words(let words):
+            return words
+        case .unterminated(let quote, let offset):
+            // The column counts Unicode scalars: the bytes before the quote that start one.
+            let column = line.utf8.prefix(offset).reduce(1) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }
+            throw ShellSplitError(column: column, message: "unterminated \(quote == UInt8(ascii: "'") ? "single" : "double") quote")
         }
-        if inWord {
-            words.append(String(current))
-        }
-        return words
     }
 
     private static func isSafe(_ byte: UInt8) -> Bool {
