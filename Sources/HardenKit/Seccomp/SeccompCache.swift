@@ -99,16 +99,27 @@ public enum SeccompCache {
         throw .input("cannot write the generated seccomp filter (\(reasons.joined(separator: "; "))); set XDG_CACHE_HOME to a writable directory, or write it with `harden seccomp PROFILE > FILE` and pass --security-opt seccomp=FILE")
     }
 
-    /// The file `by-input/KEY` leads to, if it is there and its content hashes to its name.
+    /// The file `by-input/KEY` leads to, if it is there and still what its name says. The link is
+    /// made after the file is written or checked, and any later write, chmod or replacement of the
+    /// file moves its change time (which no user can set) past the link's: only then is the
+    /// content hashed again, which would otherwise be a sixth of a start.
     static func linked(_ key: String, in directory: String) -> String? {
+        let link = directory + "/by-input/" + key
         var target = [CChar](repeating: 0, count: 128)
-        let length = readlink(directory + "/by-input/" + key, &target, target.count - 1)
+        let length = readlink(link, &target, target.count - 1)
         guard length == 3 + 64 + 5 else { return nil }
         let name = String(decoding: target[3..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
         guard target[0..<3].elementsEqual("../".utf8.map { CChar(bitPattern: $0) }), name.hasSuffix(".json"),
               name.utf8.prefix(64).allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) else { return nil }
         let path = directory + "/" + name
+        var linkInfo = stat(), fileInfo = stat()
+        guard lstat(link, &linkInfo) == 0, stat(path, &fileInfo) == 0, fileInfo.st_mode & S_IFMT == S_IFREG else { return nil }
+        let changed = (fileInfo.st_ctim.tv_sec, fileInfo.st_ctim.tv_nsec), linked = (linkInfo.st_ctim.tv_sec, linkInfo.st_ctim.tv_nsec)
+        // Strictly earlier: timestamps are taken from a clock that ticks every few milliseconds.
+        if changed < linked { return path }
         guard let content = FileManager.default.contents(atPath: path), SHA256.hex(bytes: content) + ".json" == name else { return nil }
+        // Made anew, the link is now later than the file, and the next run need not hash it.
+        Self.link(key, to: name, in: directory)
         return path
     }
 

@@ -104,6 +104,28 @@ struct SeccompCacheTests {
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: links + "/k") == "../" + SHA256.hex("{}\n") + ".json")
     }
 
+    @Test("a file older than its link is trusted without hashing it; one changed after the link is hashed")
+    func changeTimes() throws {
+        let directory = TemporaryDirectory()
+        let environment = ["XDG_CACHE_HOME": directory.path]
+        let generate = Generator("{}\n")
+        let path = try SeccompCache.store(key: "k", environment: environment) { generate() }
+        // Damage made before the link: only someone who also remakes the link can do this, and
+        // the cache belongs to the user (see SeccompCache); it shows the hash is skipped.
+        try "edited".write(toFile: path, atomically: false, encoding: .utf8)
+        usleep(20_000)
+        SeccompCache.link("k", to: (path as NSString).lastPathComponent, in: directory.path + "/harden/seccomp")
+        #expect(try SeccompCache.store(key: "k", environment: environment) { generate() } == path)
+        #expect(generate.calls == 1)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "edited")
+        // Changed after the link: hashed, found wrong, written again.
+        usleep(20_000)
+        try "edited again".write(toFile: path, atomically: false, encoding: .utf8)
+        #expect(try SeccompCache.store(key: "k", environment: environment) { generate() } == path)
+        #expect(generate.calls == 2)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "{}\n")
+    }
+
     @Test("the input key changes with every input of the generator, and there is none without a build ID")
     func inputKey() {
         var policy = Profile.SeccompPolicy()
