@@ -10,7 +10,7 @@ public enum JSONWriter {
     /// non-ASCII is written as UTF-8. Numbers are written as their literal text.
     public static func pretty(_ node: JSONNode) -> String {
         var out: [UInt8] = []
-        out.reserveCapacity(256)
+        out.reserveCapacity(4096)
         write(node, into: &out, indent: 0, pretty: true)
         out.append(UInt8(ascii: "\n"))
         return String(decoding: out, as: UTF8.self)
@@ -81,13 +81,35 @@ public enum JSONWriter {
 
     private static func newline(into out: inout [UInt8], indent: Int) {
         out.append(UInt8(ascii: "\n"))
-        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * 2))
+        if indent * 2 <= spaces.count {
+            out.append(contentsOf: spaces[..<(indent * 2)])
+        } else {
+            out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * 2))
+        }
+    }
+
+    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
+
+    /// True when no byte of the text needs escaping, the common case, so it can be copied whole.
+    private static func plain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        for byte in bytes where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return false }
+        return true
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
     private static func appendString(_ text: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
+        // Byte by byte, a config.json cost two hundred instructions a byte; most strings need no escape.
+        let copied = text.utf8.withContiguousStorageIfAvailable { bytes in
+            guard plain(bytes) else { return false }
+            out.append(contentsOf: bytes)
+            return true
+        }
+        if copied == true {
+            out.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\""): out.append(contentsOf: #"\""#.utf8)
