@@ -141,12 +141,7 @@ struct DockerListBatches: ~Copyable {
     }
 
     private func validate(_ text: [UInt8]) throws(Unusual) {
-        let ascii = text.withUnsafeBufferPointer { bytes in
-            var union: UInt8 = 0
-            for byte in bytes { union |= byte }
-            return union < 0x80
-        }
-        if ascii { return }
+        if text.withUnsafeBufferPointer(\.isASCII) { return }
         guard String(validating: text, as: UTF8.self) != nil else { throw Unusual() }
     }
 }

@@ -79,7 +79,8 @@ public enum JSONWriter {
         }
     }
 
-    private static func newline(into out: inout [UInt8], indent: Int) {
+    /// A line break and the indentation of `indent` levels, as `pretty(_:)` writes them.
+    static func newline(into out: inout [UInt8], indent: Int) {
         out.append(UInt8(ascii: "\n"))
         if indent * 2 <= spaces.count {
             out.append(contentsOf: spaces[..<(indent * 2)])

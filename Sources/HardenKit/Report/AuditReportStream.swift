@@ -22,12 +22,8 @@ struct AuditReportStream: ~Copyable {
     /// The streamed array's elements sit this deep in the document; the array itself one less.
     private static func depth(_ format: Format) -> Int { format == .sarif ? 4 : 2 }
 
-    /// SARIF's `ruleIndex`: the first rule of the table with the finding's id, as `SARIFReport` finds it.
-    private static let ruleIndex: [String: Int] = {
-        var index: [String: Int] = [:]
-        for (offset, rule) in RuleTable.all.enumerated() where index[rule.id] == nil { index[rule.id] = offset }
-        return index
-    }()
+    /// SARIF's `ruleIndex` into the rule table, as `SARIFReport` numbers it.
+    private static let ruleIndex = SARIFReport.ruleIndex(RuleTable.all)
 
     static func render(_ result: AuditResult, format: Format, into piece: inout Piece) {
         piece.tally.add(result)
@@ -46,8 +42,7 @@ struct AuditReportStream: ~Copyable {
 
     private static func element(_ node: JSONNode, depth: Int, into piece: inout Piece) {
         if piece.items > 0 { piece.bytes.append(UInt8(ascii: ",")) }
-        piece.bytes.append(UInt8(ascii: "\n"))
-        piece.bytes += repeatElement(UInt8(ascii: " "), count: depth * 2)
+        JSONWriter.newline(into: &piece.bytes, indent: depth)
         JSONWriter.appendPretty(node, indent: depth, into: &piece.bytes)
         piece.items += 1
     }

@@ -7,13 +7,21 @@ public enum SARIFReport {
     /// repository checks, so every result's rule index points into the driver's rules.
     public static func render(_ results: [AuditResult], extraRules: [Rule] = []) -> String {
         let rules = RuleTable.all + extraRules
+        let index = ruleIndex(rules)
         var sarifResults: [JSONNode] = []
         for result in results {
             for finding in result.findings {
-                sarifResults.append(self.result(finding, name: result.launch.name, ruleIndex: rules.firstIndex { $0.id == finding.ruleID } ?? 0))
+                sarifResults.append(self.result(finding, name: result.launch.name, ruleIndex: index[finding.ruleID] ?? 0))
             }
         }
         return document(rules: rules.map { descriptor(Description($0)) }, results: sarifResults)
+    }
+
+    /// Each rule id's place in `rules` (its first, should an id repeat): a result's `ruleIndex`.
+    static func ruleIndex(_ rules: [Rule]) -> [String: Int] {
+        var index: [String: Int] = [:]
+        for (offset, rule) in rules.enumerated() where index[rule.id] == nil { index[rule.id] = offset }
+        return index
     }
 
     /// One run of harden: the rules it knows, the results, and what else the run learnt (`properties`).

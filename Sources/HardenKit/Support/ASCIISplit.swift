@@ -12,9 +12,7 @@ extension StringProtocol where SubSequence == Substring {
         // substring's bytes goes through generic code that cost more than the copy).
         var text = String(whole)
         let offsets: [Range<Int>]?? = !separator.isASCII ? nil : text.withUTF8 { bytes -> [Range<Int>]? in
-            var union: UInt8 = 0
-            for byte in bytes { union |= byte }
-            guard union < 0x80 else { return nil }
+            guard bytes.isASCII else { return nil }
             var pieces: [Range<Int>] = []
             var start = 0
             var index = 0
@@ -36,5 +34,14 @@ extension StringProtocol where SubSequence == Substring {
             let lower = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
             return whole[lower..<utf8.index(lower, offsetBy: range.count)]
         }
+    }
+}
+
+extension UnsafeBufferPointer<UInt8> {
+    /// Every byte below 0x80, tested by or-ing them all: no branch a byte, for long lines.
+    var isASCII: Bool {
+        var union: UInt8 = 0
+        for byte in self { union |= byte }
+        return union < 0x80
     }
 }
