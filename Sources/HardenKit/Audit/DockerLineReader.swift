@@ -17,6 +17,18 @@ public enum DockerLineReader {
         return index + 1
     }
 
+    /// Commands that run another command, and the engines themselves: as the first word of a line
+    /// that `prefixLength` could not read, each means the line is not one plain engine invocation.
+    static let wrappers: Set<String> = [
+        "sudo", "doas", "env", "nohup", "time", "exec", "command", "nice", "ionice", "timeout", "setsid", "stdbuf",
+        "xargs", "chroot", "runuser", "su", "sg", "unshare", "nsenter", "watch", "strace", "builtin", "eval",
+    ]
+
+    static func wrapperWord(_ word: String) -> String? {
+        let name = word.split(separator: "/").last.map(String.init) ?? word
+        return wrappers.contains(name) || engines.contains(name) ? word : nil
+    }
+
     /// One command line, given as words. Arguments are numbered from 1 as the words stand, the engine included.
     public static func read(words: [String], name: String) throws(HardenError) -> AuditedLaunch {
         let skip = prefixLength(words)
@@ -34,6 +46,10 @@ public enum DockerLineReader {
         // An audited line means what docker would do with it: a port without an address is on every interface.
         try DockerOptionApplier.apply(parsed, to: &plan, publishAddress: nil, argumentNumber: number, sources: &sources)
         sources[.image] = SourcePosition(argument: number(arguments.count - parsed.command.count - 1))
+        if skip == 0, let wrapper = wrapperWord(plan.image) {
+            plan.notUnderstood.append("\(wrapper) before the engine is not a container image: harden cannot tell which engine invocation this line makes")
+            sources[.notUnderstood(plan.notUnderstood.count - 1)] = sources[.image]
+        }
         return AuditedLaunch(name: name, kind: .dockerRun, plan: plan, sources: sources)
     }
 

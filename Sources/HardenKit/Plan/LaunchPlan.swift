@@ -68,6 +68,11 @@ public struct LaunchPlan: Sendable, Equatable {
     /// Every other docker run option, verbatim and in order (name, detach, labels, logging, …).
     public var otherOptions: [Option] = []
 
+    /// What a reader met and could not judge, one line each naming the key, token or value: the
+    /// engine would give it a meaning harden has not checked, so the hard rule `not-understood`
+    /// refuses the launch (see docs/validator.md, "Fail closed").
+    public var notUnderstood: [String] = []
+
     public init() {}
 
     public enum SeccompSetting: Sendable, Equatable {

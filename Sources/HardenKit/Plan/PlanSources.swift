@@ -35,6 +35,8 @@ public enum PlanKey: Hashable, Sendable {
     case useAPISocket
     /// By the container named.
     case volumesFrom(String)
+    /// By index in `LaunchPlan.notUnderstood`.
+    case notUnderstood(Int)
 }
 
 /// Where something was written. Docker lines give an argument number; files give line and column.
