@@ -269,10 +269,11 @@ struct JSONParserTests {
 
     // MARK: Depth
 
-    @Test("100,000 nested brackets fail fast with a depth error instead of overflowing the stack")
+    /// The work bound is the error's column: the parser stops at the 257th bracket, whatever follows
+    /// (timing belongs to scripts/bounds.sh and the benchmarks, not to a unit test).
+    @Test("100,000 nested brackets end in a depth error at the 257th, instead of overflowing the stack")
     func deepNestingIsRejected() {
-        let clock = ContinuousClock()
-        let elapsed = clock.measure {
+        do {
             let opens = String(repeating: "[", count: 100_000)
             #expect(throws: JSONSyntaxError(
                 location: SourceLocation(line: 1, column: 257),
@@ -285,7 +286,6 @@ struct JSONParserTests {
                 try JSONParser.parse(String(repeating: "{\"a\":", count: 100_000))
             }
         }
-        #expect(elapsed < .seconds(5))
     }
 
     @Test("Nesting exactly at the limit is accepted and one more level is not", arguments: [1, 2, 64, 256, 1000])
@@ -308,25 +308,20 @@ struct JSONParserTests {
 
     // MARK: Scale
 
-    @Test("A 100,000-line document parses quickly with correct final locations")
-    func manyLinesParseQuickly() throws {
+    /// How fast is scripts/bounds.sh's and the benchmarks' question; here, that locations stay exact to the end.
+    @Test("A 100,000-line document parses with correct final locations")
+    func manyLinesParse() throws {
         var text = "[\n"
         for index in 0..<25_000 {
             text += "  {\n    \"id\": \(index),\n    \"name\": \"n\\u00e9\(index)\"\n  },\n"
         }
         text += "  null\n]\n"
-        let clock = ContinuousClock()
-        var node: JSONNode?
-        let elapsed = try clock.measure {
-            node = try JSONParser.parse(text)
-        }
-        let elements = try #require(node?.arrayValue)
+        let node = try JSONParser.parse(text)
+        let elements = try #require(node.arrayValue)
         #expect(elements.count == 25_001)
         #expect(elements[24_999]["name"]?.stringValue == "né24999")
         #expect(elements[24_999]["name"]?.location == SourceLocation(line: 100_000, column: 13))
         #expect(elements.last?.location == SourceLocation(line: 100_002, column: 3))
-        // Generous so that a debug build on a loaded machine passes; release is ~100x faster.
-        #expect(elapsed < .seconds(10))
     }
 
     // MARK: Accessors

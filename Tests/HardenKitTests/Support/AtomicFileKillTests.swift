@@ -134,6 +134,20 @@ enum HardenProcess {
         return process
     }
 
+    /// Runs harden to the end with `arguments`, and returns its exit status and standard output.
+    static func output(_ arguments: [String]) throws -> (status: Int32, text: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try binary())
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
     enum Outcome: Equatable {
         case exit(Int32)
         case signal(Int32)
