@@ -8,8 +8,9 @@
 E2E_FAILED=0
 E2E_LABELS=(--label harden-e2e=1 --label "harden-e2e.run=$E2E_RUN")
 
-pass() { echo "  ok   $*"; echo pass >>"$E2E_RESULTS"; }
-fail() { echo "  FAIL $*"; echo fail >>"$E2E_RESULTS"; E2E_FAILED=1; }
+. "$(dirname "${BASH_SOURCE[0]}")/tally.sh"
+pass() { echo "  ok   $*"; tally pass; }
+fail() { echo "  FAIL $*"; tally fail; E2E_FAILED=1; }
 
 # expect NAME EXPECTED ACTUAL
 expect() {

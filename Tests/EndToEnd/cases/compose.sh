@@ -44,8 +44,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-pass() { checked=$((checked + 1)); echo "ok   $*"; }
-fail() { checked=$((checked + 1)); failures=$((failures + 1)); echo "FAIL $*"; }
+. "$(dirname "${BASH_SOURCE[0]}")/../tally.sh"
+pass() { checked=$((checked + 1)); echo "ok   $*"; tally pass; }
+fail() { checked=$((checked + 1)); failures=$((failures + 1)); echo "FAIL $*"; tally fail; }
 
 docker info >/dev/null 2>&1 || { echo "FAIL dockerd is not reachable"; exit 1; }
 docker image inspect "$IMAGE" >/dev/null 2>&1 || { echo "FAIL image $IMAGE is missing"; exit 1; }

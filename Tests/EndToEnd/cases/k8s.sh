@@ -29,8 +29,9 @@ failures=0
 checked=0
 
 trap 'rm -rf "$SCRATCH"' EXIT
-pass() { checked=$((checked + 1)); echo "ok   $*"; }
-fail() { checked=$((checked + 1)); failures=$((failures + 1)); echo "FAIL $*"; }
+. "$(dirname "${BASH_SOURCE[0]}")/../tally.sh"
+pass() { checked=$((checked + 1)); echo "ok   $*"; tally pass; }
+fail() { checked=$((checked + 1)); failures=$((failures + 1)); echo "FAIL $*"; tally fail; }
 
 # Checks that stay failing, and why. Keys: "all", or a profile name.
 declare -A EXPECTED_AS_PRINTED=(

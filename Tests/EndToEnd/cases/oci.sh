@@ -24,8 +24,9 @@ failures=0
 checked=0
 containers=()
 
-pass() { checked=$((checked + 1)); echo "  ok   $*"; [ -n "${E2E_RESULTS:-}" ] && echo pass >>"$E2E_RESULTS"; return 0; }
-fail() { checked=$((checked + 1)); failures=$((failures + 1)); echo "  FAIL $*"; [ -n "${E2E_RESULTS:-}" ] && echo fail >>"$E2E_RESULTS"; return 0; }
+. "$(dirname "${BASH_SOURCE[0]}")/../tally.sh"
+pass() { checked=$((checked + 1)); echo "  ok   $*"; tally pass; }
+fail() { checked=$((checked + 1)); failures=$((failures + 1)); echo "  FAIL $*"; tally fail; }
 expect() { if [ "$2" = "$3" ]; then pass "$1: $3"; else fail "$1: expected '$2', read '$3'"; fi; }
 field() { printf '%s\n' "$2" | awk -v key="$1=" 'index($0, key) == 1 { print substr($0, length(key) + 1); exit }'; }
 

@@ -21,6 +21,17 @@ struct ExampleRepositoryTests {
         #expect(report.resolved.contains { $0.chain.count >= 5 }, "one profile shows a chain through the team's own profiles")
     }
 
+    /// The CI scripts are the scaffold's, byte for byte: the example is what `harden init` writes,
+    /// so a change to one without the other would ship two versions of the same script.
+    @Test("its CI scripts are exactly the ones harden init writes", arguments: ["ci/validate.sh", "ci/review.sh"])
+    func ciScriptsMatchScaffold(path: String) throws {
+        let scaffold = try #require(Scaffold.files.first { $0.path == path })
+        let example = try String(contentsOfFile: Self.project + "/Examples/team-repo/" + path, encoding: .utf8)
+        #expect(example == scaffold.text, "Examples/team-repo/\(path) differs from ScaffoldCI; copy one to the other")
+        #expect(scaffold.executable)
+        #expect(FileManager.default.isExecutableFile(atPath: Self.project + "/Examples/team-repo/" + path))
+    }
+
     @Test("it holds what harden init makes, and a README")
     func contents() {
         let directory = Self.project + "/Examples/team-repo"
