@@ -25,15 +25,19 @@ enum ComposeInterpolation {
             guard text.utf8.contains(UInt8(ascii: "$")) else { return node }
             let (literal, variable) = try unescape(text, file: file, path: path, at: node.location)
             if variable {
-                if !isPassedThrough(path) { variables.append(Variable(path: path, location: node.location, text: text)) }
-                return node
+                if isPassedThrough(path) { return node }
+                // Unseen, so unread: the reader skips it, and the variable refuses the launch instead.
+                variables.append(Variable(path: path, location: node.location, text: text))
+                return JSONNode(.null, at: node.location)
             }
             return JSONNode(.string(literal), at: node.location)
         case .array(let items):
             var result: [JSONNode] = []
             result.reserveCapacity(items.count)
             for (index, item) in items.enumerated() {
-                result.append(try resolve(item, file: file, path: path + [String(index)], variables: &variables))
+                let resolved = try resolve(item, file: file, path: path + [String(index)], variables: &variables)
+                if case .null = resolved.kind, item.stringValue != nil { continue }
+                result.append(resolved)
             }
             return JSONNode(.array(result), at: node.location)
         case .object(let members):

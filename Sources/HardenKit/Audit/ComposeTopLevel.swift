@@ -80,6 +80,7 @@ struct ComposeTopLevel {
         }
         var values: [String: String] = [:]
         for (key, keyLocation, value) in pairs {
+            if case .null = value.node.kind { continue }  // a variable: refused as such
             guard ComposeKeys.localVolumeOptions.contains(key) else {
                 volume.unread.append(Unread(message: "\(StrictReader.render(options.path + [key])): not an option of the local volume driver (type, o, device, size)", location: keyLocation))
                 continue
