@@ -5,44 +5,28 @@ import FoundationEssentials
 /// compose file and `-p 8080:80` on a command line mean one thing.
 public enum ComposeReader {
     public static func read(_ root: JSONNode, file: String) throws(HardenError) -> [AuditedLaunch] {
+        var variables: [ComposeInterpolation.Variable] = []
+        let root = try ComposeInterpolation.resolve(root, file: file, variables: &variables)
         let top = StrictReader(file: file, node: root)
+        guard root.objectMembers != nil else { throw top.error("a compose file is an object with \"services\"") }
         guard let services = top.child("services") else { throw top.error("a compose file needs \"services\"") }
         let directory = PathText.deletingLastComponent(file)
-        let volumes = try namedVolumes(top.child("volumes"))
-        let secrets = try fileSecrets(top.child("secrets"))
+        let declared = try ComposeTopLevel(top, directory: directory.isEmpty ? "." : directory)
+        let merged = StrictReader(file: file, path: services.path, node: try ComposeExtends.resolve(services))
         var launches: [AuditedLaunch] = []
-        for (name, keyLocation, service) in try services.entries() {
+        for (name, keyLocation, service) in try merged.entries() {
             let context = "service \(name)"
             var reading = ServiceReading(
-                file: file, directory: directory.isEmpty ? "." : directory, volumes: volumes,
+                file: file, directory: directory.isEmpty ? "." : directory, declared: declared,
                 sources: PlanSources(whole: SourcePosition(file: file, keyLocation, context: context)), context: context)
-            reading.secretFiles = secrets
+            for unread in declared.everyService { reading.notUnderstood(unread.message, at: unread.location) }
+            for variable in variables where variable.path.count < 2 || variable.path[0] != "services" || variable.path[1] == name {
+                reading.notUnderstood("\(StrictReader.render(variable.path)): \"\(variable.text)\" is filled in by compose from its environment at launch, a value harden has not seen; audit `docker compose config --format json`, or write a literal $ as $$", at: variable.location)
+            }
             try reading.read(service)
             launches.append(AuditedLaunch(name: "\(file) \(context)", kind: .compose, plan: reading.plan, sources: reading.sources))
         }
         return launches
-    }
-
-    /// Top-level secrets that are host files (`file:`), by key: the files a service's `secrets:` mount.
-    static func fileSecrets(_ secrets: StrictReader?) throws(HardenError) -> [String: String] {
-        var result: [String: String] = [:]
-        for (name, _, secret) in try secrets?.entries() ?? [] {
-            guard secret.node.objectMembers != nil, let file = try secret.child("file")?.string() else { continue }
-            result[name] = file
-        }
-        return result
-    }
-
-    /// Top-level volumes whose local driver binds a host path, as the `--mount` volume options that say so.
-    static func namedVolumes(_ volumes: StrictReader?) throws(HardenError) -> [String: [String]] {
-        var result: [String: [String]] = [:]
-        for (name, _, volume) in try volumes?.entries() ?? [] {
-            guard volume.node.objectMembers != nil else { continue }
-            let options = try volume.child("driver_opts")?.entries() ?? []
-            let pairs = try options.map { entry throws(HardenError) in "volume-opt=\(entry.key)=\(try entry.reader.scalarText())" }
-            if !pairs.isEmpty { result[name] = pairs }
-        }
-        return result
     }
 }
 
@@ -50,17 +34,15 @@ public enum ComposeReader {
 struct ServiceReading {
     let file: String
     let directory: String
-    let volumes: [String: [String]]
-    /// The top-level file secrets, by key, as written.
-    var secretFiles: [String: String] = [:]
+    let declared: ComposeTopLevel
     var plan = LaunchPlan()
     var sources: PlanSources
     let context: String
     var adds: [String] = []
     var drops: [String] = []
 
-    init(file: String, directory: String, volumes: [String: [String]], sources: PlanSources, context: String) {
-        self.file = file; self.directory = directory; self.volumes = volumes; self.sources = sources; self.context = context
+    init(file: String, directory: String, declared: ComposeTopLevel, sources: PlanSources, context: String) {
+        self.file = file; self.directory = directory; self.declared = declared; self.sources = sources; self.context = context
     }
 
     func bad(_ reader: StrictReader) -> (String) -> HardenError {
@@ -69,15 +51,29 @@ struct ServiceReading {
 
     mutating func place(_ key: PlanKey, _ reader: StrictReader) { sources[key] = reader.position(context: context) }
 
-    /// A relative host path is relative to the compose file, as compose reads it.
-    func hostPath(_ source: String) -> String {
-        source == "." || source.hasPrefix("./") || source.hasPrefix("../") ? directory + "/" + source : source
+    /// Refuses the launch for something compose gives a meaning harden has not judged.
+    mutating func notUnderstood(_ message: String, at location: SourceLocation) {
+        sources[.notUnderstood(plan.notUnderstood.count)] = SourcePosition(file: file, location, context: context)
+        plan.notUnderstood.append(message)
     }
 
+    mutating func notUnderstood(_ unread: [ComposeTopLevel.Unread]) {
+        for entry in unread { notUnderstood(entry.message, at: entry.location) }
+    }
+
+    /// Every key of `reader` outside `known` (and not `x-`) is not understood.
+    mutating func only(_ known: Set<String>, in reader: StrictReader) {
+        notUnderstood(ComposeTopLevel.unknownKeys(reader, known: known))
+    }
+
+    /// A bind source: compose-go makes every relative one (not only `./x`) relative to the compose file.
+    func hostPath(_ source: String) -> String { ComposeTopLevel.hostPath(source, directory: directory) }
+
     mutating func read(_ service: StrictReader) throws(HardenError) {
-        for (key, _, value) in try service.entries() {
+        guard service.node.objectMembers != nil else { throw service.error("a service is an object, found \(service.node.typeName)") }
+        for (key, keyLocation, value) in try service.entries() {
             if case .null = value.node.kind { continue }
-            try apply(key, value)
+            try apply(key, keyLocation, value)
         }
         plan.securityOptions = DockerOptionApplier.keepingLast(plan.securityOptions) { $0 }
         if !adds.isEmpty || !drops.isEmpty {
@@ -85,13 +81,14 @@ struct ServiceReading {
         }
     }
 
-    mutating func apply(_ key: String, _ value: StrictReader) throws(HardenError) {
+    mutating func apply(_ key: String, _ keyLocation: SourceLocation, _ value: StrictReader) throws(HardenError) {
         switch key {
         case "image": plan.image = try value.string(); place(.image, value)
-        case "privileged": plan.privileged = try value.bool(); place(.privileged, value)
-        case "read_only": plan.readOnlyRootFilesystem = try value.bool(); place(.readOnlyRoot, value)
+        case "privileged":
+            if try value.composeBool() { plan.privileged = true; place(.privileged, value) }
+        case "read_only": plan.readOnlyRootFilesystem = try value.composeBool(); place(.readOnlyRoot, value)
         case "user": plan.user = try value.scalarText(); place(.user, value)
-        case "use_api_socket": plan.useAPISocket = try value.bool(); place(.useAPISocket, value)
+        case "use_api_socket": plan.useAPISocket = try value.composeBool(); place(.useAPISocket, value)
         case "cap_add", "cap_drop":
             for item in try value.elements() {
                 let name = Capability.canonicalName(try item.string())
@@ -115,6 +112,7 @@ struct ServiceReading {
             for item in try value.elements() {
                 let device: LaunchPlan.Device
                 if item.node.objectMembers != nil {
+                    only(ComposeKeys.longDevice, in: item)
                     guard let source = try item.child("source")?.string() else { throw item.error("a device needs a \"source\"") }
                     device = LaunchPlan.Device(hostPath: source, containerPath: try item.child("target")?.string(),
                                                permissions: try item.child("permissions")?.string())
@@ -132,6 +130,8 @@ struct ServiceReading {
         case "network_mode":
             plan.network = service(try value.string())
             place(.network, value)
+        case "networks":
+            try networks(value)
         case "pid", "ipc", "uts", "userns_mode", "cgroup":
             let mode = service(try value.string())
             switch key {
@@ -148,11 +148,7 @@ struct ServiceReading {
         case "pids_limit": try pids(value)
         case "cpus": try cpus(value)
         case "deploy":
-            if let limits = value.child("resources")?.child("limits") {
-                if let memory = limits.child("memory") { try self.memory(memory) }
-                if let pids = limits.child("pids") { try self.pids(pids) }
-                if let cpus = limits.child("cpus") { try self.cpus(cpus) }
-            }
+            try deploy(value)
         case "ports":
             for item in try value.elements() { try port(item) }
         case "restart":
@@ -163,25 +159,40 @@ struct ServiceReading {
         case "environment":
             try environment(value)
         case "secrets":
-            // Compose bind-mounts a file secret with the host file's owner and mode; the secret
-            // rules judge who can read it, as for --secret.
-            for item in try value.elements() {
-                let source = item.node.stringValue != nil ? try item.string() : try item.child("source")?.string()
-                guard let source, let file = secretFiles[source] else { continue }
-                // Relative to the compose file, as compose reads it.
-                let path = file.hasPrefix("/") ? file
-                    : directory.hasPrefix("/") ? SecretFiles.absolute(file, currentDirectory: directory) : directory + "/" + file
-                plan.secrets.append(LaunchPlan.Secret(name: source, source: path))
-                place(.secret(source), item)
-            }
+            try fileReferences(value, declared: declared.secrets, kind: "secret")
+        case "configs":
+            try fileReferences(value, declared: declared.configs, kind: "config")
         case "volumes_from":
             for item in try value.elements() {
                 let name = try item.string()
                 plan.otherOptions.append(LaunchPlan.Option(name: "volumes-from", value: name))
                 place(.volumesFrom(name), item)
             }
+        case "post_start", "pre_stop":
+            for hook in try value.elements() { try self.hook(hook) }
+        case "build":
+            try build(value)
+        case "runtime":
+            let runtime = try value.string()
+            if !ComposeKeys.knownRuntimes.contains(runtime) {
+                notUnderstood("\(value.keyPath): the runtime \"\(runtime)\" is whatever the daemon's configuration names, which harden cannot see; use runc, crun or runsc", at: value.node.location)
+            }
+        case "isolation":
+            let isolation = try value.string()
+            if isolation != "default" {
+                notUnderstood("\(value.keyPath): isolation \"\(isolation)\" is a Windows setting harden does not judge; leave it out", at: value.node.location)
+            }
+        case "extends":
+            // Same-file extends were merged before reading; what is left names another file.
+            notUnderstood("\(value.keyPath): extends a service of another file, which harden does not read; audit the merged project (docker compose config --format json)", at: keyLocation)
         default:
-            return  // an audit reads what it understands and leaves the rest
+            if let why = ComposeKeys.refused[key] {
+                notUnderstood("\(value.keyPath): \(key) \(why); remove it, or run the service outside harden's audit", at: keyLocation)
+            } else if ComposeKeys.harmlessBooleans.contains(key) {
+                _ = try value.composeBool()
+            } else if !ComposeKeys.harmless.contains(key) && !ComposeKeys.isExtension(key) {
+                notUnderstood("\(value.keyPath): not a compose service key harden knows; compose gives it a meaning harden has not checked, so remove it or rename it x-\(key)", at: keyLocation)
+            }
         }
     }
 
@@ -190,46 +201,169 @@ struct ServiceReading {
         mode.hasPrefix("service:") ? "container:" + mode.dropFirst("service:".count) : mode
     }
 
+    /// A service joins networks by key; one whose engine network is `host` puts the container in
+    /// the host's network stack, as `network_mode: host` does.
+    mutating func networks(_ value: StrictReader) throws(HardenError) {
+        var joined: [(String, StrictReader)] = []
+        if value.node.arrayValue != nil {
+            for item in try value.elements() { joined.append((try item.string(), item)) }
+        } else {
+            for (name, _, entry) in try value.entries() {
+                if entry.node.objectMembers != nil { only(ComposeKeys.serviceNetwork, in: entry) }
+                joined.append((name, entry))
+            }
+        }
+        for (name, reader) in joined {
+            guard let network = declared.networks[name] else {
+                // compose-go defines `default` itself; any other name must be declared.
+                if name == "default" { continue }
+                throw reader.error("the service joins network \"\(name)\", which the file does not declare (compose refuses it); declare it under top-level networks")
+            }
+            notUnderstood(network.unread)
+            if network.isHost {
+                plan.network = "host"
+                place(.network, reader)
+            }
+        }
+    }
+
+    mutating func deploy(_ value: StrictReader) throws(HardenError) {
+        only(ComposeKeys.deploy, in: value)
+        guard let resources = value.child("resources") else { return }
+        only(ComposeKeys.resources, in: resources)
+        if let limits = resources.child("limits") {
+            only(ComposeKeys.limits, in: limits)
+            if let memory = limits.child("memory") { try self.memory(memory) }
+            if let pids = limits.child("pids") { try self.pids(pids) }
+            if let cpus = limits.child("cpus") { try self.cpus(cpus) }
+        }
+        if let reservations = resources.child("reservations") {
+            only(ComposeKeys.reservations, in: reservations)
+            if let devices = reservations.child("devices") {
+                notUnderstood("\(devices.keyPath): device reservations give the container host devices (GPUs) harden does not judge; remove them", at: devices.node.location)
+            }
+        }
+    }
+
+    /// A lifecycle hook is a process compose starts inside the container with `docker exec`: a
+    /// privileged hook is a privileged exec, with every capability and no confinement.
+    mutating func hook(_ hook: StrictReader) throws(HardenError) {
+        guard hook.node.objectMembers != nil else { throw hook.error("a lifecycle hook is an object with \"command\", found \(hook.node.typeName)") }
+        only(ComposeKeys.hook, in: hook)
+        if let privileged = hook.child("privileged"), try privileged.composeBool() {
+            plan.privileged = true
+            place(.privileged, privileged)
+        }
+    }
+
+    /// Building runs a build container on the host's builder; the keys that give it more than the
+    /// image's own files are judged: `privileged` is a privileged container, and the rest (host
+    /// network, entitlements, the caller's ssh agent, host secrets, other contexts) are refused.
+    mutating func build(_ value: StrictReader) throws(HardenError) {
+        guard value.node.objectMembers != nil else { _ = try value.string(); return }
+        for (key, keyLocation, _) in try value.entries() where !ComposeKeys.build.contains(key) && !ComposeKeys.isExtension(key) {
+            notUnderstood("\(StrictReader.render(value.path + [key])): a build setting that gives the build container host access harden does not judge; remove it", at: keyLocation)
+        }
+        if let privileged = value.child("privileged"), try privileged.composeBool() {
+            plan.privileged = true
+            place(.privileged, privileged)
+        }
+        if let noCache = value.child("no_cache") { _ = try noCache.composeBool() }
+        if let pull = value.child("pull") { _ = try pull.composeBool() }
+    }
+
+    /// A service's secrets and configs name top-level entries; a file one is the host file,
+    /// bind-mounted read-only. Secrets keep their own rules (who may read them); a config is judged
+    /// as the read-only bind mount it is.
+    mutating func fileReferences(_ value: StrictReader, declared entries: [String: ComposeTopLevel.FileSource], kind: String) throws(HardenError) {
+        for item in try value.elements() {
+            let source: String
+            var target: String?
+            if item.node.stringValue != nil {
+                source = try item.string()
+            } else {
+                only(ComposeKeys.fileReference, in: item)
+                guard let named = try item.child("source")?.string() else { throw item.error("a \(kind) needs a \"source\"") }
+                source = named
+                target = try item.child("target")?.string()
+            }
+            guard let entry = entries[source] else {
+                throw item.error("the service uses \(kind) \"\(source)\", which the file does not declare (compose refuses it); declare it under top-level \(kind)s")
+            }
+            notUnderstood(entry.unread)
+            guard let path = entry.file else { continue }
+            if kind == "secret" {
+                plan.secrets.append(LaunchPlan.Secret(name: source, source: path))
+                place(.secret(source), item)
+            } else {
+                let inside = target.map { $0.hasPrefix("/") ? $0 : "/" + $0 } ?? "/" + source
+                plan.mounts.append(LaunchPlan.Mount(kind: .bind, source: path, target: inside, readOnly: true))
+                place(.mount(inside), item)
+            }
+        }
+    }
+
     mutating func volume(_ item: StrictReader) throws(HardenError) {
-        if item.node.stringValue != nil {
-            var mount = try DockerValues.volume(try item.string(), bad: bad(item))
-            if mount.kind == .bind, let source = mount.source { mount.source = hostPath(source) }
-            try add(mount, namedVolumeOptions: mount.kind == .volume ? mount.source.flatMap { volumes[$0] } : nil, item)
+        if let spec = item.node.stringValue {
+            let short: ComposeShortVolume
+            switch ComposeShortVolume.parse(spec) {
+            case .success(let parsed): short = parsed
+            case .failure(let failure): throw item.error("\(item.describe()) is not a compose volume: \(failure.message) (compose refuses it); write SOURCE:TARGET[:ro] or the long syntax")
+            }
+            let mount = short.isBind
+                ? LaunchPlan.Mount(kind: .bind, source: hostPath(short.source!), target: short.target, readOnly: short.readOnly, propagation: short.propagation)
+                : LaunchPlan.Mount(kind: .volume, source: short.source, target: short.target, readOnly: short.readOnly, propagation: short.propagation)
+            try add(mount, item)
             return
         }
+        only(ComposeKeys.longVolume, in: item)
         guard let target = try item.child("target")?.string() else { throw item.error("a volume needs a \"target\"") }
         let type = try item.child("type")?.string() ?? "volume"
         let source = try item.child("source")?.string()
-        let readOnly = try item.child("read_only")?.bool() ?? false
+        let readOnly = try item.child("read_only")?.composeBool() ?? false
+        if let bind = item.child("bind") {
+            only(ComposeKeys.bindOptions, in: bind)
+            if let create = bind.child("create_host_path") { _ = try create.composeBool() }
+        }
+        if let options = item.child("volume") {
+            only(ComposeKeys.volumeOptions, in: options)
+            if let nocopy = options.child("nocopy") { _ = try nocopy.composeBool() }
+        }
+        if let options = item.child("tmpfs") { only(ComposeKeys.tmpfsOptions, in: options) }
+        if let options = item.child("image") { only(ComposeKeys.imageOptions, in: options) }
         switch type {
         case "bind":
             guard let source else { throw item.error("a bind volume needs a \"source\"") }
             let propagation = try item.child("bind")?.child("propagation")?.string().lowercased()
             try add(LaunchPlan.Mount(kind: .bind, source: hostPath(source), target: target, readOnly: readOnly, propagation: propagation), item)
         case "volume":
-            try add(LaunchPlan.Mount(kind: .volume, source: source, target: target, readOnly: readOnly),
-                    namedVolumeOptions: source.flatMap { volumes[$0] }, item)
+            let subpath = try item.child("volume")?.child("subpath")?.string()
+            try add(LaunchPlan.Mount(kind: .volume, source: source, target: target, readOnly: readOnly), subpath: subpath, item)
         case "tmpfs":
             let size = try item.child("tmpfs")?.child("size")?.scalarText()
             plan.tmpfs.append(LaunchPlan.TmpfsMount(target: target, options: size.map { ["size=\($0)"] } ?? []))
             place(.mount(target), item)
+        case "npipe", "cluster", "image":
+            return  // a Windows pipe, a swarm cluster volume, an image's files: nothing of this host's filesystem
         default:
-            return  // npipe, cluster, image: nothing of the host's filesystem
+            notUnderstood("\(item.keyPath).type: \"\(type)\" is not a compose volume type harden knows (bind, volume, tmpfs, npipe, cluster, image)", at: item.child("type")?.node.location ?? item.node.location)
         }
     }
 
-    /// A named volume whose driver binds a host path is kept as the `--mount` that says so, so the
-    /// rules see its host path as they do on a docker run line.
-    mutating func add(_ mount: LaunchPlan.Mount, namedVolumeOptions: [String]? = nil, _ item: StrictReader) throws(HardenError) {
-        if let options = namedVolumeOptions, let source = mount.source {
-            var fields = ["type=volume", "src=\(source)", "dst=\(mount.target)"] + options.map { option in
-                option.hasPrefix("volume-opt=device=") ? "volume-opt=device=" + hostPath(String(option.dropFirst("volume-opt=device=".count))) : option
+    /// A named volume whose local driver mounts a host path is judged as a bind of that path (with
+    /// its subpath), built from the values themselves, never re-parsed from a spelling.
+    mutating func add(_ mount: LaunchPlan.Mount, subpath: String? = nil, _ item: StrictReader) throws(HardenError) {
+        if mount.kind == .volume, let name = mount.source {
+            guard let volume = declared.volumes[name] else {
+                throw item.error("the service mounts volume \"\(name)\", which the file does not declare (compose refuses it); declare it under top-level volumes")
             }
-            if mount.readOnly { fields.append("readonly") }
-            let value = fields.map { $0.contains(",") || $0.contains("\"") ? "\"" + $0.replacingText("\"", with: "\"\"") + "\"" : $0 }.joined(separator: ",")
-            plan.otherOptions.append(LaunchPlan.Option(name: "mount", value: value))
-            place(.mountOption(value), item)
-            return
+            notUnderstood(volume.unread)
+            if let hostPath = volume.hostPath {
+                let path = subpath.map { hostPath + "/" + $0 } ?? hostPath
+                plan.mounts.append(LaunchPlan.Mount(kind: .bind, source: path, target: mount.target, readOnly: mount.readOnly))
+                place(.mount(mount.target), item)
+                return
+            }
         }
         plan.mounts.append(mount)
         place(.mount(mount.target), item)
@@ -273,6 +407,7 @@ struct ServiceReading {
     mutating func port(_ item: StrictReader) throws(HardenError) {
         let mappings: [LaunchPlan.PortMapping]
         if item.node.objectMembers != nil {
+            only(ComposeKeys.longPort, in: item)
             guard let target = try item.child("target")?.scalarText() else { throw item.error("a port needs a \"target\"") }
             mappings = [LaunchPlan.PortMapping(
                 hostIP: try item.child("host_ip")?.string() ?? "", hostPort: try item.child("published")?.scalarText() ?? "",
