@@ -34,11 +34,11 @@ public enum DockerLineReader {
             throw .input(error.message.replacingText("(argument \(error.position))", with: "(argument \(number(error.position)))"))
         }
         let imageNumber = number(arguments.count - parsed.command.count - 1)
+        if let image = parsed.image, let lineEngine, lineEngine != "docker", let transport = ImageName.transport(image) {
+            return notUnderstood("\(image) names an image through \(lineEngine)'s \(transport) transport, which harden does not read",
+                                 at: SourcePosition(argument: imageNumber), name: name)
+        }
         if let image = parsed.image, !ImageName.isValid(image) {
-            if let lineEngine, lineEngine != "docker", image.contains(":"), ImageName.transport(image) != nil {
-                return notUnderstood("\(image) names an image through a \(lineEngine) transport harden does not read",
-                                     at: SourcePosition(argument: imageNumber), name: name)
-            }
             throw .input("the image \"\(image)\" (argument \(imageNumber)) is not an image reference: \(ImageName.problem(image)); "
                 + "if it holds a whole command line, give its words as separate arguments or put the line in a --file list")
         }
@@ -55,7 +55,7 @@ public enum DockerLineReader {
     static func notUnderstood(_ message: String, at position: SourcePosition, name: String) -> AuditedLaunch {
         var plan = LaunchPlan()
         var sources = PlanSources()
-        plan.notUnderstood.append(message)
+        plan.notUnderstood.append(HardenError.oneLine(message))
         sources[.notUnderstood(0)] = position
         return AuditedLaunch(name: name, kind: .dockerRun, plan: plan, sources: sources)
     }

@@ -36,7 +36,7 @@ public enum DockerOptionApplier {
             func record(_ key: PlanKey) { sources[key] = SourcePosition(argument: argumentNumber(option.position)) }
             // A value harden cannot judge refuses the launch, by name and argument.
             func notUnderstood(_ message: String) {
-                plan.notUnderstood.append("--\(option.name) \(option.value): \(message)")
+                plan.notUnderstood.append(HardenError.oneLine("--\(option.name) \(option.value): \(message)"))
                 record(.notUnderstood(plan.notUnderstood.count - 1))
             }
             let value = option.value

@@ -33,6 +33,8 @@ enum ImageName {
         let known = ["docker", "docker-archive", "docker-daemon", "oci", "oci-archive", "containers-storage", "dir", "sif", "tarball"]
         guard let colon = text.firstIndex(of: ":") else { return nil }
         let name = String(text[..<colon])
-        return known.contains(name) ? name : nil
+        // `docker` is a transport only as `docker://`; `docker:27` is the image docker, tag 27.
+        guard known.contains(name), name != "docker" || text.hasPrefix("docker://") else { return nil }
+        return name
     }
 }
