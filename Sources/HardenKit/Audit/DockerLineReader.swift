@@ -1,56 +1,80 @@
 /// Reads docker run command lines: the words after `harden check --`, or the lines of a `--file`
 /// list (shell word splitting, `#` comments, backslash continuations), into plans.
 public enum DockerLineReader {
-    /// Engines and the subcommands whose options are docker run's.
-    static let engines: Set<String> = ["docker", "podman", "nerdctl"]
-
-    /// How many leading words are the engine and its subcommand (`docker run`, `sudo docker container
-    /// create`), so that what follows is docker run's own arguments.
-    static func prefixLength(_ words: [String]) -> Int {
-        var index = 0
-        if words.first == "$" { index += 1 }
-        if index < words.count, words[index] == "sudo" { index += 1 }
-        guard index < words.count, engines.contains(words[index]) || words[index].hasSuffix("/docker") else { return 0 }
-        index += 1
-        if index < words.count, words[index] == "container" { index += 1 }
-        guard index < words.count, ["run", "create"].contains(words[index]) else { return 0 }
-        return index + 1
+    /// Whether the words are a line that names its engine (`docker run …`, `sudo docker …`), or one
+    /// that starts like an invocation harden cannot read, rather than docker run's arguments alone.
+    static func beginsWithEngine(_ words: [String]) -> Bool {
+        switch EngineInvocation.read(words) {
+        case .arguments(let start, _): return start > 0
+        case .notUnderstood: return true
+        }
     }
 
-    /// Commands that run another command, and the engines themselves: as the first word of a line
-    /// that `prefixLength` could not read, each means the line is not one plain engine invocation.
-    static let wrappers: Set<String> = [
-        "sudo", "doas", "env", "nohup", "time", "exec", "command", "nice", "ionice", "timeout", "setsid", "stdbuf",
-        "xargs", "chroot", "runuser", "su", "sg", "unshare", "nsenter", "watch", "strace", "builtin", "eval",
-    ]
-
-    static func wrapperWord(_ word: String) -> String? {
-        let name = word.split(separator: "/").last.map(String.init) ?? word
-        return wrappers.contains(name) || engines.contains(name) ? word : nil
-    }
-
-    /// One command line, given as words. Arguments are numbered from 1 as the words stand, the engine included.
-    public static func read(words: [String], name: String) throws(HardenError) -> AuditedLaunch {
-        let skip = prefixLength(words)
+    /// One command line, given as words. Arguments are numbered from 1 as the words stand, the engine
+    /// included. `engine`: the engine the line is meant for when it does not say (`--engine podman`).
+    public static func read(words: [String], name: String, engine: String? = nil) throws(HardenError) -> AuditedLaunch {
+        let skip: Int
+        let lineEngine: String?
+        switch EngineInvocation.read(words) {
+        case .notUnderstood(let message, let index):
+            return notUnderstood(message, at: SourcePosition(argument: index + 1), name: name)
+        case .arguments(let start, let named):
+            (skip, lineEngine) = (start, named ?? engine)
+        }
         let arguments = Array(words.dropFirst(skip))
         let number: (Int) -> Int = { $0 + skip + 1 }
         let parsed: ParsedRun
         do {
             parsed = try DockerRunParser.parse(arguments)
         } catch {
+            if error.unknownOption, let lineEngine, lineEngine != "docker" {
+                return notUnderstood("\(error.argument) is not a docker run option, and harden does not model what \(lineEngine) does with it",
+                                     at: SourcePosition(argument: number(error.position)), name: name)
+            }
             throw .input(error.message.replacingText("(argument \(error.position))", with: "(argument \(number(error.position)))"))
+        }
+        let imageNumber = number(arguments.count - parsed.command.count - 1)
+        if let image = parsed.image, let lineEngine, lineEngine != "docker", let transport = ImageName.transport(image) {
+            return notUnderstood("\(image) names an image through \(lineEngine)'s \(transport) transport, which harden does not read",
+                                 at: SourcePosition(argument: imageNumber), name: name)
+        }
+        if let image = parsed.image, !ImageName.isValid(image) {
+            throw .input("the image \"\(image)\" (argument \(imageNumber)) is not an image reference: \(ImageName.problem(image)); "
+                + "if it holds a whole command line, give its words as separate arguments or put the line in a --file list")
         }
         var plan = LaunchPlan()
         var sources = PlanSources()
         sources.positions.reserveCapacity(parsed.options.count + 1)
         // An audited line means what docker would do with it: a port without an address is on every interface.
         try DockerOptionApplier.apply(parsed, to: &plan, publishAddress: nil, argumentNumber: number, sources: &sources)
-        sources[.image] = SourcePosition(argument: number(arguments.count - parsed.command.count - 1))
-        if skip == 0, let wrapper = wrapperWord(plan.image) {
-            plan.notUnderstood.append("\(wrapper) before the engine is not a container image: harden cannot tell which engine invocation this line makes")
-            sources[.notUnderstood(plan.notUnderstood.count - 1)] = sources[.image]
-        }
+        sources[.image] = SourcePosition(argument: imageNumber)
         return AuditedLaunch(name: name, kind: .dockerRun, plan: plan, sources: sources)
+    }
+
+    /// A launch harden could not read: it carries only the reason, which refuses it.
+    static func notUnderstood(_ message: String, at position: SourcePosition, name: String) -> AuditedLaunch {
+        var plan = LaunchPlan()
+        var sources = PlanSources()
+        plan.notUnderstood.append(HardenError.oneLine(message))
+        sources[.notUnderstood(0)] = position
+        return AuditedLaunch(name: name, kind: .dockerRun, plan: plan, sources: sources)
+    }
+
+    /// A list line that needs a shell (an operator, an expansion, a glob, a reserved word first), as
+    /// a refused launch; nil for a line of plain words. `bytes`: the logical line.
+    static func shellLine(_ bytes: UnsafeBufferPointer<UInt8>, words: [String], name: String) -> AuditedLaunch? {
+        if let special = ShellLineScan.firstSpecial(bytes) {
+            let column = bytes[..<special.offset].reduce(1) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }
+            let shown = Character(Unicode.Scalar(special.byte))
+            return notUnderstood("\(shown) \(ShellLineScan.meaning(of: special.byte)) (column \(column)): the line needs a shell to mean what it says, "
+                + "and harden reads a list line as one command of plain words; quote the character, or check the command the shell would run",
+                at: SourcePosition(column: column), name: name)
+        }
+        if let first = words.first, ShellLineScan.reservedWords.contains(first) {
+            return notUnderstood("\(first) starts shell grammar, not a command: the line needs a shell to mean what it says; check the command the shell would run",
+                                 at: SourcePosition(argument: 1), name: name)
+        }
+        return nil
     }
 
     /// Every command of a list file; a bad line is an error naming the file and line.
@@ -64,6 +88,13 @@ public enum DockerLineReader {
                 throw .input("\(file):\(line): \(error.message) at column \(error.column); close the quote or escape it with a backslash")
             }
             guard !words.isEmpty else { continue }
+            var text = command
+            if let refused = text.withUTF8({ shellLine($0, words: words, name: "\(file):\(line)") }) {
+                var launch = refused
+                launch.sources = launch.sources.placed(inFile: file, line: line)
+                launches.append(launch)
+                continue
+            }
             do {
                 var launch = try read(words: words, name: "\(file):\(line)")
                 launch.sources = launch.sources.placed(inFile: file, line: line)
@@ -75,7 +106,9 @@ public enum DockerLineReader {
         return launches
     }
 
-    /// Lines joined where one ends in an unescaped backslash, each with the number of its first line.
+    /// Lines joined where one ends in a backslash sh reads as a continuation (not in a comment or
+    /// single quotes), each with the number of its first line. The backslash and newline stay in the
+    /// text: the splitter drops the pair, so a word broken across lines joins without a space, as in sh.
     static func logicalLines(_ text: String) -> [(Int, String)] {
         var result: [(Int, String)] = []
         var pending: String?
@@ -86,12 +119,12 @@ public enum DockerLineReader {
             var line = String(String.UnicodeScalarView(raw))
             if line.hasSuffix("\r") { line.removeLast() }
             if pending == nil { start = offset + 1 }
-            let trailing = line.reversed().prefix { $0 == "\\" }.count
-            if trailing % 2 == 1 {
-                pending = (pending ?? "") + line.dropLast() + " "
+            var joined = (pending ?? "") + line
+            if joined.withUTF8(ShellLineScan.continues) {
+                pending = joined + "\n"
                 continue
             }
-            result.append((start, (pending ?? "") + line))
+            result.append((start, joined))
             pending = nil
         }
         if let pending { result.append((start, pending)) }

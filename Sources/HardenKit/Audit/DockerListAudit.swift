@@ -41,7 +41,9 @@ enum DockerListAudit {
             for line in batch.lines[lines] {
                 guard let words = ShellQuote.splitUTF8(UnsafeBufferPointer(rebasing: text[line.range])) else { return false }
                 guard !words.isEmpty else { continue }
-                guard var launch = try? DockerLineReader.read(words: words, name: "\(file):\(line.number)") else { return false }
+                let name = "\(file):\(line.number)"
+                let refused = DockerLineReader.shellLine(UnsafeBufferPointer(rebasing: text[line.range]), words: words, name: name)
+                guard var launch = refused ?? (try? DockerLineReader.read(words: words, name: name)) else { return false }
                 launch.sources = launch.sources.placed(inFile: file, line: line.number)
                 let result = AuditResult(launch: launch, findings: validator.findings(for: launch.plan, sources: launch.sources))
                 AuditReportStream.render(result, format: format, into: &piece)

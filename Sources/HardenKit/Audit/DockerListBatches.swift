@@ -6,8 +6,9 @@ import Darwin
 
 /// A `--file` list read straight from its bytes, a batch of logical lines at a time, so that the
 /// memory an audit needs does not grow with the list. The lines are those of
-/// `DockerLineReader.logicalLines`: split at `\n`, a trailing `\r` dropped, a line ending in an odd
-/// number of backslashes joined to the next with a space, each numbered by its first line.
+/// `DockerLineReader.logicalLines`: split at `\n`, a trailing `\r` dropped, a line ending in a
+/// backslash sh reads as a continuation joined to the next (the backslash and newline kept for the
+/// splitter to drop), each numbered by its first line.
 ///
 /// It reports only that something is off (unreadable, not UTF-8, a byte-order mark); the caller then
 /// reads the file the old way, which says exactly what and where.
@@ -118,12 +119,14 @@ struct DockerListBatches: ~Copyable {
         var line = raw
         if line.last == UInt8(ascii: "\r") { line.removeLast() }
         if pending == nil { pendingStart = physical }
-        let trailing = line.reversed().prefix { $0 == UInt8(ascii: "\\") }.count
-        // `logicalLines` counts Characters, and a backslash after a prepended mark is part of one.
-        if trailing > 0, line.count > trailing, line[line.endIndex - trailing - 1] >= 0x80 { throw Unusual() }
-        if trailing % 2 == 1 {
-            pending = (pending ?? []) + line.dropLast() + [UInt8(ascii: " ")]
-            return
+        // Only a line ending in a backslash can continue; whether it does depends on the quoting
+        // before it, from the start of the logical line.
+        if line.last == UInt8(ascii: "\\") {
+            let joined = (pending ?? []) + line
+            if joined.withUnsafeBufferPointer(ShellLineScan.continues) {
+                pending = joined + [UInt8(ascii: "\n")]
+                return
+            }
         }
         if let joined = pending {
             append(joined + line, start: pendingStart, to: &batch)

@@ -39,7 +39,7 @@ enum CheckCommand {
                 request.line = Array(arguments[(index + 1)...])
                 break
             }
-            if request.files.isEmpty, DockerLineReader.prefixLength(Array(arguments[index...])) > 0 {
+            if request.files.isEmpty, DockerLineReader.beginsWithEngine(Array(arguments[index...])) {
                 request.line = Array(arguments[index...])
                 break
             }

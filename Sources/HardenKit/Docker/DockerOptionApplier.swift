@@ -34,6 +34,11 @@ public enum DockerOptionApplier {
                 return .input("\(where_): \(expected)")
             }
             func record(_ key: PlanKey) { sources[key] = SourcePosition(argument: argumentNumber(option.position)) }
+            // A value harden cannot judge refuses the launch, by name and argument.
+            func notUnderstood(_ message: String) {
+                plan.notUnderstood.append(HardenError.oneLine("--\(option.name) \(option.value): \(message)"))
+                record(.notUnderstood(plan.notUnderstood.count - 1))
+            }
             let value = option.value
             switch option.name {
             case "user":
@@ -55,6 +60,7 @@ public enum DockerOptionApplier {
                 plan.readOnlyRootFilesystem = value == "true"
                 record(.readOnlyRoot)
             case "security-opt":
+                if let problem = DockerValues.securityOptionProblem(value) { notUnderstood(problem) }
                 let key = try applySecurityOption(value, to: &plan, bad: bad)
                 record(key)
             case "tmpfs":
@@ -76,6 +82,8 @@ public enum DockerOptionApplier {
                 case .unmodelled:
                     plan.otherOptions.append(.init(name: option.name, value: value))
                     record(.mountOption(value))
+                case .notUnderstood(let problem):
+                    notUnderstood(problem)
                 }
             case "use-api-socket":
                 plan.useAPISocket = value == "true"
@@ -92,6 +100,7 @@ public enum DockerOptionApplier {
                 plan.sysctls.append(sysctl)
                 record(.sysctl(sysctl.name))
             case "pid", "ipc", "uts", "userns", "cgroupns":
+                if let problem = DockerValues.namespaceModeProblem(option.name, value) { notUnderstood(problem) }
                 let mode = value.isEmpty ? nil : value
                 switch option.name {
                 case "pid": plan.namespaces.pid = mode
@@ -129,8 +138,14 @@ public enum DockerOptionApplier {
                 plan.ulimits.append(limit)
                 plan.ulimits.sort { $0.name < $1.name }
             case "network":
-                if !sawHostNetwork { plan.network = value }
-                if value.lowercased() == "host" { sawHostNetwork = true; plan.network = value }
+                // The long syntax's network when it is a mode (host, none, container:…) rather than a
+                // network of the user's, whose aliases and addresses the value keeps.
+                let target = try DockerValues.networkTarget(value, bad: bad)
+                let lowered = target.lowercased()
+                let isMode = ["host", "none", "bridge", "default", "private"].contains(lowered) || lowered.contains(":")
+                let network = target != value && isMode ? target : value
+                if !sawHostNetwork { plan.network = network }
+                if lowered == "host" { sawHostNetwork = true; plan.network = network }
                 record(.network)
             case "publish":
                 var ports = try DockerValues.ports(value, bad: bad)

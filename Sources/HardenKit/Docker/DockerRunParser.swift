@@ -35,11 +35,14 @@ public struct DockerRunParseError: Error, Sendable, Equatable, CustomStringConve
     /// One line: what is wrong, what was expected, how to fix it.
     public var message: String
     public var description: String { message }
+    /// An option docker run does not have: another engine's (podman's) may still mean something.
+    public var unknownOption = false
 
-    public init(position: Int, argument: String, message: String) {
+    public init(position: Int, argument: String, message: String, unknownOption: Bool = false) {
         self.position = position
         self.argument = argument
         self.message = message
+        self.unknownOption = unknownOption
     }
 }
 
@@ -234,7 +237,7 @@ extension DockerRunParseError {
     fileprivate static func unknownLong(_ name: String, argument: String, at position: Int) -> Self {
         let hint = suggestion(for: name, within: name.count < 6 ? 1 : 2)
         return Self(position: position, argument: argument, message:
-            "unknown docker run option '--\(name)' (argument \(position)); \(hint)\(help)")
+            "unknown docker run option '--\(name)' (argument \(position)); \(hint)\(help)", unknownOption: true)
     }
 
     fileprivate static func unknownShort(_ letter: Unicode.Scalar, argument: String, at position: Int) -> Self {
@@ -243,7 +246,7 @@ extension DockerRunParseError {
         let within = argument == option ? "" : " in '\(argument)'"
         let hint = suggestion(for: String(argument.drop { $0 == "-" }.prefix { $0 != "=" }), within: 0)
         return Self(position: position, argument: argument, message:
-            "unknown docker run option '\(option)'\(within) (argument \(position)); \(hint)the short options are \(shorts); \(help)")
+            "unknown docker run option '\(option)'\(within) (argument \(position)); \(hint)the short options are \(shorts); \(help)", unknownOption: true)
     }
 
     fileprivate static func missingValue(_ option: String, argument: String, at position: Int) -> Self {

@@ -43,7 +43,14 @@ enum DockerValues {
         }
     }
 
-    enum MountResult { case mount(LaunchPlan.Mount), tmpfs(LaunchPlan.TmpfsMount), unmodelled }
+    enum MountResult { case mount(LaunchPlan.Mount), tmpfs(LaunchPlan.TmpfsMount), unmodelled, notUnderstood(String) }
+
+    /// The `--mount` keys docker/cli's opts/mount.go reads (lower-cased, as it lower-cases them).
+    static let mountKeys: Set<String> = [
+        "type", "source", "src", "target", "dst", "destination", "readonly", "ro", "consistency", "bind-propagation",
+        "bind-nonrecursive", "bind-recursive", "bind-create-src", "volume-subpath", "volume-nocopy", "volume-label",
+        "volume-driver", "volume-opt", "image-subpath", "tmpfs-size", "tmpfs-mode",
+    ]
 
     /// `--mount type=bind,src=/a,dst=/b,readonly`. Keys the plan has no field for (volume-opt,
     /// volume-driver, consistency…) keep the whole option verbatim rather than half of it.
@@ -52,6 +59,13 @@ enum DockerValues {
         do { spec = try MountSpec.parse(value) } catch { throw bad(error.message) }
         guard let target = spec.target, target.hasPrefix("/") else { throw bad("a mount needs target=/path inside the container") }
         var tmpfsOptions: [String] = []
+        if let unknown = spec.fields.first(where: { !mountKeys.contains($0.key) }) {
+            return .notUnderstood("the mount key \(unknown.key) is not docker's, and harden does not model what another engine does with it")
+        }
+        if !["bind", "volume", "tmpfs", "image", "glob"].contains(spec.type) {
+            return .notUnderstood("harden does not model mounts of type \(spec.type)")
+        }
+        if spec.type == "glob" { return try glob(spec, target: target, bad: bad) }
         for field in spec.fields {
             switch field.key {
             case "type", "target", "dst", "destination", "source", "src", "readonly", "ro": continue
@@ -74,8 +88,8 @@ enum DockerValues {
             }
             return .tmpfs(LaunchPlan.TmpfsMount(target: target, options: (spec.readOnly ? ["ro"] : []) + tmpfsOptions))
         case "bind":
-            // docker makes `./dir` absolute, as for -v.
-            guard let source = spec.source, source.hasPrefix("/") || source == "." || source.hasPrefix("./") else {
+            // docker/cli makes a source that starts with '.' absolute (`..`, `../x`, `.name` too), as for -v.
+            guard let source = spec.source, source.hasPrefix("/") || source.hasPrefix(".") else {
                 throw bad("a bind mount needs source=/absolute/host/path")
             }
             if let propagation = spec.propagation, !LaunchPlan.Mount.propagationModes.contains(propagation) {
@@ -86,6 +100,99 @@ enum DockerValues {
             return .mount(LaunchPlan.Mount(kind: .volume, source: spec.source.flatMap { $0.isEmpty ? nil : $0 }, target: target, readOnly: spec.readOnly))
         default:
             return .unmodelled
+        }
+    }
+
+    /// podman's `type=glob,src=/run/*`: every host path the pattern matches is bound, so it is judged
+    /// as a bind of the deepest directory without a wildcard, which holds them all.
+    static func glob(_ spec: MountSpec, target: String, bad: (String) -> HardenError) throws(HardenError) -> MountResult {
+        guard let pattern = spec.source, pattern.hasPrefix("/") else {
+            return .notUnderstood("a glob mount's source is not an absolute pattern, and harden cannot tell what it matches")
+        }
+        var directory: [Substring] = []
+        for component in pattern.split(separator: "/") {
+            if component.contains(where: { "*?[\\".contains($0) }) { break }
+            directory.append(component)
+        }
+        // Without a wildcard the last component is a path of its own, matched as itself.
+        let source = "/" + directory.joined(separator: "/")
+        return .mount(LaunchPlan.Mount(kind: .bind, source: source, target: target, readOnly: spec.readOnly, propagation: spec.propagation))
+    }
+
+    /// The network a `--network` value attaches to. A value that matches docker/cli's
+    /// `\w+=\w+(,\w+=\w+)*` anywhere is its long syntax (opts/network.go): CSV fields, each
+    /// lower-cased and cut at '=', blanks trimmed, `name=` the network; any other key docker refuses.
+    static func networkTarget(_ value: String, bad: (String) -> HardenError) throws(HardenError) -> String {
+        guard isLongNetworkSyntax(value) else { return value }
+        let fields: [String]
+        do { fields = try MountSpec.csvFirstRecord(value) } catch { throw bad("the long syntax is CSV: \(error.message)") }
+        let keys: Set<String> = ["name", "alias", "ip", "ip6", "mac-address", "link-local-ip", "driver-opt", "gw-priority"]
+        var target = ""
+        for field in fields {
+            let lowered = field.lowercased()
+            guard let equals = lowered.firstIndex(of: "="), equals != lowered.startIndex else {
+                throw bad("\(field) is not KEY=VALUE; write name=NETWORK[,alias=NAME,…]")
+            }
+            let key = trimmedGo(lowered[..<equals]), argument = trimmedGo(lowered[lowered.index(after: equals)...])
+            guard keys.contains(key) else { throw bad("\(key) is not a --network key; use name, alias, ip, ip6, mac-address, link-local-ip, driver-opt or gw-priority") }
+            if key == "name" { target = argument }
+        }
+        guard !target.isEmpty else { throw bad("the long syntax names no network; add name=NETWORK") }
+        return target
+    }
+
+    /// Go's `\w+=\w+` found anywhere in the text (`\w` is ASCII letters, digits and '_').
+    static func isLongNetworkSyntax(_ value: String) -> Bool {
+        let bytes = Array(value.utf8)
+        func word(_ byte: UInt8) -> Bool {
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "_")
+        }
+        guard bytes.count >= 3 else { return false }
+        for index in 1..<(bytes.count - 1) where bytes[index] == UInt8(ascii: "=") && word(bytes[index - 1]) && word(bytes[index + 1]) {
+            return true
+        }
+        return false
+    }
+
+    /// Go's strings.TrimSpace: Unicode white space off both ends.
+    static func trimmedGo<Text: StringProtocol>(_ text: Text) -> String {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        return String(String.UnicodeScalarView(scalars[first...last]))
+    }
+
+    /// Why harden cannot judge a namespace mode, nil for the modes it models: docker's (host,
+    /// container:NAME, private, none, shareable) and podman's (ns:PATH, keep-id, auto, nomap).
+    static func namespaceModeProblem(_ namespace: String, _ value: String) -> String? {
+        let mode = value.lowercased()
+        // none and shareable are ipc's; docker refuses them elsewhere, and either way nothing is shared.
+        if mode.isEmpty || mode == "host" || mode == "private" || mode == "none" || mode == "shareable" { return nil }
+        let kind = mode.prefix(while: { $0 != ":" })
+        if kind == "container" || kind == "ns", mode.count > kind.count + 1 { return nil }
+        switch namespace {
+        case "userns" where mode == "nomap" || mode == "auto" || mode == "keep-id" || mode.hasPrefix("auto:") || mode.hasPrefix("keep-id:"): return nil
+        default: return "\(value) is not a \(namespace) namespace mode harden models (host, private, container:NAME, ns:PATH)"
+        }
+    }
+
+    /// Why harden cannot judge a `--security-opt`, nil for those it reads. docker's daemon takes the
+    /// keys label, apparmor, seccomp and no-new-privileges exactly as spelt (daemon_unix.go
+    /// parseSecurityOpt), the CLI systempaths=unconfined; podman adds mask and unmask.
+    static func securityOptionProblem(_ value: String) -> String? {
+        let (key, argument) = DockerOptionApplier.securityOptionParts(value)
+        switch key {
+        case "no-new-privileges", "seccomp", "apparmor", "mask", "unmask": return nil
+        case "systempaths" where argument == "unconfined": return nil
+        case "label":
+            let label = argument ?? ""
+            if label == "disable" || label == "nested" { return nil }
+            let kind = label.prefix { $0 != ":" }
+            if ["type", "user", "role", "level", "filetype"].contains(String(kind)), label.count > kind.count + 1 { return nil }
+            return "label=\(label) is not a label option harden models (disable, type:, user:, role:, level:, filetype:)"
+        default:
+            return "\(key) is not a security option harden models (apparmor, label, seccomp, no-new-privileges, systempaths=unconfined, podman's mask and unmask)"
         }
     }
 
@@ -141,7 +248,8 @@ enum DockerValues {
         return LaunchPlan.Ulimit(name: String(pair[0]), soft: soft, hard: hard)
     }
 
-    /// `-p [ip:][hostPort:]containerPort[/proto]`, IPv6 addresses in brackets; ranges allowed.
+    /// `-p [ip:][hostPort:]containerPort[/proto]`, read as docker's nat.ParsePortSpec does: the last
+    /// two colons end the address, so `::1:8080:80` is HostIp ::1; an address in brackets loses them.
     static func ports(_ value: String, bad: (String) -> HardenError) throws(HardenError) -> [LaunchPlan.PortMapping] {
         var spec = Substring(value)
         var proto: String?
@@ -150,26 +258,17 @@ enum DockerValues {
             spec = spec[..<slash]
             guard ["tcp", "udp", "sctp"].contains(proto!) else { throw bad("unknown protocol; use tcp, udp or sctp") }
         }
-        var hostIP = ""
-        if spec.hasPrefix("[") {
-            guard let close = spec.firstIndex(of: "]") else { throw bad("an IPv6 address needs a closing ]") }
-            hostIP = String(spec[spec.index(after: spec.startIndex)..<close])
-            spec = spec[spec.index(after: close)...]
-            guard spec.hasPrefix(":") else { throw bad("expected [ADDRESS]:HOSTPORT:CONTAINERPORT") }
-            spec = spec.dropFirst()
-            let rest = spec.splitASCII(":", omittingEmptySubsequences: false)
-            guard rest.count == 2 else { throw bad("expected [ADDRESS]:HOSTPORT:CONTAINERPORT") }
-            return [try mapping(hostIP, String(rest[0]), String(rest[1]), proto, bad: bad)]
-        }
         let parts = spec.splitASCII(":", omittingEmptySubsequences: false).map(String.init)
         switch parts.count {
         case 1: return [try mapping("", "", parts[0], proto, bad: bad)]
         case 2: return [try mapping("", parts[0], parts[1], proto, bad: bad)]
-        case 3:
-            hostIP = parts[0]
-            return [try mapping(hostIP, parts[1], parts[2], proto, bad: bad)]
         default:
-            throw bad("expected [ADDRESS:][HOSTPORT:]CONTAINERPORT[/PROTO]; write IPv6 addresses in brackets")
+            var hostIP = parts[..<(parts.count - 2)].joined(separator: ":")
+            if hostIP.hasPrefix("[") {
+                guard hostIP.hasSuffix("]"), hostIP.count > 2 else { throw bad("an address in brackets needs its closing ], as in [::1]:8080:80") }
+                hostIP = String(hostIP.dropFirst().dropLast())
+            }
+            return [try mapping(hostIP, parts[parts.count - 2], parts[parts.count - 1], proto, bad: bad)]
         }
     }
 

@@ -48,10 +48,15 @@ public struct MountSpec: Sendable, Equatable {
         return spec
     }
 
-    /// The host path a local volume binds: `volume-opt=device=/path` (with `o=bind`, or a block device).
+    /// The host path a local volume binds: `volume-opt=device=/path` (with `o=bind`, or a block
+    /// device). dockerd mounts it from its own working directory, `/`, so a relative one
+    /// (`run/docker.sock`, `./x`) is read from there, not from where harden runs.
     public var volumeDevice: String? {
-        guard type == "volume", let device = volumeOptions["device"], device.hasPrefix("/") || device.hasPrefix(".") else { return nil }
-        return device
+        guard type == "volume", let device = volumeOptions["device"], !device.isEmpty else { return nil }
+        if device.hasPrefix("/") { return device }
+        // A network filesystem's device is a remote export (`:/export`, `//server/share`), not a host path.
+        let remote: Set<String> = ["nfs", "nfs4", "cifs", "smb3", "ceph", "glusterfs", "9p"]
+        return remote.contains(volumeOptions["type"]?.lowercased() ?? "") ? nil : "/" + device
     }
 
     /// Go's strconv.ParseBool.

@@ -18,7 +18,8 @@ extension LaunchPlan {
         var binds: [HostBind] = []
         // A volume "named" by an absolute path is refused by dockerd, unless some engine reads it
         // as a bind; judging it as one costs nothing.
-        for mount in mounts where mount.kind == .bind || mount.source?.hasPrefix("/") == true {
+        // A `--mount` volume source starting with '.' is made absolute by docker/cli too.
+        for mount in mounts where mount.kind == .bind || mount.source?.hasPrefix("/") == true || mount.source?.hasPrefix(".") == true {
             guard let source = mount.source else { continue }
             binds.append(HostBind(source: source, target: mount.target, readOnly: mount.readOnly,
                                   propagation: mount.propagation, key: .mount(mount.target)))

@@ -57,7 +57,8 @@ public struct HostFacts: Sendable {
     /// nil for what no engine reads as a path (`~/x` reaches dockerd unexpanded and is refused).
     public func absolute(_ source: String) -> String? {
         if source.hasPrefix("/") { return source }
-        if source == "." || source.hasPrefix("./") || source.hasPrefix("../") { return currentDirectory + "/" + source }
+        // docker/cli's filepath.Abs for any source that starts with '.': `..`, `.name` as well.
+        if source.hasPrefix(".") { return currentDirectory + "/" + source }
         return nil
     }
 

@@ -30,7 +30,7 @@ struct RuleTableTests {
     static let fixtures: [Fixture] = [
         Fixture(rule: "privileged", trips: "--privileged img:1", passes: "--privileged=false img:1"),
         Fixture(rule: "runtime-socket", trips: "-v /var/run/docker.sock:/var/run/docker.sock img:1", passes: "-v /srv/docker-data:/data img:1"),
-        Fixture(rule: "not-understood", trips: "env X=1 docker run img:1", passes: "docker run img:1"),
+        Fixture(rule: "not-understood", trips: "sudo -s docker run img:1", passes: "sudo -E env X=1 docker run img:1"),
         Fixture(rule: "host-namespace", trips: "--pid host img:1", passes: "--pid container:db img:1"),
         Fixture(rule: "dangerous-capability", trips: "--cap-add SYS_ADMIN img:1", passes: "--cap-add NET_BIND_SERVICE img:1"),
         Fixture(rule: "confinement-disabled", trips: "--security-opt seccomp=unconfined img:1", passes: "--security-opt seccomp=/etc/docker/seccomp.json img:1"),

@@ -98,14 +98,36 @@ enum HostAccessChecks {
         if plan.network?.lowercased() == "host" {
             hits.append(Hit("the network namespace is the host's (network \(plan.network!)): the container shares \(namespaceMeaning["network"]!)", .network))
         }
-        for (name, mode) in plan.namespaces.all where mode.lowercased() == "host" {
+        if let network = plan.network, isHostNamespacePath(network) {
+            hits.append(Hit("--network \(network) joins a namespace under /proc, which is a host process's, the host's: the container shares \(namespaceMeaning["network"]!)", .network))
+        }
+        for (name, mode) in plan.namespaces.all where mode.lowercased() == "host" || isHostNamespacePath(mode) {
             hits.append(Hit("the \(name) namespace is the host's (\(name) \(mode)): the container shares \(namespaceMeaning[name]!)", .namespace(name)))
         }
         return hits
     }
 
+    /// podman's `ns:PATH` with a path under /proc (`/proc/1/ns/net`, `/proc/self/ns/pid`, or the
+    /// same spelt with `//`, `.` or `..`): a process's namespace, which for anything harden can see
+    /// from the line is the host's.
+    static func isHostNamespacePath(_ mode: String) -> Bool {
+        guard mode.lowercased().hasPrefix("ns:") else { return false }
+        let path = mode.dropFirst(3)
+        var parts: [Substring] = []
+        for part in path.split(separator: "/") where part != "." {
+            if part == ".." { _ = parts.popLast() } else { parts.append(part) }
+        }
+        return !path.hasPrefix("/") || parts.first == "proc"
+    }
+
     static func joinsAnotherContainer(_ plan: LaunchPlan, _ context: RuleContext) -> [Hit] {
         var hits: [Hit] = []
+        if let network = plan.network, network.lowercased().hasPrefix("ns:"), !isHostNamespacePath(network) {
+            hits.append(Hit("--network \(network) joins the namespace at that path, whose settings harden cannot see", .network))
+        }
+        for (name, mode) in plan.namespaces.all where mode.lowercased().hasPrefix("ns:") && !isHostNamespacePath(mode) {
+            hits.append(Hit("--\(name) \(mode) joins the namespace at that path, whose settings harden cannot see", .namespace(name)))
+        }
         if let network = plan.network, network.lowercased().hasPrefix("container:") {
             hits.append(Hit("--network \(network) joins another container's network namespace, whose settings harden cannot see", .network))
         }

@@ -101,6 +101,14 @@ enum PrivilegeChecks {
         return [Hit("the container runs as root (user \(user))", .user)]
     }
 
+    /// Without the kernel's blanks (isspace: space, \t, \n, \v, \f, \r) at either end.
+    static func kernelTrimmed(_ text: String) -> String {
+        let blank: (Unicode.Scalar) -> Bool = { [" ", "\t", "\n", "\u{0B}", "\u{0C}", "\r"].contains($0) }
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !blank($0) }), let last = scalars.lastIndex(where: { !blank($0) }) else { return "" }
+        return String(String.UnicodeScalarView(scalars[first...last]))
+    }
+
     static func confinement(_ plan: LaunchPlan, _ context: RuleContext) -> [Hit] {
         var hits: [Hit] = []
         if plan.seccomp == .unconfined {
@@ -110,7 +118,9 @@ enum PrivilegeChecks {
         }
         for option in plan.securityOptions {
             let (key, argument) = DockerOptionApplier.securityOptionParts(option)
-            let value = argument?.lowercased() ?? ""
+            // The kernel strips blanks around an AppArmor profile name (apparmor_setprocattr), so
+            // `unconfined ` is unconfined; trimming every value judges the other keys no looser.
+            let value = argument.map(Self.kernelTrimmed)?.lowercased() ?? ""
             switch key.lowercased() {
             case "apparmor" where value == "unconfined":
                 hits.append(Hit("\(option) turns AppArmor confinement off", .securityOption(option)))
@@ -118,6 +128,8 @@ enum PrivilegeChecks {
                 hits.append(Hit("\(option) turns SELinux labelling off", .securityOption(option)))
             case "label" where ["type:spc_t", "type:unconfined_t"].contains(value):
                 hits.append(Hit("\(option) runs the container in an SELinux type that is not confined", .securityOption(option)))
+            case "unmask" where !value.isEmpty:
+                hits.append(Hit("\(option) unmasks /proc and /sys paths (kcore, sysrq-trigger, …) that podman hides", .securityOption(option)))
             case "systempaths" where value == "unconfined":
                 hits.append(Hit("\(option) unmasks /proc and /sys paths (kcore, sysrq-trigger, …) that Docker hides", .securityOption(option)))
             default: continue

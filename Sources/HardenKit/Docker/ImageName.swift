@@ -1,0 +1,40 @@
+/// Whether a word can be the image of a docker run line. distribution/reference refuses blanks,
+/// control characters and upper case in the repository path (`repository name must be lowercase`);
+/// a word with them is most likely a whole command line given as one quoted word, and judging it as
+/// an image would put every option in it out of sight. Other faults (a malformed digest or tag) are
+/// left to the rules, which name them.
+enum ImageName {
+    static func isValid(_ text: String) -> Bool { problem(text).isEmpty }
+
+    /// What is wrong with the reference, empty when nothing is.
+    static func problem(_ text: String) -> String {
+        guard !text.isEmpty else { return "it is empty" }
+        if text.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F }) {
+            return "it holds blanks or control characters"
+        }
+        var name = Substring(text)
+        if let at = name.firstIndex(of: "@") { name = name[..<at] }
+        if let colon = name.lastIndex(of: ":"), name.lastIndex(of: "/").map({ colon > $0 }) ?? true { name = name[..<colon] }
+        var components = name.split(separator: "/", omittingEmptySubsequences: false)
+        // docker's splitDockerDomain: a first component with '.' or ':', `localhost`, or upper case
+        // is a registry host; only the path after it must be lower case.
+        if components.count > 1, let first = components.first,
+           first.contains(".") || first.contains(":") || first == "localhost" || first.contains(where: \.isUppercase) {
+            components.removeFirst()
+        }
+        if components.contains(where: { $0.unicodeScalars.contains { ("A"..."Z").contains($0) } }) {
+            return "the repository path \(components.joined(separator: "/")) must be lower case"
+        }
+        return ""
+    }
+
+    /// podman's transports (containers/image): `docker://`, `oci:`, `dir:`, … as a prefix.
+    static func transport(_ text: String) -> String? {
+        let known = ["docker", "docker-archive", "docker-daemon", "oci", "oci-archive", "containers-storage", "dir", "sif", "tarball"]
+        guard let colon = text.firstIndex(of: ":") else { return nil }
+        let name = String(text[..<colon])
+        // `docker` is a transport only as `docker://`; `docker:27` is the image docker, tag 27.
+        guard known.contains(name), name != "docker" || text.hasPrefix("docker://") else { return nil }
+        return name
+    }
+}
