@@ -18,6 +18,9 @@ public struct HostFacts: Sendable {
     public var fileStatus: @Sendable (String) -> FileStatus?
     /// Today as YYYY-MM-DD (UTC), for the expiry of policy exceptions.
     public var today: String
+    /// Socket locations under the runtime directory the environment names (`$XDG_RUNTIME_DIR`),
+    /// judged as the known ones are, wherever that directory is.
+    var runtimeDirectorySockets: [SocketLocation] = []
 
     public init(
         currentDirectory: String, today: String,
@@ -36,7 +39,7 @@ public struct HostFacts: Sendable {
 
     /// This machine.
     public static func live(currentDirectory: String) -> HostFacts {
-        HostFacts(
+        var host = HostFacts(
             currentDirectory: currentDirectory, today: isoDate(Date()),
             resolveSymlinks: { followLinks($0) },
             socketBelow: { RuntimeSockets.socketBelow($0) },
@@ -45,6 +48,10 @@ public struct HostFacts: Sendable {
                 return String(data: data, encoding: .utf8)
             },
             fileStatus: { FileStatus.of($0) })
+        if let directory = getenv("XDG_RUNTIME_DIR").map({ String(cString: $0) }), directory.hasPrefix("/") {
+            host.runtimeDirectorySockets = SocketLocations.inRuntimeDirectory(directory)
+        }
+        return host
     }
 
     /// A host where nothing exists: pure reading of what was written.
@@ -52,12 +59,12 @@ public struct HostFacts: Sendable {
         HostFacts(currentDirectory: currentDirectory, today: today)
     }
 
-    /// An absolute host path for a bind source: `./x` and `.` against the current directory, as the
-    /// docker CLI does (and `../x`, which dockerd refuses, the same way rather than not at all);
-    /// nil for what no engine reads as a path (`~/x` reaches dockerd unexpanded and is refused).
+    /// An absolute host path for a bind source, as the docker CLI makes one: a source starting with
+    /// `.` (`.`, `..`, `./x`, `../x`, `.name`) is joined to the current directory (docker/cli
+    /// `container/opts.go`: `!filepath.IsAbs(hostPart) && strings.HasPrefix(hostPart, ".")`, then
+    /// `filepath.Abs`); nil for what no engine reads as a path (`~/x` reaches dockerd unexpanded and is refused).
     public func absolute(_ source: String) -> String? {
         if source.hasPrefix("/") { return source }
-        // docker/cli's filepath.Abs for any source that starts with '.': `..`, `.name` as well.
         if source.hasPrefix(".") { return currentDirectory + "/" + source }
         return nil
     }
@@ -74,8 +81,15 @@ public struct HostFacts: Sendable {
         return padded(parts.tm_year + 1900, 4) + "-" + padded(parts.tm_mon + 1, 2) + "-" + padded(parts.tm_mday, 2)
     }
 
-    /// Follows symlinks component by component (at most 40, as the kernel does).
+    /// Follows symlinks component by component (at most 40, as the kernel does), folding `..` only
+    /// once the prefix before it is resolved: the kernel reads `lnk/..` as the parent of the link's
+    /// target, not as the directory holding the link. What does not exist is folded as written.
     static func followLinks(_ path: String) -> String? {
+        followLinks(path) { try? FileManager.default.destinationOfSymbolicLink(atPath: $0) }
+    }
+
+    /// `readLink` is where a link points (nil for what is not a link), so tests can describe a host.
+    static func followLinks(_ path: String, readLink: (String) -> String?) -> String? {
         guard path.hasPrefix("/") else { return nil }
         var pending = path.split(separator: "/").map(String.init)
         var resolved: [String] = []
@@ -85,7 +99,7 @@ public struct HostFacts: Sendable {
             if part == "." { continue }
             if part == ".." { if !resolved.isEmpty { resolved.removeLast() }; continue }
             let candidate = "/" + (resolved + [part]).joined(separator: "/")
-            if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: candidate), hops < 40 {
+            if hops < 40, let target = readLink(candidate) {
                 hops += 1
                 if target.hasPrefix("/") { resolved = [] }
                 pending = target.split(separator: "/").map(String.init) + pending

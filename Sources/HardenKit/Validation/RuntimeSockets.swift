@@ -1,23 +1,25 @@
 import FoundationEssentials
+import Glibc
 
 /// Recognises host paths that expose a container runtime's API socket. Mounting one hands the
 /// container root on the host, whatever the mount's read-only flag says (connect() needs no write
 /// permission on a bind mount), so these are refused before anything runs.
+///
+/// The rule is about a path's relation to the places engines put their sockets
+/// (`SocketLocations.all`), not a list of paths: the socket itself, anything below it, and every
+/// directory above it is a socket mount, on any host. Where the path exists on this host, a bounded
+/// look inside also finds sockets in homes (`/home/alice` holding `.colima/default/docker.sock`),
+/// which no relation can know of for a home harden cannot see.
 public enum RuntimeSockets {
+    /// File names that are a runtime's socket wherever they are found.
     public static let socketNames: Set<String> = [
         "docker.sock", "containerd.sock", "crio.sock", "podman.sock", "dockershim.sock",
-        "buildkitd.sock", "cri-dockerd.sock",
-    ]
-
-    /// Where the engines put their sockets; a bind of any directory above one of these exposes it.
-    static let wellKnownSockets = [
-        "/run/docker.sock", "/run/containerd/containerd.sock", "/run/crio/crio.sock",
-        "/run/podman/podman.sock", "/run/dockershim.sock", "/run/buildkit/buildkitd.sock",
-        "/run/cri-dockerd.sock", "/run/docker/containerd/containerd.sock",
-        "/run/k3s/containerd/containerd.sock", "/run/user", // rootless engines live under /run/user/UID
+        "buildkitd.sock", "cri-dockerd.sock", "docker.raw.sock", "docker-cli.sock", "balena-engine.sock",
+        "containerd.sock.ttrpc",
     ]
 
     /// `//`, `/./`, `..` and a trailing `/` folded away, and `/var/run` read as `/run` (a symlink on every distribution).
+    /// Lexical: only for what is not on this host, or after `HostFacts.resolveSymlinks` has followed what is.
     public static func normalize(_ path: String) -> String {
         var parts: [Substring] = []
         for part in path.split(separator: "/", omittingEmptySubsequences: true) {
@@ -31,51 +33,88 @@ public enum RuntimeSockets {
         return "/" + parts.joined(separator: "/")
     }
 
-    /// Why an absolute host path exposes a runtime socket, or nil when it does not. Symlinks on the
-    /// host are followed, so `/srv/innocent -> /run/docker.sock` is caught too.
+    /// Why an absolute host path exposes a runtime socket, or nil when it does not. The path is
+    /// judged as written (folded) and as the host resolves it: symlinks followed component by
+    /// component before `..` is folded, since the kernel reads `lnk/..` as the parent of the
+    /// link's target, so `/srv/lnk/../docker.sock` with `lnk -> /run/x` is `/run/docker.sock`.
     public static func exposure(ofHostPath path: String, host: HostFacts) -> String? {
         let written = normalize(path)
         var candidates = [written]
         if let resolved = host.resolveSymlinks(path).map(normalize), resolved != written { candidates.append(resolved) }
         for candidate in candidates {
+            let via = candidate == written ? "\(path)" : "\(path) resolves to \(candidate), which"
             let name = candidate.split(separator: "/").last.map(String.init) ?? ""
             if socketNames.contains(name) {
                 return candidate == written ? "\(path) is the \(name) runtime socket" : "\(path) resolves to \(candidate), the \(name) runtime socket"
             }
-            if let inside = wellKnownSockets.first(where: { candidate == "/" || $0.hasPrefix(candidate + "/") }) {
-                return "\(path) is a directory holding \(inside)"
+            if let relation = SocketLocations.relation(of: candidate, host: host) {
+                return "\(via) \(relation)"
             }
             // Where /var/run is a directory of its own rather than a link to /run, the sockets are in it.
             if candidate == "/var" {
                 return "\(path) is a directory holding /var/run, where runtime sockets live on hosts that do not link it to /run"
             }
             if let found = host.socketBelow(candidate) {
-                return "\(path) is a directory holding \(found)"
+                return "\(via) is a directory holding \(found)"
             }
         }
         return nil
     }
 
-    /// A shallow look inside an existing host directory for a socket file with a runtime's name:
-    /// breadth first, `depth` levels down, and at most `budget` entries, so that binding a large
-    /// directory such as /home does not stall the launch.
+    /// A bounded look inside an existing host directory, for the live host:
+    /// - each known home location, taking the directory and each of its entries as a home
+    ///   (`/home` holds `/home/alice/.docker/run/docker.sock`), whatever the file is;
+    /// - then, breadth first and `depth` levels down, a file with a runtime socket's name.
+    /// A socket of another name is not a finding: an X11, PulseAudio, D-Bus or ssh-agent socket is
+    /// not a runtime, and a hard rule that no policy can lift must not refuse `/tmp/.X11-unix`.
+    /// At most `budget` directory entries are read, so binding a large tree does not stall the launch.
     static func socketBelow(_ directory: String, depth: Int = 2, budget: Int = 20_000) -> String? {
-        var level = [directory]
         var remaining = budget
-        let files = FileManager.default
+        func entries(_ path: String) -> [String] {
+            guard remaining > 0, let stream = opendir(path) else { return [] }
+            defer { closedir(stream) }
+            var names: [String] = []
+            while remaining > 0, let entry = readdir(stream) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+                if name == "." || name == ".." { continue }
+                remaining -= 1
+                names.append(name)
+            }
+            return names
+        }
+        func exists(_ path: String) -> Bool {
+            var status = stat()
+            return lstat(path, &status) == 0
+        }
+        func isDirectory(_ path: String) -> Bool {
+            var status = stat()
+            return lstat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
+        }
+        guard isDirectory(directory) else { return nil }
+        let join = { (base: String, name: String) in base == "/" ? "/" + name : base + "/" + name }
+        // Each entry could be a home; the first few hundred are looked at, as /home and /Users hold.
+        let homes = [directory] + entries(directory).prefix(512).map { join(directory, $0) }.filter(isDirectory)
+        for home in homes {
+            for location in SocketLocations.all where location.home {
+                // Wildcards are expanded by listing, one level at a time, within the same budget.
+                var found = [home]
+                for part in location.parts {
+                    found = part == "*" ? found.flatMap { base in entries(base).map { join(base, $0) } } : found.map { join($0, String(part)) }
+                    found = found.filter(exists)
+                    if found.isEmpty { break }
+                }
+                if let first = found.first { return "\(first) (\(location.engine))" }
+            }
+        }
+        var level = [directory]
         for _ in 0..<depth {
             var next: [String] = []
             for current in level {
-                var isDirectory = false
-                guard files.fileExists(atPath: current, isDirectory: &isDirectory), isDirectory,
-                      let entries = try? files.contentsOfDirectory(atPath: current) else { continue }
-                for entry in entries {
-                    remaining -= 1
-                    if remaining < 0 { return nil }
-                    let path = current == "/" ? "/" + entry : current + "/" + entry
+                for entry in entries(current) {
+                    let path = join(current, entry)
                     if socketNames.contains(entry) { return path }
                     // Links are not followed below the top: a link inside points wherever it likes.
-                    if (try? files.destinationOfSymbolicLink(atPath: path)) == nil { next.append(path) }
+                    if isDirectory(path) { next.append(path) }
                 }
             }
             level = next

@@ -143,7 +143,7 @@ struct RunCommandTests {
         """)
         let result = CapturedConsole.run(["run", "--dry-run", "--profiles", dir.path, "ops", "img:1"])
         #expect(result.status == 1)
-        #expect(result.err.hasPrefix("harden: the profile ops is rejected: runtime-socket: the mount /:/host:ro exposes a container runtime socket (/ is a directory holding /run/docker.sock) at \(dir.path)/ops.json:3:24 (profile ops: volumes[\"/host\"]); fix: "))
+        #expect(result.err.hasPrefix("harden: the profile ops is rejected: runtime-socket: the mount /:/host:ro exposes a container runtime socket (/ is a directory holding /run/docker.sock (Docker)) at \(dir.path)/ops.json:3:24 (profile ops: volumes[\"/host\"]); fix: "))
         #expect(result.out.isEmpty)
     }
 

@@ -24,8 +24,10 @@ enum HostAccessChecks {
 
     /// The host path as written, normalised, and again with its symlinks followed when that differs.
     static func candidates(_ bind: HostBind, _ context: RuleContext) -> [String] {
-        let written = RuntimeSockets.normalize(hostPath(bind, context))
-        guard let resolved = context.host.resolveSymlinks(written).map(RuntimeSockets.normalize), resolved != written else { return [written] }
+        let path = hostPath(bind, context)
+        let written = RuntimeSockets.normalize(path)
+        // Resolved as written: folding `..` first would read `lnk/..` as `.`, which the kernel does not.
+        guard let resolved = context.host.resolveSymlinks(path).map(RuntimeSockets.normalize), resolved != written else { return [written] }
         return [written, resolved]
     }
 

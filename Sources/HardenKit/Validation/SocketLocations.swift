@@ -1,0 +1,109 @@
+/// Where container engines put their API sockets, as path patterns: `*` stands for one component
+/// (a uid, a Colima profile, a lima VM, a podman machine), and a home location stands under any
+/// home. Each is recorded with its source in Tests/HardenKitTests/Fixtures/bypass/hosts/sockets.tsv.
+struct SocketLocation: Sendable {
+    let engine: String
+    /// Below the home for a home location, below `/` otherwise.
+    let parts: [Substring]
+    /// Relative to a home: found wherever its first component (a dot-directory such as `.colima`)
+    /// appears in a path, since a home can be anywhere (`/home/*`, `/root`, `/Users/*`, `/var/lib/jenkins`…).
+    let home: Bool
+
+    init(_ engine: String, _ pattern: String) {
+        self.engine = engine
+        home = pattern.hasPrefix("~/")
+        parts = pattern.dropFirst(home ? 2 : 1).split(separator: "/")
+    }
+
+    var shown: String { (home ? "~/" : "/") + parts.joined(separator: "/") }
+}
+
+enum SocketLocations {
+    static let all: [SocketLocation] = [
+        SocketLocation("Docker", "/run/docker.sock"),
+        SocketLocation("Docker's containerd", "/run/docker/containerd/containerd.sock"),
+        SocketLocation("containerd", "/run/containerd/containerd.sock"),
+        SocketLocation("containerd (ttrpc)", "/run/containerd/containerd.sock.ttrpc"),
+        SocketLocation("CRI-O", "/run/crio/crio.sock"),
+        SocketLocation("podman", "/run/podman/podman.sock"),
+        SocketLocation("dockershim", "/run/dockershim.sock"),
+        SocketLocation("BuildKit", "/run/buildkit/buildkitd.sock"),
+        SocketLocation("cri-dockerd", "/run/cri-dockerd.sock"),
+        SocketLocation("k3s and RKE2's containerd", "/run/k3s/containerd/containerd.sock"),
+        SocketLocation("k0s's containerd", "/run/k0s/containerd.sock"),
+        SocketLocation("balenaEngine", "/run/balena-engine.sock"),
+        SocketLocation("microk8s's containerd", "/var/snap/microk8s/common/run/containerd.sock"),
+        SocketLocation("microk8s's dockerd (before 1.14)", "/var/snap/microk8s/current/docker.sock"),
+        SocketLocation("LXD", "/var/snap/lxd/common/lxd/unix.socket"),
+        SocketLocation("LXD", "/var/lib/lxd/unix.socket"),
+        SocketLocation("Incus", "/var/lib/incus/unix.socket"),
+        SocketLocation("rootless Docker", "/run/user/*/docker.sock"),
+        SocketLocation("rootless Docker's containerd", "/run/user/*/docker/containerd/containerd.sock"),
+        SocketLocation("rootless podman", "/run/user/*/podman/podman.sock"),
+        SocketLocation("rootless BuildKit", "/run/user/*/buildkit/buildkitd.sock"),
+        SocketLocation("rootless containerd's RootlessKit", "/run/user/*/containerd-rootless/api.sock"),
+        SocketLocation("podman machine (macOS)", "/var/folders/*/*/T/podman/*"),
+        SocketLocation("podman machine (macOS)", "/private/var/folders/*/*/T/podman/*"),
+        SocketLocation("Finch", "/Applications/Finch/lima/data/finch/sock/*"),
+        SocketLocation("Docker Desktop (macOS)", "~/.docker/run/docker.sock"),
+        SocketLocation("Docker Desktop (Linux)", "~/.docker/desktop/docker.sock"),
+        SocketLocation("Docker Desktop (macOS)", "~/Library/Containers/com.docker.docker/Data/docker.raw.sock"),
+        SocketLocation("Colima", "~/.colima/*/docker.sock"),
+        SocketLocation("Colima", "~/.colima/*/containerd.sock"),
+        SocketLocation("Colima (0.3 and older)", "~/.colima/docker.sock"),
+        SocketLocation("Colima (XDG config)", "~/.config/colima/*/docker.sock"),
+        SocketLocation("Rancher Desktop", "~/.rd/docker.sock"),
+        SocketLocation("OrbStack", "~/.orbstack/run/docker.sock"),
+        SocketLocation("lima", "~/.lima/*/sock/*"),
+        SocketLocation("podman machine", "~/.local/share/containers/podman/machine/*/podman.sock"),
+        SocketLocation("podman machine", "~/.local/share/containers/podman/machine/*/*/podman.sock"),
+    ]
+
+    /// Sockets in a runtime directory named by the environment (`$XDG_RUNTIME_DIR`), wherever it is.
+    static func inRuntimeDirectory(_ directory: String) -> [SocketLocation] {
+        let base = RuntimeSockets.normalize(directory)
+        let root = base == "/" ? "" : base
+        return [
+            SocketLocation("rootless Docker ($XDG_RUNTIME_DIR)", root + "/docker.sock"),
+            SocketLocation("rootless Docker's containerd ($XDG_RUNTIME_DIR)", root + "/docker/containerd/containerd.sock"),
+            SocketLocation("rootless podman ($XDG_RUNTIME_DIR)", root + "/podman/podman.sock"),
+            SocketLocation("rootless BuildKit ($XDG_RUNTIME_DIR)", root + "/buildkit/buildkitd.sock"),
+            SocketLocation("rootless containerd's RootlessKit ($XDG_RUNTIME_DIR)", root + "/containerd-rootless/api.sock"),
+        ]
+    }
+
+    /// How a normalised absolute path relates to a known socket location: it is the socket (or
+    /// below it), or a directory above it. Nil when it is neither.
+    static func relation(of path: String, host: HostFacts) -> String? {
+        let components = path.split(separator: "/")
+        for location in all where !location.home {
+            if let found = relation(components[...], location, prefix: "") { return found }
+        }
+        for location in host.runtimeDirectorySockets {
+            if let found = relation(components[...], location, prefix: "") { return found }
+        }
+        for location in all where location.home {
+            // A home location under `Library` is macOS's, and only homes in /Users have one.
+            let first = location.parts[0]
+            if first == "Library" {
+                guard components.count > 2, components[0] == "Users" else { continue }
+                if let found = relation(components[2...], location, prefix: "/Users/" + components[1]) { return found }
+                continue
+            }
+            for index in components.indices where components[index] == first {
+                let home = "/" + components[..<index].joined(separator: "/")
+                if let found = relation(components[index...], location, prefix: home == "/" ? "" : home) { return found }
+            }
+        }
+        return nil
+    }
+
+    private static func relation(_ path: ArraySlice<Substring>, _ location: SocketLocation, prefix: String) -> String? {
+        for (part, pattern) in zip(path, location.parts) where pattern != "*" && part != pattern { return nil }
+        let concrete = prefix + "/" + location.parts.joined(separator: "/")
+        if path.count >= location.parts.count {
+            return path.count == location.parts.count ? "is \(location.engine)'s socket (\(concrete))" : "is inside \(location.engine)'s socket (\(concrete))"
+        }
+        return "is a directory holding \(concrete) (\(location.engine))"
+    }
+}
