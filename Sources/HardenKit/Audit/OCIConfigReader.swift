@@ -1,10 +1,16 @@
 /// Reads an OCI runtime `config.json` into a plan, so the same rules judge it as a docker run line.
-/// Where the config leaves something out, the runtime gives the container nothing: no namespace of
-/// that kind (so the host's), no seccomp filter, no masked paths.
+/// Keys are matched as runc matches them (Go's encoding/json, see `GoJSONKeys`), every key the
+/// runtime spec does not define is refused as not understood, and where the config leaves something
+/// out, the runtime gives the container nothing: no namespace of that kind (so the host's), no
+/// seccomp filter, no masked paths.
 public enum OCIConfigReader {
-    /// The device nodes every runtime creates, which an OCI config may list without granting anything.
-    static let defaultDevices: Set<String> = [
-        "/dev/null", "/dev/zero", "/dev/full", "/dev/random", "/dev/urandom", "/dev/tty", "/dev/console", "/dev/ptmx",
+    static let format = "the OCI runtime spec as runc reads it"
+
+    /// The device nodes every runtime creates, each with the only type and numbers that make it that
+    /// device: the same path with other numbers is another device under a harmless name.
+    static let defaultDevices: [String: String] = [
+        "/dev/null": "c 1:3", "/dev/zero": "c 1:5", "/dev/full": "c 1:7", "/dev/random": "c 1:8", "/dev/urandom": "c 1:9",
+        "/dev/tty": "c 5:0", "/dev/console": "c 5:1", "/dev/ptmx": "c 5:2",
     ]
 
     /// Device access rules Docker itself grants every container (`m` everywhere, then these).
@@ -13,15 +19,68 @@ public enum OCIConfigReader {
         "c 5:1 rwm", "c 5:2 rwm", "c 136:* rwm", "c 10:200 rwm",
     ]
 
-    public static func read(_ root: JSONNode, file: String) throws(HardenError) -> AuditedLaunch {
-        let top = StrictReader(file: file, node: root)
-        var plan = LaunchPlan()
-        var sources = PlanSources(whole: top.position(context: "OCI config"))
-        plan.capabilities = []
-        func place(_ key: PlanKey, _ reader: StrictReader?) { if let reader { sources[key] = reader.position() } }
+    /// The /proc and /sys paths a config must mask, and those it must at least make read-only,
+    /// for its masking to count: the kernel's memory and keyrings, and the host-wide sysctl and
+    /// sysrq switches (Docker's and runc's defaults hold them all).
+    static let requiredMasked = ["/proc/kcore", "/proc/keys"]
+    static let requiredReadOnly = ["/proc/sys", "/proc/sysrq-trigger"]
 
-        let process = top.child("process")
-        if let process {
+    public static func read(_ root: JSONNode, file: String) throws(HardenError) -> AuditedLaunch {
+        let decoded = try GoJSONKeys.canonical(root, shape: OCISpecShape.config, file: file, format: format)
+        var reading = Reading(file: file, top: StrictReader(file: file, node: decoded.node))
+        for problem in decoded.problems { reading.refuse(problem.message, at: problem.location) }
+        try reading.read()
+        return AuditedLaunch(name: file, kind: .oci, plan: reading.plan, sources: reading.sources)
+    }
+
+    /// Every key path of a document, as `GoJSONKeys` reports what it consumed: for tests and the
+    /// fuzzer, which check that nothing in an accepted config went unread.
+    static func consumedKeys(_ root: JSONNode, file: String) throws(HardenError) -> [String] {
+        try GoJSONKeys.canonical(root, shape: OCISpecShape.config, file: file, format: format, collectPaths: true).consumed
+    }
+
+    struct Reading {
+        let file: String
+        let top: StrictReader
+        var plan = LaunchPlan()
+        var sources: PlanSources
+
+        init(file: String, top: StrictReader) {
+            self.file = file
+            self.top = top
+            sources = PlanSources(whole: top.position(context: "OCI config"))
+            plan.capabilities = []
+        }
+
+        mutating func refuse(_ message: String, at location: SourceLocation) {
+            sources[.notUnderstood(plan.notUnderstood.count)] = SourcePosition(file: file, location)
+            plan.notUnderstood.append(message)
+        }
+
+        mutating func place(_ key: PlanKey, _ reader: StrictReader?) { if let reader { sources[key] = reader.position() } }
+
+        mutating func read() throws(HardenError) {
+            if let process = top.child("process") { try self.process(process) }
+            let linux = top.child("linux")
+            // Namespaces first: whether a proc or sysfs mount is the host's depends on them.
+            try namespaces(linux)
+            try root(linux)
+            for (index, item) in try (top.child("mounts")?.elements() ?? []).enumerated() { try mount(item, index: index) }
+            try hooks()
+            try seccompAndPaths(linux)
+            if let linux {
+                for (key, keyLocation, reader) in try linux.child("sysctl")?.entries() ?? [] {
+                    plan.sysctls.append(LaunchPlan.Sysctl(name: key, value: try reader.scalarText()))
+                    sources[.sysctl(key)] = SourcePosition(file: file, keyLocation)
+                }
+                for item in try linux.child("devices")?.elements() ?? [] { try device(item) }
+                if let resources = linux.child("resources") { try self.resources(resources) }
+                plan.uidMappings = try OCIConfigReader.mappings(linux.child("uidMappings"))
+                plan.gidMappings = try OCIConfigReader.mappings(linux.child("gidMappings"))
+            }
+        }
+
+        mutating func process(_ process: StrictReader) throws(HardenError) {
             if let user = process.child("user") {
                 let uid = try user.child("uid")?.int(max: 4_294_967_295) ?? 0
                 let gid = try user.child("gid")?.int(max: 4_294_967_295)
@@ -32,14 +91,19 @@ public enum OCIConfigReader {
                 place(.capabilities, capabilities)
                 for set in ["bounding", "effective", "permitted", "inheritable", "ambient"] {
                     for item in try capabilities.child(set)?.elements() ?? [] {
-                        guard let capability = Capability.named(try item.string()) else { continue }
+                        let name = try item.string()
+                        guard let capability = Capability.named(name), name != "ALL" else {
+                            refuse("\(item.keyPath): \"\(name)\" is not a capability runc knows; write it as CAP_NAME (CAP_NET_BIND_SERVICE)", at: item.node.location)
+                            continue
+                        }
                         plan.capabilities.insert(capability)
                         if sources[.capability(capability.name)] == nil { place(.capability(capability.name), item) }
                     }
                 }
             }
             if let flag = process.child("noNewPrivileges") { plan.noNewPrivileges = try flag.bool(); place(.noNewPrivileges, flag) }
-            if let apparmor = process.child("apparmorProfile"), try apparmor.string() == "unconfined" {
+            // The kernel drops blanks around a profile name, so `unconfined ` is unconfined.
+            if let apparmor = process.child("apparmorProfile"), try apparmor.string().trimmingWhitespace(newlines: true) == "unconfined" {
                 plan.securityOptions.append("apparmor=unconfined")
                 place(.securityOption("apparmor=unconfined"), apparmor)
             }
@@ -57,118 +121,81 @@ public enum OCIConfigReader {
             }
             plan.command = try process.child("args")?.strings() ?? []
         }
-        if let readonly = top.child("root")?.child("readonly") { plan.readOnlyRootFilesystem = try readonly.bool(); place(.readOnlyRoot, readonly) }
-        for item in try top.child("mounts")?.elements() ?? [] { try mount(item, into: &plan, sources: &sources) }
 
-        let linux = top.child("linux")
-        try namespaces(linux, into: &plan, sources: &sources, whole: linux ?? top)
-        try seccompAndPaths(linux, into: &plan, sources: &sources, whole: linux ?? top)
-        if let linux {
-            for (key, keyLocation, reader) in try linux.child("sysctl")?.entries() ?? [] {
-                plan.sysctls.append(LaunchPlan.Sysctl(name: key, value: try reader.scalarText()))
-                sources[.sysctl(key)] = SourcePosition(file: file, keyLocation)
+        mutating func hooks() throws(HardenError) {
+            guard let hooks = top.child("hooks") else { return }
+            for stage in OCISpecShape.hookStages {
+                for item in try hooks.child(stage)?.elements() ?? [] {
+                    sources[.hook(plan.hooks.count)] = item.position()
+                    plan.hooks.append(LaunchPlan.Hook(stage: stage, path: try item.child("path")?.string() ?? ""))
+                }
             }
-            for item in try linux.child("devices")?.elements() ?? [] {
-                guard let path = try item.child("path")?.string(), !defaultDevices.contains(path) else { continue }
-                plan.devices.append(LaunchPlan.Device(hostPath: path))
-                place(.device(path), item)
+        }
+
+        mutating func device(_ item: StrictReader) throws(HardenError) {
+            guard let path = try item.child("path")?.string() else { throw item.error("a device needs a \"path\"") }
+            let type = try item.child("type")?.string() ?? ""
+            let major = try item.child("major")?.int(min: -1) ?? 0
+            let minor = try item.child("minor")?.int(min: -1) ?? 0
+            if OCIConfigReader.defaultDevices[path] == "\(type) \(major):\(minor)" { return }
+            plan.devices.append(LaunchPlan.Device(hostPath: path))
+            place(.device(path), item)
+        }
+
+        mutating func resources(_ resources: StrictReader) throws(HardenError) {
+            if let limit = resources.child("memory")?.child("limit"), let bytes = limit.node.intValue, bytes > 0 {
+                plan.memory = Int64(bytes)
+                sources[.memory] = limit.position()
             }
-            if let resources = linux.child("resources") { try self.resources(resources, into: &plan, sources: &sources) }
-            plan.uidMappings = try mappings(linux.child("uidMappings"))
-            plan.gidMappings = try mappings(linux.child("gidMappings"))
+            if let limit = resources.child("pids")?.child("limit"), let count = limit.node.intValue, count > 0 {
+                plan.pidsLimit = count
+                sources[.pids] = limit.position()
+            }
+            if let cpu = resources.child("cpu"), let quota = cpu.child("quota")?.node.intValue, quota > 0 {
+                let period = cpu.child("period")?.node.intValue ?? 100_000
+                plan.cpus = Double(quota) / Double(max(period, 1))
+                sources[.cpus] = cpu.position()
+            }
+            for item in try resources.child("devices")?.elements() ?? [] where try item.child("allow")?.bool() == true {
+                let type = try item.child("type")?.string() ?? "a"
+                let major = try item.child("major")?.int(min: -1).description ?? "*"
+                let minor = try item.child("minor")?.int(min: -1).description ?? "*"
+                let access = try item.child("access")?.string() ?? "rwm"
+                let rule = "\(type.isEmpty ? "a" : type) \(major == "-1" ? "*" : major):\(minor == "-1" ? "*" : minor) \(access.isEmpty ? "rwm" : access)"
+                guard !OCIConfigReader.defaultDeviceRules.contains(rule) else { continue }
+                plan.deviceCgroupRules.append(rule)
+                sources[.deviceCgroupRule(rule)] = item.position()
+            }
         }
-        return AuditedLaunch(name: file, kind: .oci, plan: plan, sources: sources)
-    }
 
-    static func mount(_ item: StrictReader, into plan: inout LaunchPlan, sources: inout PlanSources) throws(HardenError) {
-        guard let destination = try item.child("destination")?.string() else { throw item.error("a mount needs a \"destination\"") }
-        let type = try item.child("type")?.string() ?? ""
-        let options = try item.child("options")?.strings() ?? []
-        if type == "bind" || options.contains("bind") || options.contains("rbind") {
-            guard let source = try item.child("source")?.string() else { throw item.error("a bind mount needs a \"source\"") }
-            let propagation = options.last { LaunchPlan.Mount.propagationModes.contains($0) }
-            plan.mounts.append(LaunchPlan.Mount(kind: .bind, source: source, target: destination,
-                                                readOnly: options.contains("ro"), propagation: propagation))
-        } else if type == "tmpfs" {
-            plan.tmpfs.append(LaunchPlan.TmpfsMount(target: destination, options: options))
-        } else {
-            return  // proc, sysfs, devpts, mqueue, cgroup: the container's own
-        }
-        sources[.mount(destination)] = item.position()
-    }
-
-    static func namespaces(_ linux: StrictReader?, into plan: inout LaunchPlan, sources: inout PlanSources, whole: StrictReader) throws(HardenError) {
-        var declared: [String: (path: String?, reader: StrictReader)] = [:]
-        for item in try linux?.child("namespaces")?.elements() ?? [] {
-            guard let type = try item.child("type")?.string() else { throw item.error("a namespace needs a \"type\"") }
-            declared[type] = (try item.child("path")?.string(), item)
-        }
-        let list = linux?.child("namespaces") ?? whole
-        // OCI names → the plan's names; a missing user namespace is the ordinary case, not the host's.
-        for (oci, name) in [("network", "network"), ("pid", "pid"), ("ipc", "ipc"), ("uts", "uts"), ("cgroup", "cgroupns"), ("mount", "mount"), ("user", "userns")] {
-            let mode: String?
-            if let entry = declared[oci] {
-                // Joining PID 1's namespace is joining the host's.
-                mode = entry.path.map { $0.hasPrefix("/proc/1/ns/") ? "host" : "container:\($0)" }
-                sources[name == "network" ? .network : .namespace(name)] = entry.reader.position()
+        mutating func seccompAndPaths(_ linux: StrictReader?) throws(HardenError) {
+            let whole = linux ?? top
+            if let seccomp = linux?.child("seccomp") {
+                let judgement = SeccompEffect.judge(seccomp.node, capabilities: plan.capabilities)
+                for problem in judgement.problems { refuse("linux.\(problem.message)", at: problem.location) }
+                // Any other filter is the config's own, which stands where the engine's default would.
+                plan.seccomp = judgement.off == nil ? .engineDefault : .unconfined
+                sources[.seccomp] = judgement.location.map { SourcePosition(file: file, $0) } ?? seccomp.position()
             } else {
-                mode = oci == "user" ? nil : "host"
-                sources[name == "network" ? .network : .namespace(name)] = list.position()
+                plan.seccomp = .unconfined
+                sources[.seccomp] = whole.position()
             }
-            switch name {
-            case "network": plan.network = mode
-            case "pid": plan.namespaces.pid = mode
-            case "ipc": plan.namespaces.ipc = mode
-            case "uts": plan.namespaces.uts = mode
-            case "cgroupns": plan.namespaces.cgroupns = mode
-            case "mount": plan.namespaces.mount = mode
-            default: plan.namespaces.userns = mode
+            let masked = try linux?.child("maskedPaths")?.strings() ?? []
+            let readOnly = try linux?.child("readonlyPaths")?.strings() ?? []
+            let unmasked = OCIConfigReader.requiredMasked.filter { !OCIConfigReader.covered($0, by: masked) }
+                + OCIConfigReader.requiredReadOnly.filter { !OCIConfigReader.covered($0, by: masked + readOnly) }
+            if !unmasked.isEmpty {
+                plan.securityOptions.append("systempaths=unconfined")
+                sources[.securityOption("systempaths=unconfined")] = (linux?.child(masked.isEmpty ? "maskedPaths" : "readonlyPaths") ?? linux?.child("maskedPaths") ?? whole).position()
             }
         }
     }
 
-    static func seccompAndPaths(_ linux: StrictReader?, into plan: inout LaunchPlan, sources: inout PlanSources, whole: StrictReader) throws(HardenError) {
-        if let seccomp = linux?.child("seccomp") {
-            let action = try seccomp.child("defaultAction")?.string()
-            let rules = try seccomp.child("syscalls")?.elements() ?? []
-            // A filter that allows everything is no filter; any other one is the config's own,
-            // which stands where the engine's default would (harden does not grade it further).
-            plan.seccomp = action == "SCMP_ACT_ALLOW" && rules.isEmpty ? .unconfined : .engineDefault
-            sources[.seccomp] = seccomp.position()
-        } else {
-            plan.seccomp = .unconfined
-            sources[.seccomp] = whole.position()
-        }
-        let masked = try linux?.child("maskedPaths")?.strings() ?? []
-        if masked.isEmpty {
-            plan.securityOptions.append("systempaths=unconfined")
-            sources[.securityOption("systempaths=unconfined")] = (linux?.child("maskedPaths") ?? whole).position()
-        }
-    }
-
-    static func resources(_ resources: StrictReader, into plan: inout LaunchPlan, sources: inout PlanSources) throws(HardenError) {
-        if let limit = resources.child("memory")?.child("limit"), let bytes = limit.node.intValue, bytes > 0 {
-            plan.memory = Int64(bytes)
-            sources[.memory] = limit.position()
-        }
-        if let limit = resources.child("pids")?.child("limit"), let count = limit.node.intValue, count > 0 {
-            plan.pidsLimit = count
-            sources[.pids] = limit.position()
-        }
-        if let cpu = resources.child("cpu"), let quota = cpu.child("quota")?.node.intValue, quota > 0 {
-            let period = cpu.child("period")?.node.intValue ?? 100_000
-            plan.cpus = Double(quota) / Double(max(period, 1))
-            sources[.cpus] = cpu.position()
-        }
-        for item in try resources.child("devices")?.elements() ?? [] where try item.child("allow")?.bool() == true {
-            let type = try item.child("type")?.string() ?? "a"
-            let major = try item.child("major")?.int(min: -1).description ?? "*"
-            let minor = try item.child("minor")?.int(min: -1).description ?? "*"
-            let access = try item.child("access")?.string() ?? "rwm"
-            let rule = "\(type) \(major == "-1" ? "*" : major):\(minor == "-1" ? "*" : minor) \(access)"
-            guard !defaultDeviceRules.contains(rule) else { continue }
-            plan.deviceCgroupRules.append(rule)
-            sources[.deviceCgroupRule(rule)] = item.position()
+    /// A path is covered when it, or a directory above it, is in the list.
+    static func covered(_ path: String, by list: [String]) -> Bool {
+        list.contains { entry in
+            let entry = PathLexical.normalize(entry)
+            return path == entry || path.hasPrefix(entry == "/" ? "/" : entry + "/")
         }
     }
 

@@ -73,7 +73,18 @@ public struct LaunchPlan: Sendable, Equatable {
     /// refuses the launch (see docs/validator.md, "Fail closed").
     public var notUnderstood: [String] = []
 
+    /// Programs the runtime runs on the host as root around the container's life (OCI hooks), in order.
+    public var hooks: [Hook] = []
+
     public init() {}
+
+    public struct Hook: Sendable, Equatable {
+        /// prestart, createRuntime, createContainer, startContainer, poststart or poststop.
+        public var stage: String
+        /// The host program, as the config names it.
+        public var path: String
+        public init(stage: String, path: String) { self.stage = stage; self.path = path }
+    }
 
     public enum SeccompSetting: Sendable, Equatable {
         /// The engine's built-in default profile.

@@ -37,6 +37,8 @@ public enum PlanKey: Hashable, Sendable {
     case volumesFrom(String)
     /// By index in `LaunchPlan.notUnderstood`.
     case notUnderstood(Int)
+    /// By index in `LaunchPlan.hooks`.
+    case hook(Int)
 }
 
 /// Where something was written. Docker lines give an argument number; files give line and column.

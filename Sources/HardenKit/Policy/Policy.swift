@@ -7,6 +7,8 @@ public struct Policy: Sendable, Equatable {
     public var levels: [String: Level] = [:]
     /// Capabilities the team accepts by name (canonical, no `CAP_`): neither dangerous nor superfluous.
     public var allowedCapabilities: Set<String> = []
+    /// Host programs OCI hooks may run, by exact absolute path.
+    public var allowedHooks: Set<String> = []
     /// Registries (`ghcr.io`) or repository prefixes (`docker.io/library`) images may come from; nil allows any.
     public var allowedRegistries: [String]?
     public var requireDigest = false

@@ -3,7 +3,7 @@ import FoundationEssentials
 /// Strict decoding of a policy file, with the same file:line:column errors as profiles: a misspelt
 /// key in a security policy must never pass as a policy that says nothing.
 public enum PolicyDecoder {
-    public static let topLevelKeys = ["description", "severities", "require", "capabilities", "registries", "exceptions"]
+    public static let topLevelKeys = ["description", "severities", "require", "capabilities", "registries", "hooks", "exceptions"]
 
     public static func decode(_ text: String, file: String) throws(HardenError) -> Policy {
         try decode(StrictReader.parse(text, file: file), file: file)
@@ -28,6 +28,17 @@ public enum PolicyDecoder {
                         throw item(list, index).error("\"\(spelling)\" is not a Linux capability; \(hint)")
                     }
                     policy.allowedCapabilities.insert(capability.name)
+                }
+            }
+        }
+        if let r = top.child("hooks") {
+            _ = try r.members(allowed: ["allow"])
+            if let list = r.child("allow") {
+                for (index, path) in try list.strings().enumerated() {
+                    guard path.hasPrefix("/"), !path.split(separator: "/").contains(where: { $0 == ".." || $0 == "." }) else {
+                        throw item(list, index).error("\"\(path)\" is not an absolute path; name the hook program exactly, e.g. /usr/bin/nvidia-container-runtime-hook")
+                    }
+                    policy.allowedHooks.insert(path)
                 }
             }
         }

@@ -18,7 +18,7 @@ public enum RuleTable {
              summary: "a key, option, token or value harden cannot judge, which the engine would still give a meaning",
              why: "A gate that skips what it does not recognise lets the engine decide what it means: a key in another case, an unknown field or a wrapper word can hide a socket, a capability or a host path.",
              fix: "write the setting the way harden reads it (docs/validator.md lists, door by door, what is refused as not understood), or remove it",
-             cis: "—", pss: "—", check: { plan, _ in plan.notUnderstood.indices.map { Hit(plan.notUnderstood[$0], .notUnderstood($0)) } }),
+             cis: "—", pss: "—", check: NotUnderstoodChecks.check),
         Rule("host-namespace", .error,
              summary: "the host's network, pid, ipc, uts, user, cgroup or mount namespace shared",
              why: "A shared namespace removes a wall between the container and the host: host processes, host network services, host IPC.",

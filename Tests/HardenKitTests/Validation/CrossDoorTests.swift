@@ -118,7 +118,7 @@ struct CrossDoorTests {
             "resources": {"memory": {"limit": 536870912}, "pids": {"limit": 256}, "cpu": {"quota": 100000, "period": 100000}, "devices": [\(rules)]},
             "devices": [\(patch.devices.joined(separator: ", "))],
             "sysctl": {\(patch.sysctl.joined(separator: ", "))},
-            "maskedPaths": ["/proc/kcore", "/proc/keys"], "readonlyPaths": ["/proc/sys"]
+            "maskedPaths": ["/proc/kcore", "/proc/keys"], "readonlyPaths": ["/proc/sys", "/proc/sysrq-trigger"]
           }
         }
         """

@@ -36,22 +36,6 @@ enum PrivilegeChecks {
         return nil
     }
 
-    static func seccompIsOff(_ plan: LaunchPlan, _ context: RuleContext) -> Bool {
-        switch plan.seccomp {
-        case .unconfined: return true
-        case .engineDefault: return false
-        case .file(let path): return allowsEverything(seccompFile: path, context)
-        }
-    }
-
-    /// A seccomp profile whose default is to allow and which lists no syscalls filters nothing.
-    static func allowsEverything(seccompFile path: String, _ context: RuleContext) -> Bool {
-        guard let absolute = context.host.absolute(path), let text = context.host.readFile(absolute),
-              let root = try? JSONParser.parse(text) else { return false }
-        let syscalls = root["syscalls"]?.arrayValue ?? []
-        return root["defaultAction"]?.stringValue == "SCMP_ACT_ALLOW" && syscalls.isEmpty
-    }
-
     static let dangerous: [String: String] = [
         "SYS_ADMIN": "mounts, namespaces and most of root's other powers",
         "SYS_MODULE": "loading kernel modules",
@@ -111,11 +95,7 @@ enum PrivilegeChecks {
 
     static func confinement(_ plan: LaunchPlan, _ context: RuleContext) -> [Hit] {
         var hits: [Hit] = []
-        if plan.seccomp == .unconfined {
-            hits.append(Hit("seccomp=unconfined turns the system call filter off", .seccomp))
-        } else if case .file(let path) = plan.seccomp, allowsEverything(seccompFile: path, context) {
-            hits.append(Hit("the seccomp profile \(path) allows every system call, which is the same as unconfined", .seccomp))
-        }
+        hits += seccompHits(plan, context)
         for option in plan.securityOptions {
             let (key, argument) = DockerOptionApplier.securityOptionParts(option)
             // The kernel strips blanks around an AppArmor profile name (apparmor_setprocattr), so
