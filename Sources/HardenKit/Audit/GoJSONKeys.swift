@@ -108,12 +108,9 @@ enum GoJSONKeys {
             case .map(let value):
                 guard let members = node.objectMembers else { throw mismatch(node, "an object", path) }
                 var out: [JSONMember] = []
-                var seen: Set<String> = []
+                // Exact repeats never get here: JSONParser refuses a repeated key outright.
                 for member in members {
                     note(path + [member.key])
-                    if !seen.insert(member.key).inserted {
-                        problems.append(Problem(message: "\(StrictReader.render(path + [member.key])): the key is given twice; the engine keeps the last, harden reads neither: keep one", location: member.keyLocation))
-                    }
                     out.append(JSONMember(key: member.key, keyLocation: member.keyLocation, value: try walk(member.value, shape: value, path: path + [member.key])))
                 }
                 return JSONNode(.object(out), at: node.location)
@@ -128,7 +125,7 @@ enum GoJSONKeys {
                         continue
                     }
                     if let earlier = seen[name] {
-                        problems.append(Problem(message: "\(StrictReader.render(path + [member.key])): the same field as \"\(earlier)\" (Go matches keys without regard to case); the engine would use both, harden reads neither: keep one", location: member.keyLocation))
+                        problems.append(Problem(message: "\(StrictReader.render(path + [member.key])): the same field as \"\(earlier)\" (Go matches keys without regard to case and decodes both into it: the last value wins, objects merge); keep one", location: member.keyLocation))
                         continue
                     }
                     seen[name] = member.key

@@ -43,12 +43,13 @@ extension OCIConfigReader.Reading {
         }
     }
 
-    /// A namespace file under /proc/self, /proc/thread-self or any /proc/PID is one runc opens from
+    /// A path under /proc/self, /proc/thread-self or any /proc/PID is one runc opens from
     /// the host's own namespaces (it runs in them), whatever the PID: that is the host's. Any other
     /// path (a bind-mounted /run/netns/NAME) joins a namespace some other container or tool made.
     static func joinedNamespace(_ path: String) -> String {
         let parts = PathLexical.normalize(path).split(separator: "/")
-        if parts.count >= 3, parts[0] == "proc", parts[2] == "ns",
+        // Not only ns/: /proc/self/fd/N or /proc/PID/root/... also reach what runc's own process holds.
+        if parts.count >= 2, parts[0] == "proc",
            parts[1] == "self" || parts[1] == "thread-self" || parts[1].allSatisfy({ $0.isASCII && $0.isNumber }) {
             return "host"
         }

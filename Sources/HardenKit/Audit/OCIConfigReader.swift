@@ -175,6 +175,7 @@ public enum OCIConfigReader {
                 for problem in judgement.problems { refuse("linux.\(problem.message)", at: problem.location) }
                 // Any other filter is the config's own, which stands where the engine's default would.
                 plan.seccomp = judgement.off == nil ? .engineDefault : .unconfined
+                plan.seccompOffReason = judgement.off
                 sources[.seccomp] = judgement.location.map { SourcePosition(file: file, $0) } ?? seccomp.position()
             } else {
                 plan.seccomp = .unconfined

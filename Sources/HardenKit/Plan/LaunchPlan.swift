@@ -17,6 +17,8 @@ public struct LaunchPlan: Sendable, Equatable {
     public var noNewPrivileges = false
     public var privileged = false
     public var seccomp: SeccompSetting = .engineDefault
+    /// Why a filter a config spelt out counts as `.unconfined` (it allows what Docker's default denies).
+    public var seccompOffReason: String?
     /// Other `--security-opt` values (apparmor=…, label=…, systempaths=…), in the order given.
     public var securityOptions: [String] = []
     /// Per-container UID/GID maps; runc and crun apply them, Docker cannot (it needs userns-remap).
