@@ -69,4 +69,21 @@ struct OCIBypassCorpusTests {
                     "\(matching.map(\.message))")
         }
     }
+
+    /// The fuzzer's property on the corpus: an accepted config holds no key the reader did not meet.
+    @Test("every key of every accepted config was met by the reader", arguments: cases.filter { $0.door == "oci" && $0.expected == "accepted" })
+    func noKeyUnread(c: Case) throws {
+        let root = try JSONParser.parse(try String(contentsOf: Self.directory.appendingPathComponent("configs/\(c.name).json"), encoding: .utf8))
+        let met = Set(try OCIConfigReader.consumedKeys(root, file: Self.bundle))
+        func paths(_ node: JSONNode, _ prefix: [String]) -> [String] {
+            switch node.kind {
+            case .object(let members): return members.flatMap { [(prefix + [$0.key]).joined(separator: "\u{1F}")] + paths($0.value, prefix + [$0.key]) }
+            case .array(let items): return items.enumerated().flatMap { paths($0.element, prefix + [String($0.offset)]) }
+            default: return []
+            }
+        }
+        let all = paths(root, [])
+        #expect(all.count > 40)
+        #expect(all.filter { !met.contains($0) } == [])
+    }
 }
