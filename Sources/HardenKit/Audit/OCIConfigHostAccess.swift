@@ -113,6 +113,11 @@ extension OCIConfigReader.Reading {
             plan.securityOptions.append("systempaths=unconfined")
             sources[.securityOption("systempaths=unconfined")] = item.position()
             return
+        } else if type.hasPrefix("cgroup"), plan.namespaces.cgroupns == "host", !readOnly {
+            // Outside a cgroup namespace of its own, the container's cgroup mount is the host's
+            // whole hierarchy: written to, it moves and limits every process on the host.
+            refuse("mounts.\(index): a writable \(type) mount in the host's cgroup namespace is the host's cgroup tree; add \"ro\" to its options, or give the container its own cgroup namespace", at: item.node.location)
+            return
         } else {
             return  // mqueue, devpts, cgroup, and the container's own /proc and /sys
         }
@@ -123,11 +128,12 @@ extension OCIConfigReader.Reading {
     /// own; written so the validator, which reads `./x` from harden's directory, finds the same file.
     func bundlePath(_ path: String) -> String {
         if path.hasPrefix("/") { return path }
-        guard let slash = file.lastIndex(of: "/") else { return "./" + path }
+        guard let slash = file.lastIndex(of: "/") else { return "./" + PathLexical.normalize(path) }
         let directory = String(file[..<slash])
-        if directory.isEmpty { return "/" + path }
-        let joined = directory + "/" + path
-        return joined.hasPrefix("/") || joined.hasPrefix("./") || joined.hasPrefix("../") ? joined : "./" + joined
+        // Go's filepath.Join cleans the joined path by its text, so runc folds `lnk/..` before the
+        // kernel could follow lnk: harden folds it the same way.
+        let joined = PathLexical.normalize((directory.isEmpty ? "" : directory) + "/" + path)
+        return joined.hasPrefix("/") ? joined : "./" + joined
     }
 }
 
