@@ -77,6 +77,10 @@ extension OCIConfigReader.Reading {
             }
         }
         let outside = path.hasPrefix("/") || PathLexical.escapes(path)
+        if !outside {
+            plan.rootFilesystem = LaunchPlan.RootFilesystem(bundle: bundlePath("."), path: PathLexical.normalize(path.isEmpty ? "." : path))
+            if let pathReader { sources[.rootFilesystem] = pathReader.position() }
+        }
         guard outside || propagation != nil else { return }
         plan.mounts.append(LaunchPlan.Mount(kind: .bind, source: bundlePath(path.isEmpty ? "." : path), target: "/", readOnly: readOnly, propagation: propagation))
         sources[.mount("/")] = (propagation == nil ? pathReader : linux?.child("rootfsPropagation"))?.position() ?? top.position()

@@ -77,6 +77,17 @@ public struct LaunchPlan: Sendable, Equatable {
 
     /// Programs the runtime runs on the host as root around the container's life (OCI hooks), in order.
     public var hooks: [Hook] = []
+    /// An OCI config's root filesystem inside its bundle, kept so a symlink there, which runc
+    /// follows, can be checked on the host; nil for other doors.
+    public var rootFilesystem: RootFilesystem?
+
+    public struct RootFilesystem: Sendable, Equatable {
+        /// The bundle directory, as a bind source is written (`./b`, `/srv/b`).
+        public var bundle: String
+        /// root.path, relative to the bundle and folded (`rootfs`).
+        public var path: String
+        public init(bundle: String, path: String) { self.bundle = bundle; self.path = path }
+    }
 
     public init() {}
 

@@ -91,3 +91,16 @@ struct OCIHookAndHostAccessTests {
         #expect(OCIConfigReader.Reading.joinedNamespace("/procs/1/ns/net") == "container:/procs/1/ns/net")
     }
 }
+
+extension OCIHookAndHostAccessTests {
+    @Test("a root filesystem that is a symlink out of the bundle is not understood; a real directory is fine")
+    func rootSymlink() throws {
+        let linked = Audit.host(links: ["/srv/b/rootfs": "/"])
+        let errors = Self.errors(try Self.findings(Self.config(), file: "/srv/b/config.json", host: linked))
+        #expect(errors == ["not-understood: root.path rootfs leads through a symlink to /, which runc would make the container's /; give the root filesystem's directory itself"])
+        #expect(Self.errors(try Self.findings(Self.config(), file: "/srv/b/config.json")).isEmpty)
+        // A link above the bundle moves the bundle and its root together.
+        let above = Audit.host(links: ["/var/run": "/run"])
+        #expect(Self.errors(try Self.findings(Self.config(), file: "/var/run/b/config.json", host: above)).isEmpty)
+    }
+}
