@@ -50,8 +50,9 @@ enum GoJSONKeys {
     struct Result: Sendable {
         var node: JSONNode
         var problems: [Problem]
-        /// Every key path met in the document (`linux.seccomp.syscalls.0.names`), each either read
-        /// or reported in `problems`: what a fuzzer compares with the document's own keys.
+        /// Every key path met in the document, spelt as written and joined by U+001F
+        /// (`linux␟seccomp␟syscalls␟0␟names`), each either read or reported in `problems`: what a
+        /// fuzzer compares with the document's own keys.
         var consumed: [String]
     }
 
@@ -75,7 +76,7 @@ enum GoJSONKeys {
     /// - Parameter format: what the document is, for messages: `the OCI runtime spec as runc reads it`.
     static func canonical(_ node: JSONNode, shape: GoShape, file: String, format: String, collectPaths: Bool = false) throws(HardenError) -> Result {
         var walker = Walker(file: file, format: format, collectPaths: collectPaths)
-        let result = try walker.walk(node, shape: shape, path: [])
+        let result = try walker.walk(node, shape: shape, path: [], raw: [])
         return Result(node: result, problems: walker.problems, consumed: walker.consumed)
     }
 
@@ -86,7 +87,10 @@ enum GoJSONKeys {
         var problems: [Problem] = []
         var consumed: [String] = []
 
-        mutating func walk(_ node: JSONNode, shape: GoShape, path: [String]) throws(HardenError) -> JSONNode {
+        /// - Parameters:
+        ///   - path: the field names so far, for messages.
+        ///   - raw: the keys as the document spells them, for `consumed`.
+        mutating func walk(_ node: JSONNode, shape: GoShape, path: [String], raw: [String]) throws(HardenError) -> JSONNode {
             // Go leaves a field at its zero value for null, whatever the field's type.
             if case .null = node.kind { return node }
             switch shape {
@@ -103,18 +107,15 @@ enum GoJSONKeys {
                 }
                 var out: [JSONNode] = []
                 out.reserveCapacity(items.count)
-                for (index, item) in items.enumerated() { out.append(try walk(item, shape: element, path: path + [String(index)])) }
+                for (index, item) in items.enumerated() { out.append(try walk(item, shape: element, path: path + [String(index)], raw: raw + [String(index)])) }
                 return JSONNode(.array(out), at: node.location)
             case .map(let value):
                 guard let members = node.objectMembers else { throw mismatch(node, "an object", path) }
                 var out: [JSONMember] = []
-                var seen: Set<String> = []
+                // Exact repeats never get here: JSONParser refuses a repeated key outright.
                 for member in members {
-                    note(path + [member.key])
-                    if !seen.insert(member.key).inserted {
-                        problems.append(Problem(message: "\(StrictReader.render(path + [member.key])): the key is given twice; the engine keeps the last, harden reads neither: keep one", location: member.keyLocation))
-                    }
-                    out.append(JSONMember(key: member.key, keyLocation: member.keyLocation, value: try walk(member.value, shape: value, path: path + [member.key])))
+                    note(raw + [member.key])
+                    out.append(JSONMember(key: member.key, keyLocation: member.keyLocation, value: try walk(member.value, shape: value, path: path + [member.key], raw: raw + [member.key])))
                 }
                 return JSONNode(.object(out), at: node.location)
             case .object(let fields):
@@ -122,17 +123,17 @@ enum GoJSONKeys {
                 var out: [JSONMember] = []
                 var seen: [String: String] = [:]
                 for member in members {
-                    note(path + [member.key])
+                    note(raw + [member.key])
                     guard let (name, shape) = fields.field(for: member.key) else {
                         problems.append(Problem(message: "\(StrictReader.render(path + [member.key])): not a key of \(format); remove it", location: member.keyLocation))
                         continue
                     }
                     if let earlier = seen[name] {
-                        problems.append(Problem(message: "\(StrictReader.render(path + [member.key])): the same field as \"\(earlier)\" (Go matches keys without regard to case); the engine would use both, harden reads neither: keep one", location: member.keyLocation))
+                        problems.append(Problem(message: "\(StrictReader.render(path + [member.key])): the same field as \"\(earlier)\" (Go matches keys without regard to case and decodes both into it: the last value wins, objects merge); keep one", location: member.keyLocation))
                         continue
                     }
                     seen[name] = member.key
-                    out.append(JSONMember(key: name, keyLocation: member.keyLocation, value: try walk(member.value, shape: shape, path: path + [name])))
+                    out.append(JSONMember(key: name, keyLocation: member.keyLocation, value: try walk(member.value, shape: shape, path: path + [name], raw: raw + [member.key])))
                 }
                 return JSONNode(.object(out), at: node.location)
             }

@@ -43,12 +43,13 @@ extension OCIConfigReader.Reading {
         }
     }
 
-    /// A namespace file under /proc/self, /proc/thread-self or any /proc/PID is one runc opens from
+    /// A path under /proc/self, /proc/thread-self or any /proc/PID is one runc opens from
     /// the host's own namespaces (it runs in them), whatever the PID: that is the host's. Any other
     /// path (a bind-mounted /run/netns/NAME) joins a namespace some other container or tool made.
     static func joinedNamespace(_ path: String) -> String {
         let parts = PathLexical.normalize(path).split(separator: "/")
-        if parts.count >= 3, parts[0] == "proc", parts[2] == "ns",
+        // Not only ns/: /proc/self/fd/N or /proc/PID/root/... also reach what runc's own process holds.
+        if parts.count >= 2, parts[0] == "proc",
            parts[1] == "self" || parts[1] == "thread-self" || parts[1].allSatisfy({ $0.isASCII && $0.isNumber }) {
             return "host"
         }
@@ -76,6 +77,10 @@ extension OCIConfigReader.Reading {
             }
         }
         let outside = path.hasPrefix("/") || PathLexical.escapes(path)
+        if !outside {
+            plan.rootFilesystem = LaunchPlan.RootFilesystem(bundle: bundlePath("."), path: PathLexical.normalize(path.isEmpty ? "." : path))
+            if let pathReader { sources[.rootFilesystem] = pathReader.position() }
+        }
         guard outside || propagation != nil else { return }
         plan.mounts.append(LaunchPlan.Mount(kind: .bind, source: bundlePath(path.isEmpty ? "." : path), target: "/", readOnly: readOnly, propagation: propagation))
         sources[.mount("/")] = (propagation == nil ? pathReader : linux?.child("rootfsPropagation"))?.position() ?? top.position()
@@ -112,6 +117,11 @@ extension OCIConfigReader.Reading {
             plan.securityOptions.append("systempaths=unconfined")
             sources[.securityOption("systempaths=unconfined")] = item.position()
             return
+        } else if type.hasPrefix("cgroup"), plan.namespaces.cgroupns == "host", !readOnly {
+            // Outside a cgroup namespace of its own, the container's cgroup mount is the host's
+            // whole hierarchy: written to, it moves and limits every process on the host.
+            refuse("mounts.\(index): a writable \(type) mount in the host's cgroup namespace is the host's cgroup tree; add \"ro\" to its options, or give the container its own cgroup namespace", at: item.node.location)
+            return
         } else {
             return  // mqueue, devpts, cgroup, and the container's own /proc and /sys
         }
@@ -122,11 +132,12 @@ extension OCIConfigReader.Reading {
     /// own; written so the validator, which reads `./x` from harden's directory, finds the same file.
     func bundlePath(_ path: String) -> String {
         if path.hasPrefix("/") { return path }
-        guard let slash = file.lastIndex(of: "/") else { return "./" + path }
+        guard let slash = file.lastIndex(of: "/") else { return "./" + PathLexical.normalize(path) }
         let directory = String(file[..<slash])
-        if directory.isEmpty { return "/" + path }
-        let joined = directory + "/" + path
-        return joined.hasPrefix("/") || joined.hasPrefix("./") || joined.hasPrefix("../") ? joined : "./" + joined
+        // Go's filepath.Join cleans the joined path by its text, so runc folds `lnk/..` before the
+        // kernel could follow lnk: harden folds it the same way.
+        let joined = PathLexical.normalize((directory.isEmpty ? "" : directory) + "/" + path)
+        return joined.hasPrefix("/") ? joined : "./" + joined
     }
 }
 

@@ -92,8 +92,9 @@ public enum OCIConfigReader {
                 for set in ["bounding", "effective", "permitted", "inheritable", "ambient"] {
                     for item in try capabilities.child(set)?.elements() ?? [] {
                         let name = try item.string()
-                        guard let capability = Capability.named(name), name != "ALL" else {
-                            refuse("\(item.keyPath): \"\(name)\" is not a capability runc knows; write it as CAP_NAME (CAP_NET_BIND_SERVICE)", at: item.node.location)
+                        // runc looks names up exactly and skips any other spelling with a warning.
+                        guard let capability = Capability.named(name), name == capability.ociName else {
+                            refuse("\(item.keyPath): \"\(name)\" is not a capability runc knows (it matches names exactly); write it as CAP_NAME (CAP_NET_BIND_SERVICE)", at: item.node.location)
                             continue
                         }
                         plan.capabilities.insert(capability)
@@ -175,6 +176,7 @@ public enum OCIConfigReader {
                 for problem in judgement.problems { refuse("linux.\(problem.message)", at: problem.location) }
                 // Any other filter is the config's own, which stands where the engine's default would.
                 plan.seccomp = judgement.off == nil ? .engineDefault : .unconfined
+                plan.seccompOffReason = judgement.off
                 sources[.seccomp] = judgement.location.map { SourcePosition(file: file, $0) } ?? seccomp.position()
             } else {
                 plan.seccomp = .unconfined

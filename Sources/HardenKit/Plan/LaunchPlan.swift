@@ -17,6 +17,8 @@ public struct LaunchPlan: Sendable, Equatable {
     public var noNewPrivileges = false
     public var privileged = false
     public var seccomp: SeccompSetting = .engineDefault
+    /// Why a filter a config spelt out counts as `.unconfined` (it allows what Docker's default denies).
+    public var seccompOffReason: String?
     /// Other `--security-opt` values (apparmor=…, label=…, systempaths=…), in the order given.
     public var securityOptions: [String] = []
     /// Per-container UID/GID maps; runc and crun apply them, Docker cannot (it needs userns-remap).
@@ -75,6 +77,17 @@ public struct LaunchPlan: Sendable, Equatable {
 
     /// Programs the runtime runs on the host as root around the container's life (OCI hooks), in order.
     public var hooks: [Hook] = []
+    /// An OCI config's root filesystem inside its bundle, kept so a symlink there, which runc
+    /// follows, can be checked on the host; nil for other doors.
+    public var rootFilesystem: RootFilesystem?
+
+    public struct RootFilesystem: Sendable, Equatable {
+        /// The bundle directory, as a bind source is written (`./b`, `/srv/b`).
+        public var bundle: String
+        /// root.path, relative to the bundle and folded (`rootfs`).
+        public var path: String
+        public init(bundle: String, path: String) { self.bundle = bundle; self.path = path }
+    }
 
     public init() {}
 

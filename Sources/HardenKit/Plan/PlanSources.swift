@@ -39,6 +39,8 @@ public enum PlanKey: Hashable, Sendable {
     case notUnderstood(Int)
     /// By index in `LaunchPlan.hooks`.
     case hook(Int)
+    /// An OCI config's root.path.
+    case rootFilesystem
 }
 
 /// Where something was written. Docker lines give an argument number; files give line and column.

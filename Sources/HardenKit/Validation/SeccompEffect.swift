@@ -57,10 +57,15 @@ enum SeccompEffect {
     ])
     private static let filter: GoShape = .fields(["caps": .array(.string), "arches": .array(.string), "minKernel": .string])
 
-    /// A profile file's text judged for a container holding `capabilities`; nil when it is not JSON
-    /// (docker refuses such a file, so nothing runs with it).
+    /// A profile file's text judged for a container holding `capabilities`; nil when it is not JSON,
+    /// which docker refuses too (and `harden oci` reports as bad input). A repeated key is JSON to Go,
+    /// which reads the last, but not to harden's parser: that file is not understood.
     static func judge(fileText text: String, file: String, capabilities: Set<Capability>) -> Judgement? {
-        guard let root = try? JSONParser.parse(text) else { return nil }
+        let root: JSONNode
+        do { root = try JSONParser.parse(text) } catch {
+            guard error.message.hasPrefix("duplicate key") else { return nil }
+            return Judgement(problems: [GoJSONKeys.Problem(message: "\(error.message); dockerd keeps the last, harden reads neither: keep one", location: error.location)])
+        }
         let canonical: GoJSONKeys.Result
         do {
             canonical = try GoJSONKeys.canonical(root, shape: dockerShape, file: file, format: "a Docker seccomp profile as dockerd reads it")
@@ -125,7 +130,8 @@ extension PrivilegeChecks {
     /// harden cannot read is not judged here: the docker CLI reads it where the launch runs.
     static func seccompOff(_ plan: LaunchPlan, _ context: RuleContext) -> String? {
         switch plan.seccomp {
-        case .unconfined: return "seccomp=unconfined turns the system call filter off"
+        case .unconfined:
+            return plan.seccompOffReason.map { "the seccomp filter is as good as unconfined: \($0)" } ?? "seccomp=unconfined turns the system call filter off"
         case .engineDefault: return nil
         case .file(let path):
             guard let judgement = seccompFile(path, plan, context), let reason = judgement.off else { return nil }

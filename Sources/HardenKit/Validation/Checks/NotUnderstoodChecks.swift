@@ -6,6 +6,7 @@ enum NotUnderstoodChecks {
         for (index, hook) in plan.hooks.enumerated() {
             if let why = refusal(hook, context) { hits.append(Hit(why, .hook(index))) }
         }
+        if let root = plan.rootFilesystem, let why = rootSymlink(root, context.host) { hits.append(Hit(why, .rootFilesystem)) }
         if case .file(let path) = plan.seccomp, let judgement = PrivilegeChecks.seccompFile(path, plan, context) {
             hits += judgement.problems.map { Hit("\(path):\($0.location): \($0.message)", .seccomp) }
         }
@@ -42,5 +43,17 @@ enum NotUnderstoodChecks {
             if status.mode & 0o022 != 0 { return "\(step) (mode \(status.octalMode))" }
         }
         return nil
+    }
+
+    /// runc bind-mounts root.path following every link: a link inside the bundle that leads out of
+    /// it makes a host directory the container's `/`, which harden did not judge as one. Links above
+    /// the bundle (/var/run → /run) move the bundle and its root together, and are fine.
+    static func rootSymlink(_ root: LaunchPlan.RootFilesystem, _ host: HostFacts) -> String? {
+        guard let bundle = host.absolute(root.bundle), let rootfs = host.absolute(root.bundle + "/" + root.path),
+              let target = host.resolveSymlinks(rootfs) else { return nil }
+        let home = PathLexical.normalize(host.resolveSymlinks(bundle) ?? bundle)
+        let expected = PathLexical.normalize(home + "/" + root.path)
+        guard PathLexical.normalize(target) != expected else { return nil }
+        return "root.path \(root.path) leads through a symlink to \(target), which runc would make the container's /; give the root filesystem's directory itself"
     }
 }
