@@ -72,7 +72,12 @@ struct ServiceReading {
     mutating func read(_ service: StrictReader) throws(HardenError) {
         guard service.node.objectMembers != nil else { throw service.error("a service is an object, found \(service.node.typeName)") }
         for (key, keyLocation, value) in try service.entries() {
-            if case .null = value.node.kind { continue }
+            // null is compose's "not set" for a key it knows; an unknown key is refused whatever its value.
+            if case .null = value.node.kind, ComposeKeys.judged.contains(key) || ComposeKeys.harmless.contains(key) || ComposeKeys.isExtension(key) { continue }
+            if case .null = value.node.kind {
+                notUnderstood("\(value.keyPath): not a compose service key harden knows; compose gives it a meaning harden has not checked, so remove it", at: keyLocation)
+                continue
+            }
             try apply(key, keyLocation, value)
         }
         plan.securityOptions = DockerOptionApplier.keepingLast(plan.securityOptions) { $0 }
@@ -219,7 +224,6 @@ struct ServiceReading {
                 if name == "default" { continue }
                 throw reader.error("the service joins network \"\(name)\", which the file does not declare (compose refuses it); declare it under top-level networks")
             }
-            notUnderstood(network.unread)
             if network.isHost {
                 plan.network = "host"
                 place(.network, reader)
@@ -290,7 +294,6 @@ struct ServiceReading {
             guard let entry = entries[source] else {
                 throw item.error("the service uses \(kind) \"\(source)\", which the file does not declare (compose refuses it); declare it under top-level \(kind)s")
             }
-            notUnderstood(entry.unread)
             guard let path = entry.file else { continue }
             if kind == "secret" {
                 plan.secrets.append(LaunchPlan.Secret(name: source, source: path))
