@@ -173,6 +173,23 @@ struct ServiceReading {
                 plan.otherOptions.append(LaunchPlan.Option(name: "volumes-from", value: name))
                 place(.volumesFrom(name), item)
             }
+        case "env_file":
+            // Read by compose from the host into the environment: judged as docker's --env-file is.
+            let items = value.node.stringValue != nil ? [value] : try value.elements()
+            for item in items {
+                let path: String
+                if item.node.objectMembers != nil {
+                    only(ComposeKeys.envFile, in: item)
+                    guard let named = try item.child("path")?.string() else { throw item.error("an env_file entry needs a \"path\"") }
+                    if let required = item.child("required") { _ = try required.composeBool() }
+                    path = named
+                } else {
+                    path = try item.string()
+                }
+                let absolute = hostPath(path)
+                plan.otherOptions.append(LaunchPlan.Option(name: "env-file", value: absolute))
+                place(.envFile(absolute), item)
+            }
         case "post_start", "pre_stop":
             for hook in try value.elements() { try self.hook(hook) }
         case "build":

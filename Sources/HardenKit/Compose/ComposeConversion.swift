@@ -137,9 +137,9 @@ public enum ComposeConversion {
             return check
         }
         check.test = setting.command.map { ["CMD-SHELL", literal($0)] }
-        check.interval = setting.interval
-        check.timeout = setting.timeout
-        check.startPeriod = setting.startPeriod
+        check.interval = setting.interval.map(literal)
+        check.timeout = setting.timeout.map(literal)
+        check.startPeriod = setting.startPeriod.map(literal)
         check.retries = setting.retries
         return check
     }
