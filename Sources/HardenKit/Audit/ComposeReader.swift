@@ -273,7 +273,7 @@ struct ServiceReading {
         only(ComposeKeys.hook, in: hook)
         if let privileged = hook.child("privileged"), try privileged.composeBool() {
             plan.privileged = true
-            place(.privileged, privileged)
+            if sources[.privileged] == nil { place(.privileged, privileged) }  // the service's own key first
         }
     }
 
@@ -287,7 +287,7 @@ struct ServiceReading {
         }
         if let privileged = value.child("privileged"), try privileged.composeBool() {
             plan.privileged = true
-            place(.privileged, privileged)
+            if sources[.privileged] == nil { place(.privileged, privileged) }  // the service's own key first
         }
         if let noCache = value.child("no_cache") { _ = try noCache.composeBool() }
         if let pull = value.child("pull") { _ = try pull.composeBool() }
