@@ -334,6 +334,16 @@ struct ServiceReading {
                 ? LaunchPlan.Mount(kind: .bind, source: hostPath(short.source!), target: short.target, readOnly: short.readOnly, propagation: short.propagation)
                 : LaunchPlan.Mount(kind: .volume, source: short.source, target: short.target, readOnly: short.readOnly, propagation: short.propagation)
             try add(mount, item)
+            // docker-compose 1.x splits at every colon (no drive letters, no `${…}`): `v:/data` is the
+            // volume v there and an anonymous volume to compose v2. Where the two differ, the legacy
+            // reading is judged as well, so neither engine gets past.
+            if var legacy = try? DockerValues.volume(spec, bad: bad(item)) {
+                if legacy.kind == .bind, let source = legacy.source { legacy.source = hostPath(source) }
+                if legacy.source != mount.source || legacy.target != mount.target || legacy.kind != mount.kind,
+                   legacy.kind == .bind || legacy.source.map({ declared.volumes[$0] != nil }) == true {
+                    try add(legacy, item)
+                }
+            }
             return
         }
         only(ComposeKeys.longVolume, in: item)
