@@ -89,6 +89,6 @@ enum ComposeInterpolation {
     }
 
     static func invalid(_ text: String, file: String, path: [String], at location: SourceLocation) -> HardenError {
-        .input("\(file):\(location.line):\(location.column): \(StrictReader.render(path)): \"\(text)\" is an invalid compose template (a lone `$`); write a literal $ as $$")
+        .input("\(file):\(location.line):\(location.column): \(StrictReader.render(path)): \(text.debugDescription) is an invalid compose template (a lone `$`); write a literal $ as $$")
     }
 }

@@ -21,7 +21,7 @@ public enum ComposeReader {
                 sources: PlanSources(whole: SourcePosition(file: file, keyLocation, context: context)), context: context)
             for unread in declared.everyService { reading.notUnderstood(unread.message, at: unread.location) }
             for variable in variables where variable.path.count < 2 || variable.path[0] != "services" || variable.path[1] == name {
-                reading.notUnderstood("\(StrictReader.render(variable.path)): \"\(variable.text)\" is filled in by compose from its environment at launch, a value harden has not seen; audit `docker compose config --format json`, or write a literal $ as $$", at: variable.location)
+                reading.notUnderstood("\(StrictReader.render(variable.path)): \(variable.text.debugDescription) is filled in by compose from its environment at launch, a value harden has not seen; audit `docker compose config --format json`, or write a literal $ as $$", at: variable.location)
             }
             try reading.read(service)
             launches.append(AuditedLaunch(name: "\(file) \(context)", kind: .compose, plan: reading.plan, sources: reading.sources))
