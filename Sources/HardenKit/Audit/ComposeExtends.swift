@@ -43,6 +43,19 @@ enum ComposeExtends {
         return merge(flattenedBase, local, key: nil)
     }
 
+    /// `{"A": "1", "B": null}` as `["A=1", "B"]`; an array as it is.
+    static func listForm(_ node: JSONNode) -> JSONNode {
+        guard let members = node.objectMembers else { return node }
+        return JSONNode(.array(members.map { member in
+            switch member.value.kind {
+            case .null: return JSONNode(.string(member.key), at: member.value.location)
+            case .string(let text), .number(let text): return JSONNode(.string(member.key + "=" + text), at: member.value.location)
+            case .bool(let flag): return JSONNode(.string(member.key + "=" + String(flag)), at: member.value.location)
+            default: return member.value
+            }
+        }), at: node.location)
+    }
+
     static func merge(_ base: JSONNode, _ local: JSONNode, key: String?) -> JSONNode {
         switch (base.kind, local.kind) {
         case (.object(let baseMembers), .object(let localMembers)):
@@ -58,6 +71,10 @@ enum ComposeExtends {
             return JSONNode(.object(result), at: local.location)
         case (.array(let baseItems), .array(let localItems)) where !replacedWhole.contains(key ?? ""):
             return JSONNode(.array(baseItems + localItems), at: local.location)
+        case (.array, .object), (.object, .array):
+            // list_or_dict keys (environment, labels, sysctls, …) written one way in the base and the
+            // other in the extension: compose normalises both before merging, so nothing is lost.
+            return merge(listForm(base), listForm(local), key: key)
         case (_, .null):
             return base
         default:

@@ -11,12 +11,13 @@ enum ComposeInterpolation {
         var text: String
     }
 
-    /// Service keys whose values go to the container unjudged by any hard rule (what the process is
-    /// told, not what it may reach), so a variable there leaves the verdict unchanged.
+    /// Service keys whose values go to the container unjudged by any rule (what the process is
+    /// told, not what it may reach), so a variable there leaves the verdict unchanged. `image` is
+    /// not one: the registry rules judge it.
     static let passedThrough: Set<String> = [
         "environment", "labels", "annotations", "command", "entrypoint", "healthcheck", "container_name", "hostname",
         "domainname", "working_dir", "extra_hosts", "dns", "dns_search", "dns_opt", "logging", "stop_signal",
-        "stop_grace_period", "profiles", "depends_on", "image", "platform", "mac_address", "expose",
+        "stop_grace_period", "profiles", "depends_on", "platform", "mac_address", "expose",
     ]
 
     static func resolve(_ node: JSONNode, file: String, path: [String] = [], variables: inout [Variable]) throws(HardenError) -> JSONNode {
@@ -88,6 +89,6 @@ enum ComposeInterpolation {
     }
 
     static func invalid(_ text: String, file: String, path: [String], at location: SourceLocation) -> HardenError {
-        .input("\(file):\(location.line):\(location.column): \(StrictReader.render(path)): \"\(text)\" is an invalid compose template (a lone `$`); write a literal $ as $$")
+        .input("\(file):\(location.line):\(location.column): \(StrictReader.render(path)): \(text.debugDescription) is an invalid compose template (a lone `$`); write a literal $ as $$")
     }
 }

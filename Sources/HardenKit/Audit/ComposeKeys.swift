@@ -9,7 +9,7 @@ enum ComposeKeys {
         "image", "privileged", "read_only", "user", "use_api_socket", "cap_add", "cap_drop", "security_opt", "volumes", "tmpfs",
         "devices", "device_cgroup_rules", "network_mode", "networks", "pid", "ipc", "uts", "userns_mode", "cgroup", "sysctls",
         "mem_limit", "pids_limit", "cpus", "deploy", "ports", "restart", "environment", "secrets", "configs", "volumes_from",
-        "post_start", "pre_stop", "build", "runtime", "isolation", "extends",
+        "post_start", "pre_stop", "build", "runtime", "isolation", "extends", "env_file",
     ]
 
     /// Service keys that reach nothing of the host a rule is about: what the process is told, how it
@@ -18,7 +18,7 @@ enum ComposeKeys {
     static let harmless: Set<String> = [
         "annotations", "attach", "blkio_config", "cgroup_parent", "command", "container_name", "cpu_count", "cpu_percent",
         "cpu_period", "cpu_quota", "cpu_rt_period", "cpu_rt_runtime", "cpu_shares", "cpuset", "depends_on", "dns", "dns_opt",
-        "dns_search", "domainname", "entrypoint", "env_file", "expose", "external_links", "extra_hosts", "group_add",
+        "dns_search", "domainname", "entrypoint", "expose", "external_links", "extra_hosts", "group_add",
         "healthcheck", "hostname", "init", "label_file", "labels", "links", "logging", "mac_address", "mem_reservation",
         "mem_swappiness", "memswap_limit", "models", "oom_kill_disable", "oom_score_adj", "platform", "profiles",
         "pull_policy", "pull_refresh_after", "scale", "shm_size", "stdin_open", "stop_grace_period", "stop_signal",
@@ -42,6 +42,7 @@ enum ComposeKeys {
     static let longPort: Set<String> = ["name", "mode", "host_ip", "target", "published", "protocol", "app_protocol"]
     static let longDevice: Set<String> = ["source", "target", "permissions"]
     static let fileReference: Set<String> = ["source", "target", "uid", "gid", "mode"]
+    static let envFile: Set<String> = ["path", "required", "format"]
     static let hook: Set<String> = ["command", "user", "privileged", "working_dir", "environment"]
     static let serviceNetwork: Set<String> = [
         "aliases", "ipv4_address", "ipv6_address", "link_local_ips", "mac_address", "driver_opts", "priority", "gw_priority", "interface_name",

@@ -21,7 +21,7 @@ public enum ComposeReader {
                 sources: PlanSources(whole: SourcePosition(file: file, keyLocation, context: context)), context: context)
             for unread in declared.everyService { reading.notUnderstood(unread.message, at: unread.location) }
             for variable in variables where variable.path.count < 2 || variable.path[0] != "services" || variable.path[1] == name {
-                reading.notUnderstood("\(StrictReader.render(variable.path)): \"\(variable.text)\" is filled in by compose from its environment at launch, a value harden has not seen; audit `docker compose config --format json`, or write a literal $ as $$", at: variable.location)
+                reading.notUnderstood("\(StrictReader.render(variable.path)): \(variable.text.debugDescription) is filled in by compose from its environment at launch, a value harden has not seen; audit `docker compose config --format json`, or write a literal $ as $$", at: variable.location)
             }
             try reading.read(service)
             launches.append(AuditedLaunch(name: "\(file) \(context)", kind: .compose, plan: reading.plan, sources: reading.sources))
@@ -72,7 +72,12 @@ struct ServiceReading {
     mutating func read(_ service: StrictReader) throws(HardenError) {
         guard service.node.objectMembers != nil else { throw service.error("a service is an object, found \(service.node.typeName)") }
         for (key, keyLocation, value) in try service.entries() {
-            if case .null = value.node.kind { continue }
+            // null is compose's "not set" for a key it knows; an unknown key is refused whatever its value.
+            if case .null = value.node.kind, ComposeKeys.judged.contains(key) || ComposeKeys.harmless.contains(key) || ComposeKeys.isExtension(key) { continue }
+            if case .null = value.node.kind {
+                notUnderstood("\(value.keyPath): not a compose service key harden knows; compose gives it a meaning harden has not checked, so remove it", at: keyLocation)
+                continue
+            }
             try apply(key, keyLocation, value)
         }
         plan.securityOptions = DockerOptionApplier.keepingLast(plan.securityOptions) { $0 }
@@ -168,6 +173,23 @@ struct ServiceReading {
                 plan.otherOptions.append(LaunchPlan.Option(name: "volumes-from", value: name))
                 place(.volumesFrom(name), item)
             }
+        case "env_file":
+            // Read by compose from the host into the environment: judged as docker's --env-file is.
+            let items = value.node.stringValue != nil ? [value] : try value.elements()
+            for item in items {
+                let path: String
+                if item.node.objectMembers != nil {
+                    only(ComposeKeys.envFile, in: item)
+                    guard let named = try item.child("path")?.string() else { throw item.error("an env_file entry needs a \"path\"") }
+                    if let required = item.child("required") { _ = try required.composeBool() }
+                    path = named
+                } else {
+                    path = try item.string()
+                }
+                let absolute = hostPath(path)
+                plan.otherOptions.append(LaunchPlan.Option(name: "env-file", value: absolute))
+                place(.envFile(absolute), item)
+            }
         case "post_start", "pre_stop":
             for hook in try value.elements() { try self.hook(hook) }
         case "build":
@@ -219,7 +241,6 @@ struct ServiceReading {
                 if name == "default" { continue }
                 throw reader.error("the service joins network \"\(name)\", which the file does not declare (compose refuses it); declare it under top-level networks")
             }
-            notUnderstood(network.unread)
             if network.isHost {
                 plan.network = "host"
                 place(.network, reader)
@@ -252,7 +273,7 @@ struct ServiceReading {
         only(ComposeKeys.hook, in: hook)
         if let privileged = hook.child("privileged"), try privileged.composeBool() {
             plan.privileged = true
-            place(.privileged, privileged)
+            if sources[.privileged] == nil { place(.privileged, privileged) }  // the service's own key first
         }
     }
 
@@ -266,7 +287,7 @@ struct ServiceReading {
         }
         if let privileged = value.child("privileged"), try privileged.composeBool() {
             plan.privileged = true
-            place(.privileged, privileged)
+            if sources[.privileged] == nil { place(.privileged, privileged) }  // the service's own key first
         }
         if let noCache = value.child("no_cache") { _ = try noCache.composeBool() }
         if let pull = value.child("pull") { _ = try pull.composeBool() }
@@ -290,7 +311,6 @@ struct ServiceReading {
             guard let entry = entries[source] else {
                 throw item.error("the service uses \(kind) \"\(source)\", which the file does not declare (compose refuses it); declare it under top-level \(kind)s")
             }
-            notUnderstood(entry.unread)
             guard let path = entry.file else { continue }
             if kind == "secret" {
                 plan.secrets.append(LaunchPlan.Secret(name: source, source: path))
@@ -314,6 +334,16 @@ struct ServiceReading {
                 ? LaunchPlan.Mount(kind: .bind, source: hostPath(short.source!), target: short.target, readOnly: short.readOnly, propagation: short.propagation)
                 : LaunchPlan.Mount(kind: .volume, source: short.source, target: short.target, readOnly: short.readOnly, propagation: short.propagation)
             try add(mount, item)
+            // docker-compose 1.x splits at every colon (no drive letters, no `${…}`): `v:/data` is the
+            // volume v there and an anonymous volume to compose v2. Where the two differ, the legacy
+            // reading is judged as well, so neither engine gets past.
+            if var legacy = try? DockerValues.volume(spec, bad: bad(item)) {
+                if legacy.kind == .bind, let source = legacy.source { legacy.source = hostPath(source) }
+                if legacy.source != mount.source || legacy.target != mount.target || legacy.kind != mount.kind,
+                   legacy.kind == .bind || legacy.source.map({ declared.volumes[$0] != nil }) == true {
+                    try add(legacy, item)
+                }
+            }
             return
         }
         only(ComposeKeys.longVolume, in: item)

@@ -1,6 +1,6 @@
 /// What a compose file declares beside its services, read once and looked up by each service that
-/// uses it: named volumes, networks, and file secrets and configs. Each entry keeps what harden
-/// could not judge in it, so only the services that use it are refused for it.
+/// uses it: named volumes, networks, and file secrets and configs. A volume keeps the driver
+/// options harden could not judge, so only the services that mount it are refused for them.
 struct ComposeTopLevel {
     /// Something of the file harden met and could not judge, and where.
     struct Unread: Equatable {
@@ -17,14 +17,12 @@ struct ComposeTopLevel {
     struct Network {
         /// The engine's network it names is the host's own network stack.
         var isHost = false
-        var unread: [Unread] = []
     }
 
     /// A file secret or config: the host file compose bind-mounts, absolute; nil for content,
     /// environment and external ones, which bring nothing of the host's filesystem.
     struct FileSource {
         var file: String?
-        var unread: [Unread] = []
     }
 
     var volumes: [String: Volume] = [:]
@@ -43,11 +41,29 @@ struct ComposeTopLevel {
             } else if case .null = value.node.kind {
                 continue
             } else {
+                // A key harden does not know in any declaration refuses every service, used or not:
+                // compose refuses such a file too, and nothing unread is ever accepted.
                 switch key {
-                case "volumes": for (name, _, entry) in try value.entries() { volumes[name] = try Self.volume(entry, directory: directory) }
-                case "networks": for (name, _, entry) in try value.entries() { networks[name] = try Self.network(name, entry) }
-                case "secrets": for (name, _, entry) in try value.entries() { secrets[name] = try Self.fileSource(entry, known: ComposeKeys.topSecret, directory: directory) }
-                case "configs": for (name, _, entry) in try value.entries() { configs[name] = try Self.fileSource(entry, known: ComposeKeys.topConfig, directory: directory) }
+                case "volumes":
+                    for (name, _, entry) in try value.entries() {
+                        everyService += Self.unknownKeys(entry, known: ComposeKeys.topVolume)
+                        volumes[name] = try Self.volume(entry, directory: directory)
+                    }
+                case "networks":
+                    for (name, _, entry) in try value.entries() {
+                        everyService += Self.unknownKeys(entry, known: ComposeKeys.topNetwork)
+                        networks[name] = try Self.network(name, entry)
+                    }
+                case "secrets":
+                    for (name, _, entry) in try value.entries() {
+                        everyService += Self.unknownKeys(entry, known: ComposeKeys.topSecret)
+                        secrets[name] = try Self.fileSource(entry, directory: directory)
+                    }
+                case "configs":
+                    for (name, _, entry) in try value.entries() {
+                        everyService += Self.unknownKeys(entry, known: ComposeKeys.topConfig)
+                        configs[name] = try Self.fileSource(entry, directory: directory)
+                    }
                 default: break
                 }
             }
@@ -69,7 +85,7 @@ struct ComposeTopLevel {
     /// resolves it from its own working directory, `/`.
     static func volume(_ entry: StrictReader, directory: String) throws(HardenError) -> Volume {
         guard entry.node.objectMembers != nil else { return Volume() }
-        var volume = Volume(unread: unknownKeys(entry, known: ComposeKeys.topVolume))
+        var volume = Volume()
         if let external = entry.child("external") { _ = try external.node.objectMembers != nil ? true : external.composeBool() }
         let driver = try entry.child("driver")?.string()
         guard let options = entry.child("driver_opts") else { return volume }
@@ -108,7 +124,7 @@ struct ComposeTopLevel {
     /// judged as the host network it asks for.
     static func network(_ key: String, _ entry: StrictReader) throws(HardenError) -> Network {
         guard entry.node.objectMembers != nil else { return Network(isHost: key == "host") }
-        var network = Network(unread: unknownKeys(entry, known: ComposeKeys.topNetwork))
+        var network = Network()
         for flag in ["external", "internal", "attachable", "enable_ipv4", "enable_ipv6"] {
             if let value = entry.child(flag), !(flag == "external" && value.node.objectMembers != nil) { _ = try value.composeBool() }
         }
@@ -121,9 +137,9 @@ struct ComposeTopLevel {
         return network
     }
 
-    static func fileSource(_ entry: StrictReader, known: Set<String>, directory: String) throws(HardenError) -> FileSource {
+    static func fileSource(_ entry: StrictReader, directory: String) throws(HardenError) -> FileSource {
         guard entry.node.objectMembers != nil else { return FileSource() }
-        var source = FileSource(unread: unknownKeys(entry, known: known))
+        var source = FileSource()
         if let external = entry.child("external"), external.node.objectMembers == nil { _ = try external.composeBool() }
         if let file = try entry.child("file")?.string() {
             source.file = ComposeTopLevel.hostPath(file, directory: directory)

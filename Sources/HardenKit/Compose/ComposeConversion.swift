@@ -42,10 +42,10 @@ public enum ComposeConversion {
             literal(mount.options.isEmpty ? mount.target : "\(mount.target):\(mount.options.joined(separator: ","))")
         }
         for mount in plan.mounts {
-            service.volumes.append(literal(DockerArguments.volumeSpelling(mount)))
+            service.volumes.append(ComposeVolumeSyntax.entry(mount))
             if mount.kind == .volume, let source = mount.source, !file.volumes.contains(where: { $0.key == source }) {
                 // Named after the engine volume itself, so `harden run -v NAME:…` and this service share the data.
-                file.volumes.append(ComposeFile.Volume(key: source, name: source))
+                file.volumes.append(ComposeFile.Volume(key: source, name: literal(source)))
             }
             if mount.kind == .bind, let source = mount.source, !source.hasPrefix("/") {
                 notes.append("volume \(source):\(mount.target): compose reads a relative host path from the compose file's directory, docker run from the current one; keep the fragment beside the data or make the path absolute")
@@ -137,9 +137,9 @@ public enum ComposeConversion {
             return check
         }
         check.test = setting.command.map { ["CMD-SHELL", literal($0)] }
-        check.interval = setting.interval
-        check.timeout = setting.timeout
-        check.startPeriod = setting.startPeriod
+        check.interval = setting.interval.map(literal)
+        check.timeout = setting.timeout.map(literal)
+        check.startPeriod = setting.startPeriod.map(literal)
         check.retries = setting.retries
         return check
     }

@@ -77,8 +77,8 @@ public struct ComposeService: Sendable, Equatable {
     public var securityOpt: [String] = []
     /// `TARGET:OPTIONS`, as docker's `--tmpfs` takes them.
     public var tmpfs: [String] = []
-    /// Short syntax: `SOURCE:TARGET[:MODE]`, or `TARGET` for an anonymous volume.
-    public var volumes: [String] = []
+    /// The short syntax where compose reads it as meant, the long one otherwise (`ComposeVolumeSyntax`).
+    public var volumes: [Volume] = []
     /// Short syntax: `[HOST_IP:][HOST_PORT:]CONTAINER_PORT[/PROTOCOL]`.
     public var ports: [String] = []
     public var memLimit: String?
@@ -116,6 +116,37 @@ public struct ComposeService: Sendable, Equatable {
     public var secrets: [SecretReference] = []
 
     public init(name: String) { self.name = name }
+
+    public enum Volume: Sendable, Equatable {
+        /// `SOURCE:TARGET[:MODE]`, or `TARGET` for an anonymous volume.
+        case short(String)
+        case long(LongVolume)
+
+        var json: JSONNode {
+            switch self {
+            case .short(let spelling): return .str(spelling)
+            case .long(let volume):
+                return .obj(compact([
+                    ("type", .str(volume.type)), ("source", volume.source.map(JSONNode.str)), ("target", .str(volume.target)),
+                    ("read_only", volume.readOnly.map(JSONNode.bool)),
+                    ("bind", volume.propagation == nil && volume.selinux == nil ? nil
+                        : .obj(compact([("propagation", volume.propagation.map(JSONNode.str)), ("selinux", volume.selinux.map(JSONNode.str))]))),
+                    ("volume", volume.nocopy.map { .obj([("nocopy", .bool($0))]) }),
+                ]))
+            }
+        }
+    }
+
+    /// compose's long volume syntax: every path one string, nothing split or guessed.
+    public struct LongVolume: Sendable, Equatable {
+        public var type: String
+        public var source: String?
+        public var target: String
+        public var readOnly: Bool?
+        public var propagation: String?
+        public var selinux: String?
+        public var nocopy: Bool?
+    }
 
     public struct Ulimit: Sendable, Equatable {
         public var name: String
@@ -175,7 +206,7 @@ public struct ComposeService: Sendable, Equatable {
             ("cap_add", strings(capAdd)),
             ("security_opt", strings(securityOpt)),
             ("tmpfs", strings(tmpfs)),
-            ("volumes", strings(volumes)),
+            ("volumes", volumes.isEmpty ? nil : .arr(volumes.map(\.json))),
             ("ports", strings(ports)),
             ("network_mode", networkMode.map(JSONNode.str)),
             ("pid", pid.map(JSONNode.str)),

@@ -173,3 +173,24 @@ struct ComposeConversionTests {
         #expect(try PyYAML.toJSON(file.yaml).sameContent(as: file.json))
     }
 }
+
+@Suite("harden compose: volumes compose would read otherwise are written long")
+struct ComposeVolumeSyntaxTests {
+    @Test("a source compose's short syntax would split, retype or interpolate is written in the long syntax", arguments: [
+        ("/var/run/docker.sock:/s", LaunchPlan.Mount.Kind.bind), ("/srv/a,b", .bind), ("/srv/$HOME", .bind), ("/srv/${X:-/}", .bind),
+        ("/srv/a\nb", .bind), ("~/x", .bind), ("data", .bind), (".hidden", .volume), ("c:/x", .bind), ("/srv/a b", .bind),
+    ])
+    func long(source: String, kind: LaunchPlan.Mount.Kind) throws {
+        let entry = ComposeVolumeSyntax.entry(LaunchPlan.Mount(kind: kind, source: source, target: "/x", readOnly: true))
+        guard case .long(let volume) = entry else { Issue.record("written short: \(entry)"); return }
+        #expect(volume.type == kind.rawValue)
+        #expect(volume.source == source.replacingText("$", with: "$$"))
+        #expect(volume.readOnly == true)
+    }
+
+    @Test("plain paths keep the short syntax the golden files hold", arguments: ["/srv/site:/usr/share/nginx/html:ro", "pgdata:/data", "/anon"])
+    func short(spelling: String) throws {
+        let mount = try DockerValues.volume(spelling) { HardenError.input($0) }
+        #expect(ComposeVolumeSyntax.entry(mount) == .short(spelling))
+    }
+}

@@ -73,12 +73,18 @@ struct EmitterVerdictPropertyTests {
 
     // MARK: - compose
 
+    /// The compose file is read back as compose reads it: the YAML `harden compose` prints, parsed
+    /// by a YAML 1.2 reading of exactly what YAMLWriter writes (`EmittedYAML`), then compose's own
+    /// rules in the audit door (`$$` and variables, its boolean words, its short volume grammar),
+    /// in the directory the plan's relative paths are read from.
     static func composeVerdict(_ plan: LaunchPlan) -> String? {
         let result = ComposeConversion.convert(plan, service: "app", seccomp: nil)
-        // `docker compose config --format json`, which the audit door reads, has replaced `$$` by `$`.
-        let json = interpolated(result.file.json)
+        let yaml = result.file.yaml
+        let json: JSONNode
+        do { json = try EmittedYAML.parse(yaml) } catch { return "the emitted YAML does not read back: \(error)\n\(yaml)" }
+        guard json.sameContent(as: result.file.json) else { return "the YAML reads back as another tree\n\(yaml)" }
         let launches: [AuditedLaunch]
-        do { launches = try ComposeReader.read(json, file: "compose.json") } catch {
+        do { launches = try ComposeReader.read(json, file: Audit.host.currentDirectory + "/compose.json") } catch {
             return "compose file is refused by the audit door: \(error.message)\n\(JSONWriter.pretty(json))"
         }
         // Options compose has no key for are left out with a note naming each; the fragment is
@@ -99,22 +105,13 @@ struct EmitterVerdictPropertyTests {
             (carried.uidMappings, carried.gidMappings) = ([], [])
         }
         let (want, got) = (errors(carried), errors(launches[0].plan))
-        return want == got ? nil : "compose: the plan is \(describe(want)), the file \(describe(got))\nplan: \(plan)\n\(JSONWriter.pretty(json))"
+        return want == got ? nil : "compose: the plan is \(describe(want)), the file \(describe(got))\nplan: \(plan)\n\(yaml)"
     }
 
     /// Options the compose fragment has a key for (`ComposeConversion.applyOtherOptions`).
     static func composeCarries(_ name: String) -> Bool {
         ["name", "hostname", "workdir", "entrypoint", "label", "env-file", "init", "tty", "interactive", "stop-signal", "stop-timeout",
          "add-host", "pull", "rm", "detach"].contains(name)
-    }
-
-    static func interpolated(_ node: JSONNode) -> JSONNode {
-        switch node.kind {
-        case .string(let text): return .str(text.replacingOccurrences(of: "$$", with: "$"))
-        case .array(let items): return .arr(items.map(interpolated))
-        case .object(let members): return .obj(members.map { ($0.key, interpolated($0.value)) })
-        default: return node
-        }
     }
 
     @Test("plan → docker argv → audit door: the same verdict")
@@ -130,5 +127,12 @@ struct EmitterVerdictPropertyTests {
     @Test("plan → compose file → audit door: the same verdict")
     func compose() {
         PropertyRun.check("compose verdict", seed: Self.seed &+ 2, iterations: Self.iterations) { g, _ in Self.composeVerdict(PlanGenerator.plan(&g)) }
+    }
+
+    @Test("plan with hostile path characters → compose YAML → compose's reading: the same verdict")
+    func composeHostilePaths() {
+        PropertyRun.check("compose hostile paths", seed: Self.seed &+ 3, iterations: Self.iterations * 2) { g, _ in
+            Self.composeVerdict(HostileComposePaths.plan(&g))
+        }
     }
 }
