@@ -13,11 +13,17 @@ enum ShellLineScan {
     }
 
     /// Bytes that mean something to sh outside quotes: operators, expansions and globs.
-    private static let unquoted: [Bool] = {
-        var table = [Bool](repeating: false, count: 256)
-        for byte in ";&|<>()`*?[{}~".utf8 { table[Int(byte)] = true }
-        return table
-    }()
+    @inline(__always)
+    private static func isSpecialUnquoted(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: ";"), UInt8(ascii: "&"), UInt8(ascii: "|"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "("),
+             UInt8(ascii: ")"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "?"), UInt8(ascii: "["), UInt8(ascii: "{"),
+             UInt8(ascii: "}"), UInt8(ascii: "~"):
+            return true
+        default:
+            return false
+        }
+    }
 
     /// The first byte outside quotes (or `$`/backquote inside double quotes) that sh would act on;
     /// nil for a line that is only words. `$` before a blank or at the end is a literal `$`.
@@ -46,10 +52,12 @@ enum ShellLineScan {
         var index = 0
         var inWord = false
         var found: Special?
-        func literalDollar(at position: Int) -> Bool {
+        // A `$` that starts no expansion: before a blank or the end, and inside double quotes also
+        // before the closing quote (`"$"`).
+        func literalDollar(at position: Int, quoted: Bool = false) -> Bool {
             guard position + 1 < count else { return true }
             let next = bytes[position + 1]
-            return next == space || next == tab || next == newline
+            return next == space || next == tab || next == newline || (quoted && next == double)
         }
         // A continuation found while looking for specials: the special, if any, says more.
         var continuation: Outcome { stopAtSpecial ? found.map(Outcome.special) ?? .continues : .continues }
@@ -80,7 +88,7 @@ enum ShellLineScan {
                         index += 2
                         continue
                     }
-                    if inner == backtick || (inner == dollar && !literalDollar(at: index)) { note(inner, index) }
+                    if inner == backtick || (inner == dollar && !literalDollar(at: index, quoted: true)) { note(inner, index) }
                     index += 1
                 }
                 index += 1
@@ -94,7 +102,7 @@ enum ShellLineScan {
                 index += 1
             default:
                 inWord = true
-                if unquoted[Int(byte)] { note(byte, index) }
+                if isSpecialUnquoted(byte) { note(byte, index) }
                 index += 1
             }
         }
