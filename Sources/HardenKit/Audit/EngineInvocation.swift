@@ -18,6 +18,10 @@ enum EngineInvocation {
     static let engines: Set<String> = ["docker", "podman", "nerdctl"]
 
     static func read(_ words: [String]) -> Reading {
+        // Nearly every line of a long list starts `docker run`: say so without the grammar.
+        if words.count > 1, words[1] == "run", words[0] == "docker" || words[0] == "podman" {
+            return .arguments(start: 2, engine: words[0])
+        }
         var index = 0
         if words.first == "$" { index = 1 }
         var before: String?
