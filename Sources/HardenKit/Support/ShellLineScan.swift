@@ -71,20 +71,41 @@ enum ShellLineScan {
         return nil
     }
 
-    /// Whether the line's last byte is a backslash sh reads as a line continuation: outside quotes
-    /// or inside double quotes, not escaped, not in a comment, not in single quotes.
-    static func continues(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// Where a continued line left off: in double quotes or not, and inside a word or not (a `#`
+    /// that follows a continuation inside a word starts no comment).
+    struct Continuation: Equatable {
+        var inDouble = false
+        var inWord = false
+    }
+
+    /// Whether the physical line's last byte is a backslash sh reads as a line continuation: outside
+    /// quotes or inside double quotes, not escaped, not in a comment, not in single quotes. The
+    /// line is scanned from `state`, where the line before it left off, and `state` is updated, so a
+    /// chain of continued lines is scanned once, not once a line.
+    static func continues(_ bytes: UnsafeBufferPointer<UInt8>, from state: inout Continuation) -> Bool {
         let count = bytes.count
         guard bytes.last == UInt8(ascii: "\\") else { return false }
         var index = 0
-        var inWord = false
+        var inWord = state.inWord
+        if state.inDouble {
+            // The rest of the double-quoted text the line before opened.
+            while index < count, bytes[index] != UInt8(ascii: "\"") {
+                if bytes[index] == UInt8(ascii: "\\") {
+                    if index == count - 1 { return true }
+                    index += 1
+                }
+                index += 1
+            }
+            index += 1
+            state.inDouble = false
+        }
         while index < count {
             switch bytes[index] {
             case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"):
                 inWord = false
                 index += 1
             case UInt8(ascii: "#") where !inWord:
-                while index < count, bytes[index] != UInt8(ascii: "\n") { index += 1 }
+                return false
             case UInt8(ascii: "'"):
                 inWord = true
                 index += 1
@@ -95,15 +116,21 @@ enum ShellLineScan {
                 index += 1
                 while index < count, bytes[index] != UInt8(ascii: "\"") {
                     if bytes[index] == UInt8(ascii: "\\") {
-                        if index == count - 1 { return true }
+                        if index == count - 1 {
+                            state = Continuation(inDouble: true, inWord: true)
+                            return true
+                        }
                         index += 1
                     }
                     index += 1
                 }
                 index += 1
             case UInt8(ascii: "\\"):
-                if index == count - 1 { return true }
-                if bytes[index + 1] != UInt8(ascii: "\n") { inWord = true }
+                if index == count - 1 {
+                    state = Continuation(inDouble: false, inWord: inWord)
+                    return true
+                }
+                inWord = true
                 index += 2
             default:
                 inWord = true
@@ -111,6 +138,12 @@ enum ShellLineScan {
             }
         }
         return false
+    }
+
+    /// `continues(_:from:)` for a line on its own.
+    static func continues(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var state = Continuation()
+        return continues(bytes, from: &state)
     }
 
     /// What the byte does in sh, for the message that refuses the line.

@@ -50,6 +50,18 @@ struct ShellLineScanTests {
         #expect(launches[1].plan.environment == ["A=12"])
     }
 
+    // bash here: `p a "b \<newline># c" d` gives <a><b # c><d>; `p abc\<newline>#def x` gives
+    // <abc#def><x>; `p abc \<newline># x \<newline>p y` gives <abc>, then <y> on its own.
+    @Test("a continuation carries its quoting and word into the next line")
+    func carries() throws {
+        let launches = try DockerLineReader.read(list: "docker run -e \"A=b \\\n# c\" img:1\ndocker run -e A=abc\\\n#def img:2\ndocker run img:3 \\\n# x \\\n--privileged img:4\n", file: "l")
+        #expect(launches.map(\.name) == ["l:1", "l:3", "l:5", "l:7"])
+        #expect(launches[0].plan.environment == ["A=b # c"])
+        #expect(launches[1].plan.environment == ["A=abc#def"])
+        #expect(launches[2].plan.image == "img:3" && launches[2].plan.command.isEmpty)
+        #expect(launches[3].plan.privileged)
+    }
+
     @Test("a list line that needs a shell is refused with its line and column, and the other lines are still read")
     func refusedLine() throws {
         let launches = try DockerLineReader.read(list: "docker run img:1\ndocker run img:2 && rm -rf /\ndocker run --privileged img:3\n", file: "l")
