@@ -112,6 +112,7 @@ public enum DockerLineReader {
     static func logicalLines(_ text: String) -> [(Int, String)] {
         var result: [(Int, String)] = []
         var pending: String?
+        var continuation = ShellLineScan.Continuation()
         var start = 1
         // Split on the scalar: to a String, "\r\n" is one Character and no "\n", so a list written on
         // Windows was read as one line, and every line after the first became the first's command.
@@ -119,12 +120,15 @@ public enum DockerLineReader {
             var line = String(String.UnicodeScalarView(raw))
             if line.hasSuffix("\r") { line.removeLast() }
             if pending == nil { start = offset + 1 }
-            var joined = (pending ?? "") + line
-            if joined.withUTF8(ShellLineScan.continues) {
-                pending = joined + "\n"
+            if pending == nil { continuation = ShellLineScan.Continuation() }
+            if line.withUTF8({ ShellLineScan.continues($0, from: &continuation) }) {
+                // In place: a chain of continued lines grows one string, not a copy a line.
+                if pending == nil { pending = "" }
+                pending!.append(line)
+                pending!.append("\n")
                 continue
             }
-            result.append((start, joined))
+            result.append((start, (pending ?? "") + line))
             pending = nil
         }
         if let pending { result.append((start, pending)) }

@@ -1,7 +1,9 @@
 /// `check --file` for lists of any length: reads the list a batch at a time, audits the lines of a
 /// batch on every core, and hands the rendered launches to the report in the order of the list.
 ///
-/// Only lists that read cleanly go this way. At the first sign of trouble (a file it cannot read,
+/// A line that needs a shell, or that is not one engine invocation harden can read, is a launch
+/// refused as not understood on this path too, exactly as the whole-list reading makes it.
+/// Otherwise only lists that read cleanly go this way. At the first sign of trouble (a file it cannot read,
 /// bytes that are not UTF-8, an unterminated quote, a line docker would refuse) it gives up, and the
 /// caller reads the whole input as `DockerLineReader.read(list:file:)` does, which names the problem
 /// exactly as it always has.

@@ -35,6 +35,7 @@ struct DockerListBatches: ~Copyable {
     private var physical = 0
     private var pending: [UInt8]?
     private var pendingStart = 1
+    private var continuation = ShellLineScan.Continuation()
     private static let blockSize = 1 << 20
 
     /// What one read(2) fills, before it joins `buffer`.
@@ -120,13 +121,13 @@ struct DockerListBatches: ~Copyable {
         if line.last == UInt8(ascii: "\r") { line.removeLast() }
         if pending == nil { pendingStart = physical }
         // Only a line ending in a backslash can continue; whether it does depends on the quoting
-        // before it, from the start of the logical line.
-        if line.last == UInt8(ascii: "\\") {
-            let joined = (pending ?? []) + line
-            if joined.withUnsafeBufferPointer(ShellLineScan.continues) {
-                pending = joined + [UInt8(ascii: "\n")]
-                return
-            }
+        // before it, where the line before left off.
+        if pending == nil { continuation = ShellLineScan.Continuation() }
+        if line.last == UInt8(ascii: "\\"), Array(line).withUnsafeBufferPointer({ ShellLineScan.continues($0, from: &continuation) }) {
+            if pending == nil { pending = [] }
+            pending!.append(contentsOf: line)
+            pending!.append(UInt8(ascii: "\n"))
+            return
         }
         if let joined = pending {
             append(joined + line, start: pendingStart, to: &batch)

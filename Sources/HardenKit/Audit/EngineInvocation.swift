@@ -17,7 +17,19 @@ enum EngineInvocation {
 
     static let engines: Set<String> = ["docker", "podman", "nerdctl"]
 
+    /// Commands that run another command and whose options harden does not read: first on a line,
+    /// they mean the line is not one plain engine invocation.
+    static let otherRunners: Set<String> = [
+        "xargs", "stdbuf", "setsid", "ionice", "chroot", "su", "runuser", "sg", "unshare", "nsenter", "watch", "strace",
+        "ltrace", "builtin", "eval", "sh", "bash", "dash", "zsh", "ksh", "busybox", "flock", "chrt", "taskset", "cgexec",
+        "systemd-run", "firejail", "bwrap", "script", "ssh", "pkexec", "sudoedit", "gosu", "su-exec", "setpriv", "capsh",
+    ]
+
     static func read(_ words: [String]) -> Reading {
+        // Nearly every line of a long list starts `docker run`: say so without the grammar.
+        if words.count > 1, words[1] == "run", words[0] == "docker" || words[0] == "podman" {
+            return .arguments(start: 2, engine: words[0])
+        }
         var index = 0
         if words.first == "$" { index = 1 }
         var before: String?
@@ -46,6 +58,14 @@ enum EngineInvocation {
             }
             if let before {
                 return .notUnderstood("\(word) after \(before) is not docker, podman or nerdctl: harden reads only container engine invocations", at: index)
+            }
+            if let name, otherRunners.contains(name) {
+                return .notUnderstood("\(word) runs another command in a way harden does not read", at: index)
+            }
+            // `mywrapper docker run …`: docker itself would run an image named mywrapper, but the line
+            // reads as a wrapper harden does not know in front of the engine.
+            if index + 1 < words.count, !word.hasPrefix("-"), let next = commandName(words[index + 1]), engines.contains(next) {
+                return .notUnderstood("\(word) before \(words[index + 1]) is a wrapper harden does not know, or an image whose command runs an engine", at: index)
             }
             // No engine: the line is docker run's arguments alone, prompt and all, as before.
             return .arguments(start: 0, engine: nil)

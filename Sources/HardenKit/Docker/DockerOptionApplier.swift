@@ -137,6 +137,9 @@ public enum DockerOptionApplier {
                 plan.ulimits.removeAll { $0.name == limit.name }
                 plan.ulimits.append(limit)
                 plan.ulimits.sort { $0.name < $1.name }
+            case "network" where value.hasPrefix("slirp4netns:") || value.hasPrefix("pasta:"):
+                // podman's user-mode networks with options, some of which reach the host's loopback.
+                notUnderstood("harden does not model podman's \(value.prefix { $0 != ":" }) options")
             case "network":
                 // The long syntax's network when it is a mode (host, none, container:…) rather than a
                 // network of the user's, whose aliases and addresses the value keeps.

@@ -181,6 +181,14 @@ enum DockerValues {
     /// keys label, apparmor, seccomp and no-new-privileges exactly as spelt (daemon_unix.go
     /// parseSecurityOpt), the CLI systempaths=unconfined; podman adds mask and unmask.
     static func securityOptionProblem(_ value: String) -> String? {
+        // The keys that take any value, told on bytes: every audited line has one or more.
+        for known in ["no-new-privileges", "seccomp", "apparmor", "unmask", "mask"] where value.utf8.starts(with: known.utf8) {
+            let rest = value.utf8.dropFirst(known.utf8.count)
+            if rest.isEmpty || rest.first == UInt8(ascii: "=") || rest.first == UInt8(ascii: ":") {
+                // `seccomp:a=b` is key `seccomp:a` to docker, which cuts at '=' first.
+                if rest.first == UInt8(ascii: "=") || !rest.contains(UInt8(ascii: "=")) { return nil }
+            }
+        }
         let (key, argument) = DockerOptionApplier.securityOptionParts(value)
         switch key {
         case "no-new-privileges", "seccomp", "apparmor", "mask", "unmask": return nil

@@ -9,9 +9,16 @@ enum ImageName {
     /// What is wrong with the reference, empty when nothing is.
     static func problem(_ text: String) -> String {
         guard !text.isEmpty else { return "it is empty" }
-        if text.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F }) {
+        // Every line's image is checked: plain ASCII (nearly all) on its bytes, with a way out for
+        // the usual all-lower-case reference.
+        var upper = false, other = false, blank = false
+        for byte in text.utf8 {
+            if byte <= 0x20 || byte == 0x7F { blank = true } else if byte >= 0x80 { other = true } else if byte >= 0x41 && byte <= 0x5A { upper = true }
+        }
+        if blank || (other && text.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control })) {
             return "it holds blanks or control characters"
         }
+        guard upper else { return "" }
         var name = Substring(text)
         if let at = name.firstIndex(of: "@") { name = name[..<at] }
         if let colon = name.lastIndex(of: ":"), name.lastIndex(of: "/").map({ colon > $0 }) ?? true { name = name[..<colon] }

@@ -12,93 +12,138 @@ enum ShellLineScan {
         var offset: Int
     }
 
-    /// Bytes that mean something to sh outside quotes: operators, expansions and globs.
-    private static let unquoted: [Bool] = {
-        var table = [Bool](repeating: false, count: 256)
-        for byte in ";&|<>()`*?[{}~".utf8 { table[Int(byte)] = true }
-        return table
-    }()
-
     /// The first byte outside quotes (or `$`/backquote inside double quotes) that sh would act on;
-    /// nil for a line that is only words. `$` before a blank or at the end is a literal `$`.
+    /// nil for a line that is only words. `$` before a blank or at the end (or, quoted, before the
+    /// closing quote) is a literal `$`. Every list line goes through here: one switch a byte.
     static func firstSpecial(_ bytes: UnsafeBufferPointer<UInt8>) -> Special? {
-        switch scan(bytes) {
-        case .special(let special): return special
-        default: return nil
-        }
-    }
-
-    /// Whether the line's last byte is a backslash sh reads as a line continuation: outside quotes
-    /// or inside double quotes, not escaped, not in a comment, not in single quotes.
-    static func continues(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard bytes.last == UInt8(ascii: "\\") else { return false }
-        if case .continues = scan(bytes, stopAtSpecial: false) { return true }
-        return false
-    }
-
-    private enum Outcome { case plain, special(Special), continues }
-
-    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>, stopAtSpecial: Bool = true) -> Outcome {
-        let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t"), newline = UInt8(ascii: "\n")
-        let hash = UInt8(ascii: "#"), single = UInt8(ascii: "'"), double = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
-        let dollar = UInt8(ascii: "$"), backtick = UInt8(ascii: "`")
         let count = bytes.count
         var index = 0
         var inWord = false
-        var found: Special?
-        func literalDollar(at position: Int) -> Bool {
-            guard position + 1 < count else { return true }
-            let next = bytes[position + 1]
-            return next == space || next == tab || next == newline
-        }
-        // A continuation found while looking for specials: the special, if any, says more.
-        var continuation: Outcome { stopAtSpecial ? found.map(Outcome.special) ?? .continues : .continues }
-        func note(_ byte: UInt8, _ offset: Int) {
-            if found == nil { found = Special(byte: byte, offset: offset) }
-        }
         while index < count {
-            if stopAtSpecial, let found { return .special(found) }
             let byte = bytes[index]
             switch byte {
-            case space, tab, newline:
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"):
                 inWord = false
                 index += 1
-            case hash where !inWord:
-                while index < count, bytes[index] != newline { index += 1 }
-            case single:
+            case UInt8(ascii: "#") where !inWord:
+                while index < count, bytes[index] != UInt8(ascii: "\n") { index += 1 }
+            case UInt8(ascii: "'"):
                 inWord = true
                 index += 1
-                while index < count, bytes[index] != single { index += 1 }
+                while index < count, bytes[index] != UInt8(ascii: "'") { index += 1 }
                 index += 1
-            case double:
+            case UInt8(ascii: "\""):
                 inWord = true
                 index += 1
-                while index < count, bytes[index] != double {
+                while index < count {
                     let inner = bytes[index]
-                    if inner == backslash {
-                        if index == count - 1 { return continuation }
-                        index += 2
-                        continue
+                    if inner == UInt8(ascii: "\"") { break }
+                    if inner == UInt8(ascii: "\\") { index += 2; continue }
+                    if inner == UInt8(ascii: "`") { return Special(byte: inner, offset: index) }
+                    if inner == UInt8(ascii: "$"), index + 1 < count {
+                        let next = bytes[index + 1]
+                        if next != UInt8(ascii: " "), next != UInt8(ascii: "\t"), next != UInt8(ascii: "\n"), next != UInt8(ascii: "\"") {
+                            return Special(byte: inner, offset: index)
+                        }
                     }
-                    if inner == backtick || (inner == dollar && !literalDollar(at: index)) { note(inner, index) }
                     index += 1
                 }
                 index += 1
-            case backslash:
-                if index == count - 1 { return continuation }
-                if bytes[index + 1] != newline { inWord = true }
+            case UInt8(ascii: "\\"):
+                if index + 1 < count, bytes[index + 1] != UInt8(ascii: "\n") { inWord = true }
                 index += 2
-            case dollar:
+            case UInt8(ascii: "$"):
+                if index + 1 < count {
+                    let next = bytes[index + 1]
+                    if next != UInt8(ascii: " "), next != UInt8(ascii: "\t"), next != UInt8(ascii: "\n") { return Special(byte: byte, offset: index) }
+                }
                 inWord = true
-                if !literalDollar(at: index) { note(byte, index) }
                 index += 1
+            case UInt8(ascii: ";"), UInt8(ascii: "&"), UInt8(ascii: "|"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "("),
+                 UInt8(ascii: ")"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "?"), UInt8(ascii: "["), UInt8(ascii: "{"),
+                 UInt8(ascii: "}"), UInt8(ascii: "~"):
+                return Special(byte: byte, offset: index)
             default:
                 inWord = true
-                if unquoted[Int(byte)] { note(byte, index) }
                 index += 1
             }
         }
-        return found.map(Outcome.special) ?? .plain
+        return nil
+    }
+
+    /// Where a continued line left off: in double quotes or not, and inside a word or not (a `#`
+    /// that follows a continuation inside a word starts no comment).
+    struct Continuation: Equatable {
+        var inDouble = false
+        var inWord = false
+    }
+
+    /// Whether the physical line's last byte is a backslash sh reads as a line continuation: outside
+    /// quotes or inside double quotes, not escaped, not in a comment, not in single quotes. The
+    /// line is scanned from `state`, where the line before it left off, and `state` is updated, so a
+    /// chain of continued lines is scanned once, not once a line.
+    static func continues(_ bytes: UnsafeBufferPointer<UInt8>, from state: inout Continuation) -> Bool {
+        let count = bytes.count
+        guard bytes.last == UInt8(ascii: "\\") else { return false }
+        var index = 0
+        var inWord = state.inWord
+        if state.inDouble {
+            // The rest of the double-quoted text the line before opened.
+            while index < count, bytes[index] != UInt8(ascii: "\"") {
+                if bytes[index] == UInt8(ascii: "\\") {
+                    if index == count - 1 { return true }
+                    index += 1
+                }
+                index += 1
+            }
+            index += 1
+            state.inDouble = false
+        }
+        while index < count {
+            switch bytes[index] {
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"):
+                inWord = false
+                index += 1
+            case UInt8(ascii: "#") where !inWord:
+                return false
+            case UInt8(ascii: "'"):
+                inWord = true
+                index += 1
+                while index < count, bytes[index] != UInt8(ascii: "'") { index += 1 }
+                index += 1
+            case UInt8(ascii: "\""):
+                inWord = true
+                index += 1
+                while index < count, bytes[index] != UInt8(ascii: "\"") {
+                    if bytes[index] == UInt8(ascii: "\\") {
+                        if index == count - 1 {
+                            state = Continuation(inDouble: true, inWord: true)
+                            return true
+                        }
+                        index += 1
+                    }
+                    index += 1
+                }
+                index += 1
+            case UInt8(ascii: "\\"):
+                if index == count - 1 {
+                    state = Continuation(inDouble: false, inWord: inWord)
+                    return true
+                }
+                inWord = true
+                index += 2
+            default:
+                inWord = true
+                index += 1
+            }
+        }
+        return false
+    }
+
+    /// `continues(_:from:)` for a line on its own.
+    static func continues(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var state = Continuation()
+        return continues(bytes, from: &state)
     }
 
     /// What the byte does in sh, for the message that refuses the line.

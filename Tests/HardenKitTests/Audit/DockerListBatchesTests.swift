@@ -21,6 +21,7 @@ struct DockerListBatchesTests {
     @Test("the logical lines of DockerLineReader, numbered the same, whatever the batch size", arguments: [
         "", "\n", "docker run a:1", "docker run a:1\n", "a\r\nb\r\n", "a \\\nb \\\r\nc\nd", "a \\\\\nb", "end \\",
         "x \\\n", "# c\n\n  \ndocker run \\\n  --rm \\\n  img:1\n", "é \\\nü\r\n\u{1F600}", "one\rtwo\n",
+        "a # c \\\nb", "'a \\\nb'", "\"a \\\nb\"", "--privi\\\nleged", "\u{0600}\\\nb", "a 'q' \\\n# c \\\nd", "a \"b \\\n# c\" d", "abc\\\n#def \\\nx", "p abc \\\n# x \\\np y",
     ])
     func sameLines(text: String) throws {
         let expected = DockerLineReader.logicalLines(text)

@@ -78,7 +78,7 @@ enum HostAccessChecks {
     }
 
     static func sysctls(_ plan: LaunchPlan, _ context: RuleContext) -> [Hit] {
-        let hostNetwork = plan.network?.lowercased() == "host"
+        let hostNetwork = plan.network.map { $0.lowercased() == "host" || isHostNamespacePath($0) } ?? false
         return plan.sysctls.compactMap { sysctl in
             Sysctls.hostWide(sysctl.name, hostNetwork: hostNetwork).map { Hit("--sysctl \(sysctl.name)=\(sysctl.value): \($0)", .sysctl(sysctl.name)) }
         }
