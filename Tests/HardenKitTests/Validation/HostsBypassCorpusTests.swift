@@ -47,4 +47,23 @@ struct HostsBypassCorpusTests {
             }
         }
     }
+
+    @Test("policies that switch the parts off do not let their sum through: privileged holds on the effect")
+    func policies() throws {
+        let rows = try Self.rows("policies.tsv")
+        #expect(rows.count >= 15)
+        for row in rows {
+            try #require(row.count == 4, "a row needs 4 columns: \(row)")
+            let policy = try Audit.policy(row[1])
+            let findings = try Audit.findings(row[0], policy: policy)
+            let errors = findings.filter(\.rejects)
+            if row[2] == "accept" {
+                #expect(errors.isEmpty, "\(row[0]) under \(row[1]) (\(row[3])) must be accepted: \(errors.map(\.message))")
+            } else {
+                let hit = errors.first { $0.ruleID == row[2] }
+                #expect(hit != nil, "\(row[0]) under \(row[1]) (\(row[3])) must be refused by \(row[2]), got \(errors.map(\.ruleID))")
+                #expect(hit?.message.contains("privileged") == true, "the message says why: \(hit?.message ?? "")")
+            }
+        }
+    }
 }
