@@ -80,6 +80,7 @@ enum SocketLocations {
     /// How a normalised absolute path relates to a known socket location: it is the socket (or
     /// below it), or a directory above it. Nil when it is neither.
     static func relation(of path: String, host: HostFacts) -> String? {
+        if host.runtimeDirectorySockets.isEmpty, cannotRelate(path) { return nil }
         let components = path.split(separator: "/")
         for location in all where !location.home {
             if let found = relation(components[...], location, prefix: "") { return found }
@@ -101,6 +102,24 @@ enum SocketLocations {
             }
         }
         return nil
+    }
+
+    /// The first directories of the system locations, each as `/NAME` and `/NAME/`.
+    private static let systemRoots: [(String, String)] = Array(Set(all.filter { !$0.home }.map { String($0.parts[0]) })).sorted()
+        .map { ("/" + $0, "/" + $0 + "/") }
+
+    /// A cheap test for most paths (`check --file` judges every bind of a hundred thousand lines):
+    /// not `/`, not under a system location's first directory, and with no component that starts
+    /// with `.` or is `Library`, where every home location starts.
+    private static func cannotRelate(_ path: String) -> Bool {
+        guard path != "/", !systemRoots.contains(where: { path == $0.0 || path.hasPrefix($0.1) }) else { return false }
+        var previous: UInt8 = 0
+        var bytes = path.utf8.makeIterator()
+        while let byte = bytes.next() {
+            if previous == UInt8(ascii: "/"), byte == UInt8(ascii: ".") || byte == UInt8(ascii: "L") { return false }
+            previous = byte
+        }
+        return true
     }
 
     private static func relation(_ path: ArraySlice<Substring>, _ location: SocketLocation, prefix: String) -> String? {
