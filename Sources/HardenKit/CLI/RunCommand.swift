@@ -50,7 +50,7 @@ enum RunCommand {
         }
         try applySeccomp(to: &plan, engine: engine, console: console)
         for warning in DockerArguments.fidelityWarnings(plan, engine: engine) { console.warn(warning) }
-        let arguments = DockerArguments.emit(plan, engine: engine)
+        let arguments = try DockerArguments.emitChecked(plan, engine: engine)
         if options.dryRun {
             console.out(ShellQuote.join([engine] + arguments) + "\n")
             return 0

@@ -45,14 +45,7 @@ public enum DockerArguments {
             add("tmpfs", options.isEmpty ? mount.target : "\(mount.target):\(options.joined(separator: ","))")
         }
         for mount in plan.mounts {
-            // `-v` splits at every `:`, so a source or target holding one (possible with --mount) would
-            // come back as another mount; --mount says it whole. Only --mount makes such a mount, and
-            // it has no `-v` flags to lose.
-            if ([mount.source ?? "", mount.target].contains { $0.contains(":") }), mount.flags.isEmpty {
-                add("mount", mountSpelling(mount))
-            } else {
-                add("volume", volumeSpelling(mount))
-            }
+            if needsMountSyntax(mount) { add("mount", mountSpelling(mount)) } else { add("volume", volumeSpelling(mount)) }
         }
         for secret in plan.secrets { add("mount", secretSpelling(secret)) }
         if let memory = plan.memory { add("memory", Units.sizeSpelling(memory)) }
@@ -97,6 +90,92 @@ public enum DockerArguments {
         return args + plan.command
     }
 
+    /// What docker cannot be told about this plan with the syntax harden writes, as a one-line
+    /// error naming the setting and the way out; nil when every setting can be written so that
+    /// docker reads back the same launch. Callers that run or print the argv check it first.
+    public static func inexpressible(_ plan: LaunchPlan) -> String? {
+        // docker makes a bind source absolute only when it starts with `.` (for -v and --mount alike,
+        // docker/cli opts.go); any other relative source is a volume name to -v and refused by dockerd
+        // with --mount, so the plan's bind cannot be said.
+        for mount in plan.mounts where mount.kind == .bind {
+            if let source = mount.source, !source.hasPrefix("/"), !source.hasPrefix(".") {
+                return "the bind mount of \(quoted(source)) at \(quoted(mount.target)) has a source docker does not read as a host path; write it as ./\(source) or as an absolute path"
+            }
+        }
+        for mount in plan.mounts where needsMountSyntax(mount) {
+            let shown = "the mount of \(quoted(mount.source ?? "(anonymous)")) at \(quoted(mount.target))"
+            if let flag = mount.flags.first(where: { mountFlagSpelling($0, mount) == nil }) {
+                return "\(shown) needs --mount (a path holds ':'), which has no '\(flag)' option; rename the path or drop '\(flag)'"
+            }
+            if ([mount.source ?? "", mount.target].contains(where: holdsCRLF)) {
+                return "\(shown) holds a carriage return before a newline, which docker's --mount CSV reader turns into a newline; rename the path"
+            }
+        }
+        for secret in plan.secrets where holdsCRLF(secret.source) {
+            return "the secret \(secret.name)=\(quoted(secret.source)) holds a carriage return before a newline, which docker's --mount CSV reader turns into a newline; rename the file"
+        }
+        for mount in plan.tmpfs {
+            if mount.target.contains(":") {
+                return "the tmpfs at \(quoted(mount.target)) holds a ':', which --tmpfs reads as the start of its options; choose a target without ':'"
+            }
+            if let option = mount.options.first(where: { $0.contains(",") }) {
+                return "the tmpfs at \(quoted(mount.target)) has the option \(quoted(option)) holding a ',', which --tmpfs reads as two options; write each option alone"
+            }
+        }
+        for device in plan.devices {
+            if ([device.hostPath, device.containerPath ?? ""].contains { $0.contains(":") }) {
+                return "the device \(quoted(device.hostPath)) holds a ':' in a path, which --device reads as the next field; use a path without ':' (a symlink to the device)"
+            }
+        }
+        return nil
+    }
+
+    /// By bytes: "\r\n" is one Character, and a String search for it is not what docker's reader sees.
+    private static func holdsCRLF(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        return bytes.indices.dropLast().contains { bytes[$0] == 0x0D && bytes[$0 + 1] == 0x0A }
+    }
+
+    /// The argv, or the one-line reason docker cannot be told this plan.
+    public static func emitChecked(_ plan: LaunchPlan, engine: String = "docker") throws(HardenError) -> [String] {
+        if let problem = inexpressible(plan) { throw .input(problem) }
+        return emit(plan, engine: engine)
+    }
+
+    /// A path as an error message shows it: on one line, quoted when it holds a blank or a quote.
+    /// By scalars, since "\r\n" is one Character and would not compare equal to "\n".
+    private static func quoted(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\"" || $0 == "\t" }) else { return text }
+        var shown = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": shown.append(contentsOf: "\\n".unicodeScalars)
+            case "\r": shown.append(contentsOf: "\\r".unicodeScalars)
+            case "\t": shown.append(contentsOf: "\\t".unicodeScalars)
+            case "\"": shown.append(contentsOf: "\\\"".unicodeScalars)
+            default: shown.append(scalar)
+            }
+        }
+        return "\"" + String(shown) + "\""
+    }
+
+    /// `-v` cannot carry this mount as it is: docker's `-v` splits at every `:` (the daemon's
+    /// parser takes at most three fields). `--mount` says it whole, with CSV quoting (docker CLI 28
+    /// against a recording engine: `"source=/srv/a,b:c=d""e",target=/x:y` arrives as written).
+    static func needsMountSyntax(_ mount: LaunchPlan.Mount) -> Bool {
+        mount.target.contains(":") || mount.source?.contains(":") == true
+    }
+
+    /// A `-v` mode word as a --mount field, nil when --mount has none (SELinux relabelling z/Z).
+    static func mountFlagSpelling(_ flag: String, _ mount: LaunchPlan.Mount) -> String?? {
+        switch flag.lowercased() {
+        case "rw": return .some(nil)
+        case "nocopy" where mount.kind == .volume: return "volume-nocopy"
+        case "cached", "delegated", "consistent": return "consistency=\(flag.lowercased())"
+        default: return nil
+        }
+    }
+
     static func volumeSpelling(_ mount: LaunchPlan.Mount) -> String {
         guard let source = mount.source else { return mount.target }
         let flags = (mount.readOnly ? ["ro"] : []) + (mount.propagation.map { [$0] } ?? []) + mount.flags
@@ -108,6 +187,8 @@ public enum DockerArguments {
         if let source = mount.source { fields.append("source=\(source)") }
         if mount.readOnly { fields.append("readonly") }
         if let propagation = mount.propagation { fields.append("bind-propagation=\(propagation)") }
+        // What has no field here is refused by `inexpressible` before anything runs.
+        fields += mount.flags.compactMap { mountFlagSpelling($0, mount) ?? nil }
         return fields.map(csvField).joined(separator: ",")
     }
 

@@ -17,9 +17,9 @@ import Darwin
 /// - a name reached through a process's descriptors (`/dev/stdout`, `/dev/fd/N`, `/proc/self/fd/N`):
 ///   written into that descriptor's file, appending, so `-o /dev/stdout >> log` keeps the log;
 /// - a symlink to a regular file: the link's final target is replaced atomically and the link kept
-///   (a config managed through a link stays managed). A dangling link, and a link someone else owns
-///   in a sticky world-writable directory such as /tmp (which the kernel's protected_symlinks would not
-///   follow either), are refused: following them writes where the link's owner chose, not the caller;
+///   (a config managed through a link stays managed). A dangling link, and a link owned by another
+///   user than the caller or root (in /tmp, or in another user's bundle directory), are refused:
+///   following them writes where the link's owner chose, not the caller;
 /// - a socket, a block device or a directory: refused, as nothing sensible is written into them.
 public enum AtomicFile {
     /// Throws a one-line description of what failed (the caller adds what it was writing).
@@ -48,7 +48,7 @@ public enum AtomicFile {
         if isType(link, S_IFLNK) {
             if reachesDescriptor(path) { return .into(O_APPEND) }
             if let owner = foreignLinkOwner(path, link) {
-                throw AtomicFileError(operation: "write through the symlink \(path) (owned by uid \(owner), in a sticky world-writable directory)", errno: EPERM,
+                throw AtomicFileError(operation: "write through the symlink \(path) (owned by uid \(owner), neither this user nor root)", errno: EPERM,
                                      hint: "write to the link's target by its own name")
             }
             var target = stat()
@@ -88,14 +88,12 @@ public enum AtomicFile {
         return false
     }
 
-    /// The owner of a link the kernel's protected_symlinks rule would not follow for this process:
-    /// in a sticky, world-writable directory, owned neither by us nor by the directory's owner.
+    /// The owner of a link this process does not follow: one owned neither by us nor by root. The
+    /// kernel's protected_symlinks refuses such links only in sticky world-writable directories;
+    /// a root harden writing a bundle in another user's directory would otherwise replace whatever
+    /// file that user's `config.json` link names (/etc/shadow).
     private static func foreignLinkOwner(_ path: String, _ link: stat) -> uid_t? {
-        var directory = stat()
-        let parent = PathText.deletingLastComponent(path)
-        guard stat(parent.isEmpty ? "." : parent, &directory) == 0 else { return nil }
-        let shared = directory.st_mode & S_ISVTX != 0 && directory.st_mode & S_IWOTH != 0
-        return shared && link.st_uid != geteuid() && link.st_uid != directory.st_uid ? link.st_uid : nil
+        link.st_uid == geteuid() || link.st_uid == 0 ? nil : link.st_uid
     }
 
     /// Writes into what is already there; no temporary file, no rename, nothing created.

@@ -6,6 +6,7 @@ struct ImageReference: Sendable, Equatable {
     var tag: String?
     var digest: String?
 
+    /// Splits what is there; `problem(with:)` says first whether docker would take it at all.
     init(_ text: String) {
         // Plain ASCII (nearly every reference) is cut on bytes, where a Character is one; anything
         // else by Characters, as always. Every launch's image is split this way, several times.
@@ -29,20 +30,31 @@ struct ImageReference: Sendable, Equatable {
         }
         let parts = rest.splitASCII("/", maxSplits: 1, omittingEmptySubsequences: false)
         let first = String(parts[0])
-        let dotOrColon = ascii ? first.utf8.contains { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ":") } : first.contains(".") || first.contains(":")
-        if parts.count == 2, dotOrColon || first == "localhost" {
-            // Host names are case-insensitive, and index.docker.io is Docker Hub's older name: docker
-            // normalises both, so a policy must not tell them apart.
-            let host = first.lowercased()
-            registry = host == "index.docker.io" ? "docker.io" : host
+        // distribution/reference splitDockerDomain: the first component is a registry host when it
+        // has a `.` or `:`, is `localhost`, or has an upper-case letter (a repository path may not).
+        let isHost = parts.count == 2 && (first.utf8.contains { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ":") }
+            || first == "localhost" || first.utf8.contains { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") })
+        if isHost {
+            // Host names are case-insensitive, and index.docker.io and registry-1.docker.io are Docker
+            // Hub's other names: a policy must not tell them apart.
+            registry = Self.foldedHost(first)
             path = String(parts[1])
+            // docker adds library/ only for a domain it folds to docker.io itself (index.docker.io).
+            let slash = ascii ? path.utf8.contains(UInt8(ascii: "/")) : path.contains("/")
+            if first == "docker.io" || first == "index.docker.io", !slash { path = "library/" + path }
         } else {
             registry = "docker.io"
             path = String(rest)
+            // Docker Hub's official images live under library/: `nginx` and `docker.io/nginx` are one repository.
+            let slash = ascii ? path.utf8.contains(UInt8(ascii: "/")) : path.contains("/")
+            if !slash { path = "library/" + path }
         }
-        // Docker Hub's official images live under library/: `nginx` and `docker.io/nginx` are one repository.
-        let slash = ascii ? path.utf8.contains(UInt8(ascii: "/")) : path.contains("/")
-        if registry == "docker.io", !slash { path = "library/" + path }
+    }
+
+    /// A registry host as policies compare it: lower case, Docker Hub's other names folded.
+    static func foldedHost(_ host: String) -> String {
+        let lower = host.lowercased()
+        return lower == "index.docker.io" || lower == "registry-1.docker.io" ? "docker.io" : lower
     }
 
     /// Whether the digest is one a registry can resolve: `sha256:` and 64 hex digits (or sha512, 128).

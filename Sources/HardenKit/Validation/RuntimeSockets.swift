@@ -62,8 +62,9 @@ public enum RuntimeSockets {
     }
 
     /// A bounded look inside an existing host directory, for the live host:
-    /// - each known home location, taking the directory and each of its entries as a home
-    ///   (`/home` holds `/home/alice/.docker/run/docker.sock`), whatever the file is;
+    /// - each known home location, taking the directory as a home or as a directory on the way
+    ///   (`~/.config`), and each of its entries as a home (`/home` holds
+    ///   `/home/alice/.docker/run/docker.sock`), whatever the file is;
     /// - then, breadth first and `depth` levels down, a file with a runtime socket's name.
     /// A socket of another name is not a finding: an X11, PulseAudio, D-Bus or ssh-agent socket is
     /// not a runtime, and a hard rule that no policy can lift must not refuse `/tmp/.X11-unix`.
@@ -94,16 +95,35 @@ public enum RuntimeSockets {
         let join = { (base: String, name: String) in base == "/" ? "/" + name : base + "/" + name }
         // Each entry could be a home; the first few hundred are looked at, as /home and /Users hold.
         let homes = [directory] + entries(directory).prefix(512).map { join(directory, $0) }.filter(isDirectory)
-        for home in homes {
+        // Wildcards are expanded by listing, one level at a time, within the same budget.
+        func probe(_ base: String, _ parts: ArraySlice<Substring>) -> String? {
+            var found = [base]
+            for part in parts {
+                found = part == "*" ? found.flatMap { base in entries(base).map { join(base, $0) } } : found.map { join($0, String(part)) }
+                found = found.filter(exists)
+                if found.isEmpty { return nil }
+            }
+            return found.first
+        }
+        let components = directory.split(separator: "/")
+        for location in SocketLocations.all where location.home || location.general > 0 {
+            // The directory as a home, or as one of the directories of general use on the way to the
+            // socket (`~/.config` for `~/.config/colima/*/docker.sock`): the rest is looked for below it.
+            guard location.home else {
+                // A system place whose first directories are of general use (macOS's $TMPDIR).
+                if components.count <= location.general, zip(components, location.parts).allSatisfy({ $1 == "*" || $0 == $1 }),
+                   let found = probe(directory, location.parts.dropFirst(components.count)) { return "\(found) (\(location.engine))" }
+                continue
+            }
+            for taken in 0..<location.parts.count where taken <= components.count {
+                let tail = components.suffix(taken)
+                guard zip(tail, location.parts).allSatisfy({ $1 == "*" || $0 == $1 }) else { continue }
+                if let found = probe(directory, location.parts.dropFirst(taken)) { return "\(found) (\(location.engine))" }
+            }
+        }
+        for home in homes.dropFirst() {
             for location in SocketLocations.all where location.home {
-                // Wildcards are expanded by listing, one level at a time, within the same budget.
-                var found = [home]
-                for part in location.parts {
-                    found = part == "*" ? found.flatMap { base in entries(base).map { join(base, $0) } } : found.map { join($0, String(part)) }
-                    found = found.filter(exists)
-                    if found.isEmpty { break }
-                }
-                if let first = found.first { return "\(first) (\(location.engine))" }
+                if let found = probe(home, location.parts[...]) { return "\(found) (\(location.engine))" }
             }
         }
         var level = [directory]

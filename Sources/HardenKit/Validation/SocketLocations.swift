@@ -8,9 +8,14 @@ struct SocketLocation: Sendable {
     /// Relative to a home: found wherever its first component (a dot-directory such as `.colima`)
     /// appears in a path, since a home can be anywhere (`/home/*`, `/root`, `/Users/*`, `/var/lib/jenkins`…).
     let home: Bool
+    /// How many leading parts are directories of general use (`~/.config`, `~/.local/share/containers`,
+    /// macOS's `$TMPDIR`): a path that stops among them is no socket mount by relation alone, since
+    /// `-v ./.config:/root/.config` is an ordinary launch. On the live host they are looked into.
+    let general: Int
 
-    init(_ engine: String, _ pattern: String) {
+    init(_ engine: String, _ pattern: String, general: Int = 0) {
         self.engine = engine
+        self.general = general
         home = pattern.hasPrefix("~/")
         parts = pattern.dropFirst(home ? 2 : 1).split(separator: "/")
     }
@@ -42,21 +47,21 @@ enum SocketLocations {
         SocketLocation("rootless podman", "/run/user/*/podman/podman.sock"),
         SocketLocation("rootless BuildKit", "/run/user/*/buildkit/buildkitd.sock"),
         SocketLocation("rootless containerd's RootlessKit", "/run/user/*/containerd-rootless/api.sock"),
-        SocketLocation("podman machine (macOS)", "/var/folders/*/*/T/podman/*"),
-        SocketLocation("podman machine (macOS)", "/private/var/folders/*/*/T/podman/*"),
-        SocketLocation("Finch", "/Applications/Finch/lima/data/finch/sock/*"),
-        SocketLocation("Docker Desktop (macOS)", "~/.docker/run/docker.sock"),
-        SocketLocation("Docker Desktop (Linux)", "~/.docker/desktop/docker.sock"),
-        SocketLocation("Docker Desktop (macOS)", "~/Library/Containers/com.docker.docker/Data/docker.raw.sock"),
+        SocketLocation("podman machine (macOS)", "/var/folders/*/*/T/podman/*", general: 5),
+        SocketLocation("podman machine (macOS)", "/private/var/folders/*/*/T/podman/*", general: 6),
+        SocketLocation("Finch", "/Applications/Finch/lima/data/finch/sock/*", general: 1),
+        SocketLocation("Docker Desktop (macOS)", "~/.docker/run/docker.sock", general: 1),
+        SocketLocation("Docker Desktop (Linux)", "~/.docker/desktop/docker.sock", general: 1),
+        SocketLocation("Docker Desktop (macOS)", "~/Library/Containers/com.docker.docker/Data/docker.raw.sock", general: 2),
         SocketLocation("Colima", "~/.colima/*/docker.sock"),
         SocketLocation("Colima", "~/.colima/*/containerd.sock"),
         SocketLocation("Colima (0.3 and older)", "~/.colima/docker.sock"),
-        SocketLocation("Colima (XDG config)", "~/.config/colima/*/docker.sock"),
+        SocketLocation("Colima (XDG config)", "~/.config/colima/*/docker.sock", general: 1),
         SocketLocation("Rancher Desktop", "~/.rd/docker.sock"),
         SocketLocation("OrbStack", "~/.orbstack/run/docker.sock"),
         SocketLocation("lima", "~/.lima/*/sock/*"),
-        SocketLocation("podman machine", "~/.local/share/containers/podman/machine/*/podman.sock"),
-        SocketLocation("podman machine", "~/.local/share/containers/podman/machine/*/*/podman.sock"),
+        SocketLocation("podman machine", "~/.local/share/containers/podman/machine/*/podman.sock", general: 3),
+        SocketLocation("podman machine", "~/.local/share/containers/podman/machine/*/*/podman.sock", general: 3),
     ]
 
     /// Sockets in a runtime directory named by the environment (`$XDG_RUNTIME_DIR`), wherever it is.
@@ -75,6 +80,7 @@ enum SocketLocations {
     /// How a normalised absolute path relates to a known socket location: it is the socket (or
     /// below it), or a directory above it. Nil when it is neither.
     static func relation(of path: String, host: HostFacts) -> String? {
+        if host.runtimeDirectorySockets.isEmpty, cannotRelate(path) { return nil }
         let components = path.split(separator: "/")
         for location in all where !location.home {
             if let found = relation(components[...], location, prefix: "") { return found }
@@ -98,9 +104,28 @@ enum SocketLocations {
         return nil
     }
 
+    /// The first directories of the system locations, each as `/NAME` and `/NAME/`.
+    private static let systemRoots: [(String, String)] = Array(Set(all.filter { !$0.home }.map { String($0.parts[0]) })).sorted()
+        .map { ("/" + $0, "/" + $0 + "/") }
+
+    /// A cheap test for most paths (`check --file` judges every bind of a hundred thousand lines):
+    /// not `/`, not under a system location's first directory, and with no component that starts
+    /// with `.` or is `Library`, where every home location starts.
+    private static func cannotRelate(_ path: String) -> Bool {
+        guard path != "/", !systemRoots.contains(where: { path == $0.0 || path.hasPrefix($0.1) }) else { return false }
+        var previous: UInt8 = 0
+        var bytes = path.utf8.makeIterator()
+        while let byte = bytes.next() {
+            if previous == UInt8(ascii: "/"), byte == UInt8(ascii: ".") || byte == UInt8(ascii: "L") { return false }
+            previous = byte
+        }
+        return true
+    }
+
     private static func relation(_ path: ArraySlice<Substring>, _ location: SocketLocation, prefix: String) -> String? {
         for (part, pattern) in zip(path, location.parts) where pattern != "*" && part != pattern { return nil }
         let concrete = prefix + "/" + location.parts.joined(separator: "/")
+        if location.general > 0, path.count <= location.general { return nil }
         if path.count >= location.parts.count {
             return path.count == location.parts.count ? "is \(location.engine)'s socket (\(concrete))" : "is inside \(location.engine)'s socket (\(concrete))"
         }

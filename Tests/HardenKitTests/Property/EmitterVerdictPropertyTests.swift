@@ -20,7 +20,44 @@ struct EmitterVerdictPropertyTests {
 
     // MARK: - docker
 
+    /// Characters that mean something to one of docker's value grammars (`-v`'s colons, --mount's
+    /// CSV, `key=value`, quotes, line ends) or to a reader (`-` before an option, blanks).
+    static let hostileCharacters = [":", ",", "=", "\"", "\n", "\r\n", "\r", " ", "\t", "'", "\\", "$", "#", ":ro", ",readonly", "\"\""]
+
+    /// The plan with hostile characters put into its host and container paths, inside a path or at
+    /// its end. (A leading `-` is PlanGenerator's `/srv/-dash` and `-weird` image.)
+    static func withHostilePaths(_ plan: LaunchPlan, _ g: inout Gen) -> LaunchPlan {
+        var plan = plan
+        func spoil(_ path: String, _ g: inout Gen) -> String {
+            guard g.chance(0.5), !path.isEmpty else { return path }
+            let piece = g.pick(hostileCharacters)
+            let at = path.index(path.startIndex, offsetBy: g.int(1...path.count))
+            return String(path[..<at]) + piece + String(path[at...])
+        }
+        var targets = Set<String>()
+        plan.mounts = plan.mounts.map { mount in
+            var mount = mount
+            // A `.`-led bind source written with --mount (docker CLI 28 makes it absolute, seen against a
+            // recording engine) is refused by the docker door until its parser takes one; -v carries
+            // it, so only absolute sources are spoilt.
+            if mount.kind == .bind, mount.source?.hasPrefix("/") != true { return mount }
+            if mount.kind == .bind { mount.source = mount.source.map { spoil($0, &g) } }
+            mount.target = spoil(mount.target, &g)
+            return mount
+        }.filter { targets.insert(RuntimeSockets.normalize($0.target)).inserted }
+        plan.secrets = plan.secrets.map { secret in
+            var secret = secret
+            secret.source = spoil(secret.source, &g)
+            return secret
+        }
+        return plan
+    }
+
     static func dockerVerdict(_ plan: LaunchPlan) -> String? {
+        // Refusing to write what docker cannot be told is never weaker; it must still be one line.
+        if let problem = DockerArguments.inexpressible(plan) {
+            return problem.contains("\n") ? "the docker refusal is more than one line: \(problem)" : nil
+        }
         let argv = ["docker"] + DockerArguments.emit(plan)
         let launch: AuditedLaunch
         do { launch = try DockerLineReader.read(words: argv, name: "property") } catch {
@@ -117,6 +154,15 @@ struct EmitterVerdictPropertyTests {
     @Test("plan → docker argv → audit door: the same verdict")
     func docker() {
         PropertyRun.check("docker verdict", seed: Self.seed, iterations: Self.iterations) { g, _ in Self.dockerVerdict(PlanGenerator.plan(&g)) }
+    }
+
+    @Test("plan with hostile path characters → docker argv → audit door: the same verdict, or a one-line refusal")
+    func dockerHostilePaths() {
+        PropertyRun.check("docker verdict, hostile paths", seed: Self.seed &+ 3, iterations: Self.iterations) { g, _ in
+            var plan = PlanGenerator.plan(&g)
+            plan = Self.withHostilePaths(plan, &g)
+            return Self.dockerVerdict(plan)
+        }
     }
 
     @Test("plan → OCI config.json → audit door: the same verdict, or a one-line refusal")

@@ -98,7 +98,7 @@ struct AtomicFileDestinationTests {
         #expect(Self.type(link) == S_IFLNK)
     }
 
-    @Test("another user's symlink in a sticky world-writable directory is refused, as protected_symlinks would",
+    @Test("another user's symlink is refused, as protected_symlinks would in a sticky directory, and the file it names is untouched",
           .enabled(if: geteuid() == 0, "giving a link to another owner needs root"))
     func foreignLinkInStickyDirectory() throws {
         let directory = TemporaryDirectory()

@@ -47,4 +47,49 @@ struct HostsBypassCorpusTests {
             }
         }
     }
+
+    @Test("policies that switch the parts off do not let their sum through: privileged holds on the effect")
+    func policies() throws {
+        let rows = try Self.rows("policies.tsv")
+        #expect(rows.count >= 15)
+        for row in rows {
+            try #require(row.count == 4, "a row needs 4 columns: \(row)")
+            let policy = try Audit.policy(row[1])
+            let findings = try Audit.findings(row[0], policy: policy)
+            let errors = findings.filter(\.rejects)
+            if row[2] == "accept" {
+                #expect(errors.isEmpty, "\(row[0]) under \(row[1]) (\(row[3])) must be accepted: \(errors.map(\.message))")
+            } else {
+                let hit = errors.first { $0.ruleID == row[2] }
+                #expect(hit != nil, "\(row[0]) under \(row[1]) (\(row[3])) must be refused by \(row[2]), got \(errors.map(\.ruleID))")
+                #expect(hit?.message.contains("privileged") == true, "the message says why: \(hit?.message ?? "")")
+            }
+        }
+    }
+
+    @Test("registry allow-lists compare references as docker normalises them; what is no reference is exit 2 where read")
+    func images() throws {
+        let rows = try Self.rows("images.tsv")
+        #expect(rows.count >= 20)
+        for row in rows {
+            try #require(row.count == 4, "a row needs 4 columns: \(row)")
+            let (image, entry, verdict) = (row[0], row[1], row[2])
+            let problem = ImageReference.problem(with: image)
+            #expect((problem != nil) == (verdict == "invalid"), "\(image) (\(row[3])): docker \(verdict == "invalid" ? "refuses" : "accepts") it, harden says \(problem ?? "valid")")
+            var plan = LaunchPlan()
+            plan.image = image
+            let policy = try Audit.policy(#"{"registries": {"allow": ["\#(entry)"]}}"#)
+            let refused = Validator(policy: policy, host: Audit.host).findings(for: plan).contains { $0.ruleID == "registry-not-allowed" && $0.rejects }
+            #expect(refused == (verdict != "allow"), "\(image) under \(entry) (\(row[3])) must be \(verdict == "allow" ? "allowed" : "refused")")
+        }
+    }
+
+    @Test("a reference docker refuses is one line naming where it was met, what was expected and how to fix it")
+    func invalidReferenceMessage() {
+        #expect(throws: HardenError.input("argument 3: the image reference \"ghcr.io/Acme/api:3\" is not one docker accepts: the repository path Acme/api must be lower case; write [REGISTRY/]PATH[:TAG][@DIGEST] with the path in lower case")) {
+            try ImageReference.validate("ghcr.io/Acme/api:3", at: "argument 3")
+        }
+        #expect(ImageReference("ACME/app:1").registry == "acme", "an upper-case first component is a registry")
+        #expect(ImageReference("registry-1.docker.io/library/nginx").repository == "docker.io/library/nginx")
+    }
 }

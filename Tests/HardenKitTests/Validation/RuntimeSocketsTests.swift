@@ -50,6 +50,13 @@ struct RuntimeSocketsTests {
                 "a directory of homes holds each home's sockets")
         #expect(RuntimeSockets.exposure(ofHostPath: dir.path + "/homes/bob", host: host) == nil)
         #expect(RuntimeSockets.exposure(ofHostPath: dir.path + "/solo", host: host)?.contains("(lima)") == true, "lima forwards sockets of any name into sock/")
+        dir.write("carol/.config/colima/default/docker.sock", "")
+        dir.write("carol/.local/share/containers/podman/machine/qemu/podman.sock", "")
+        #expect(RuntimeSockets.exposure(ofHostPath: dir.path + "/carol/.config", host: host)?.hasSuffix("/carol/.config/colima/default/docker.sock (Colima (XDG config))") == true,
+                "a directory of general use is looked into for the rest of the location")
+        #expect(RuntimeSockets.exposure(ofHostPath: dir.path + "/carol/.local/share", host: host)?.contains("machine/qemu/podman.sock (podman machine)") == true)
+        dir.write("dave/.config/app/settings.json", "")
+        #expect(RuntimeSockets.exposure(ofHostPath: dir.path + "/dave/.config", host: host) == nil, "an ordinary ~/.config")
     }
 
     @Test("a socket of a name no runtime uses is not a finding: X11, PulseAudio and ssh-agent sockets are bound on purpose")

@@ -11,6 +11,14 @@ enum ImageChecks {
 
     static func registry(_ plan: LaunchPlan, _ context: RuleContext) -> [Hit] {
         guard let allowed = context.policy.allowedRegistries, !plan.image.isEmpty else { return [] }
+        // Not split into parts harden cannot vouch for: what docker would refuse, or would look up
+        // by ID among local images wherever they came from, is outside any allow-list.
+        if let problem = ImageReference.problem(with: plan.image) {
+            return [Hit("the image \(plan.image) is not a reference docker accepts (\(problem)), so its registry cannot be checked", .image)]
+        }
+        if ImageReference.isImageID(plan.image) {
+            return [Hit("the image \(plan.image) is a local image ID, whose registry the policy cannot check (allowed: \(allowed.joined(separator: ", ")))", .image)]
+        }
         let reference = ImageReference(plan.image)
         let ok = allowed.contains { written in
             let entry = allowance(written)
@@ -20,12 +28,11 @@ enum ImageChecks {
     }
 
     /// A policy entry as the references it is compared with are spelt: the registry host in lower
-    /// case, Docker Hub's older name folded, no trailing slash.
+    /// case, Docker Hub's other names folded, no trailing slash.
     static func allowance(_ written: String) -> String {
         var entry = written.hasSuffix("/") ? String(written.dropLast()) : written
         let parts = entry.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
-        var host = String(parts[0]).lowercased()
-        if host == "index.docker.io" { host = "docker.io" }
+        let host = ImageReference.foldedHost(String(parts[0]))
         entry = parts.count == 2 ? host + "/" + parts[1] : host
         return entry
     }

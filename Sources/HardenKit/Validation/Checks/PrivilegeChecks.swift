@@ -2,20 +2,66 @@ import FoundationEssentials
 
 /// Rules about what the container's processes may do: privilege, capabilities, confinement, user.
 enum PrivilegeChecks {
+    /// The hard rule, on the launch's effect rather than its spelling (principle 3: a policy that
+    /// turns the parts' rules off must not let their sum through). `--privileged` in docker and runc
+    /// means every capability, every device (`a *:* rwm` and the host's /dev nodes), no seccomp
+    /// filter, no AppArmor profile or SELinux label, and /proc and /sys neither masked nor read-only.
+    /// A launch is privileged when it reproduces that power:
+    /// - every capability with any one of the other walls gone: every device (raw disks), no
+    ///   seccomp (every syscall), no AppArmor/SELinux (mount, ptrace and /proc writes unchecked) or
+    ///   unmasked system paths (/proc/sys/kernel/core_pattern, /proc/sysrq-trigger). With every
+    ///   capability these walls are each the last one: each alone is an escape. The host's PID
+    ///   namespace too: with SYS_ADMIN and SYS_PTRACE, setns into PID 1's namespaces is the host,
+    ///   stopped only by an AppArmor ptrace rule that hosts without AppArmor do not have;
+    /// - SYS_ADMIN with no seccomp and no AppArmor/SELinux: mount(2) with nothing to stop it, the
+    ///   preconditions of the cgroup release_agent escape (CVE-2022-0492) and of remounting /sys.
+    /// SYS_ADMIN with docker's default seccomp profile and AppArmor is not here: the default profile
+    /// then allows mount, but docker-default AppArmor denies it, and FUSE launches need exactly that.
     static func privileged(_ plan: LaunchPlan, _ context: RuleContext) -> [Hit] {
         if plan.privileged {
             return [Hit("--privileged gives the container every capability, every host device and no confinement", .privileged)]
         }
-        // What --privileged amounts to when spelt out, as an OCI config has to: every capability
-        // together with every device or without a seccomp filter.
-        guard holdsEveryCapability(plan) else { return [] }
-        if let rule = allDevicesRule(plan) {
-            return [Hit("every capability together with access to every host device (\(rule)) is --privileged spelt out", .capabilities)]
+        let seccompOff = seccompIsOff(plan, context)
+        let lsmOff = macConfinementOff(plan)
+        if holdsEveryCapability(plan) {
+            if let rule = allDevicesRule(plan) {
+                return [Hit("every capability together with access to every host device (\(rule)) is --privileged spelt out", .capabilities)]
+            }
+            if seccompOff {
+                return [Hit("every capability together with no seccomp filter is --privileged spelt out", .capabilities)]
+            }
+            if let option = lsmOff {
+                return [Hit("every capability together with \(option) (no AppArmor or SELinux confinement) is --privileged spelt out", .capabilities)]
+            }
+            if let option = plan.securityOptions.first(where: { securityOption($0) == ("systempaths", "unconfined") }) {
+                return [Hit("every capability together with \(option) (/proc and /sys unmasked) is --privileged spelt out", .capabilities)]
+            }
+            if plan.namespaces.pid?.lowercased() == "host" {
+                return [Hit("every capability together with the host's PID namespace lets the container enter PID 1's namespaces (nsenter -t 1 -a), which is --privileged in effect", .capabilities)]
+            }
+            return []
         }
-        if seccompIsOff(plan, context) {
-            return [Hit("every capability together with no seccomp filter is --privileged spelt out", .capabilities)]
+        if plan.capabilities.contains(where: { $0.name == "SYS_ADMIN" }), seccompOff, let option = lsmOff {
+            return [Hit("SYS_ADMIN with no seccomp filter and \(option) lets the container mount anything with nothing to stop it, which is --privileged in effect", .capability("SYS_ADMIN"))]
         }
         return []
+    }
+
+    /// A security option as the engine reads it: key and value lower-cased, and blanks trimmed as
+    /// the kernel trims an AppArmor profile name (`apparmor=unconfined ` is unconfined).
+    private static func securityOption(_ option: String) -> (String, String) {
+        let (key, argument) = DockerOptionApplier.securityOptionParts(option)
+        return (key.trimmingWhitespace(newlines: true).lowercased(), (argument ?? "").trimmingWhitespace(newlines: true).lowercased())
+    }
+
+    /// The option that leaves the container without AppArmor or SELinux confinement, if one does.
+    static func macConfinementOff(_ plan: LaunchPlan) -> String? {
+        plan.securityOptions.first { option in
+            switch securityOption(option) {
+            case ("apparmor", "unconfined"), ("label", "disable"), ("label", "type:spc_t"), ("label", "type:unconfined_t"): true
+            default: false
+            }
+        }
     }
 
     /// Every capability an older kernel knows (0-37, through AUDIT_READ): configs written for one
