@@ -115,6 +115,11 @@ public enum OCIConfigReader {
                     place(.securityOption("label=type:\(type)"), label)
                 }
             }
+            // runc applies no AppArmor profile and no SELinux label unless told (docker gives its
+            // default profile; runc does not), which only `privileged`'s sum of walls needs to know.
+            let profile = try process.child("apparmorProfile")?.string().trimmingWhitespace(newlines: true) ?? ""
+            let label = try process.child("selinuxLabel")?.string().trimmingWhitespace(newlines: true) ?? ""
+            plan.mandatoryAccessControlUnset = profile.isEmpty && label.isEmpty
             for item in try process.child("env")?.elements() ?? [] {
                 let variable = try item.string()
                 plan.environment.append(variable)

@@ -113,6 +113,7 @@ enum OCICommand {
         for note in output.notes { console.warn(note) }
         if flags.rootless, !plan.secrets.isEmpty { try checkRootlessSecrets(plan, spec: output.spec, session: session, profile: profile) }
         let text = output.spec.text
+        try refuseHardFindings(inWritten: text, session: session, profile: profile)
         guard let file = flags.bundle.map({ $0 + "/config.json" }) ?? flags.output else {
             console.out(text)
             return 0
@@ -127,6 +128,17 @@ enum OCICommand {
             throw .input("\(target): \(error.description); \(error.advice); the previous file, if any, is unchanged")
         }
         return 0
+    }
+
+    /// The hard rules once more, on the config as runc will read it: runc applies no AppArmor
+    /// profile where docker would apply docker-default, so a launch that docker's walls keep short of
+    /// privileged (every capability under a policy that allows it) can add up to privileged here.
+    /// What is written is what was judged.
+    static func refuseHardFindings(inWritten text: String, session: Session, profile: String) throws(HardenError) {
+        let launch = try OCIConfigReader.read(try StrictReader.parse(text, file: "config.json"), file: "config.json")
+        let soft = Set(RuleTable.all.filter { !$0.hard }.map(\.id))
+        let findings = try session.validator().findings(for: launch.plan, sources: launch.sources, profile: profile, skipping: soft)
+        if findings.rejects { throw .rejected("refusing to write: as runc reads the config, " + Session.describe(findings.filter(\.rejects))) }
     }
 
     /// The secret-unreadable rule with the ids the rootless transform chose: the process's user and

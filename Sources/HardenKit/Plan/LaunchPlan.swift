@@ -19,6 +19,9 @@ public struct LaunchPlan: Sendable, Equatable {
     public var seccomp: SeccompSetting = .engineDefault
     /// Why a filter a config spelt out counts as `.unconfined` (it allows what Docker's default denies).
     public var seccompOffReason: String?
+    /// The launch names no AppArmor profile and no SELinux label, and its engine applies none of its
+    /// own (runc, from an OCI config): no mandatory access control, though nothing says "unconfined".
+    public var mandatoryAccessControlUnset = false
     /// Other `--security-opt` values (apparmor=…, label=…, systempaths=…), in the order given.
     public var securityOptions: [String] = []
     /// Per-container UID/GID maps; runc and crun apply them, Docker cannot (it needs userns-remap).

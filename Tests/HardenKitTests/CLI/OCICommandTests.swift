@@ -22,6 +22,23 @@ struct OCICommandTests {
         #expect(result.err.split(separator: "\n").allSatisfy { $0.hasPrefix("harden: warning: ") })
     }
 
+    /// Principle 2 of docs/validator.md: docker would give this launch docker-default AppArmor, runc
+    /// gives a config without apparmorProfile none, so the policy that lets `run` through must not
+    /// let `oci` write a config that adds up to privileged; the ordinary config is still written.
+    @Test("a config that adds up to privileged as runc reads it is not written, whatever the docker plan's verdict")
+    func hardRulesOnWrittenConfig() throws {
+        let directory = TemporaryDirectory()
+        let policy = directory.write("policy.json", #"{"severities": {"dangerous-capability": "off", "capabilities-not-minimal": "off"}}"#)
+        let target = directory.path + "/config.json"
+        let refused = Self.run(["oci", "worker", "--policy", policy, "--cap-add", "ALL", "-o", target, "--", "sh"])
+        #expect(refused.status == 1, "\(refused.err)")
+        #expect(refused.err.contains("refusing to write: as runc reads the config, privileged: every capability together with no apparmorProfile or selinuxLabel"))
+        #expect(!FileManager.default.fileExists(atPath: target))
+        let written = Self.run(["oci", "worker", "--policy", policy, "--cap-add", "ALL", "--security-opt", "apparmor=docker-default", "-o", target, "--", "sh"])
+        #expect(written.status == 0, "\(written.err)")
+        #expect(try String(contentsOfFile: target, encoding: .utf8).contains(#""apparmorProfile": "docker-default""#))
+    }
+
     @Test("bundle options, docker options and harden options may be mixed after the profile")
     func options() throws {
         let directory = TemporaryDirectory()

@@ -56,7 +56,8 @@ enum PrivilegeChecks {
 
     /// The option that leaves the container without AppArmor or SELinux confinement, if one does.
     static func macConfinementOff(_ plan: LaunchPlan) -> String? {
-        plan.securityOptions.first { option in
+        if plan.mandatoryAccessControlUnset { return "no apparmorProfile or selinuxLabel (runc then applies neither)" }
+        return plan.securityOptions.first { option in
             switch securityOption(option) {
             case ("apparmor", "unconfined"), ("label", "disable"), ("label", "type:spc_t"), ("label", "type:unconfined_t"): true
             default: false
