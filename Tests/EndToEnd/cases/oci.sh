@@ -242,5 +242,48 @@ else
     [ "$got" = "$want" ] || tail -n 5 "$bundle/runc.err" | sed 's/^/    log| /'
 fi
 
+echo "== keys in other spellings: runc obeys them, and harden check reads them the same way"
+# runc decodes config.json with Go's encoding/json, which matches keys without regard to case (and
+# folds the Kelvin sign to k). Each config below is run for real, to show runc obeys the spelling,
+# then audited, to show harden judged what runc ran.
+bundle="$SCRATCH/spelling"
+make_busybox_rootfs "$bundle/rootfs"
+shared="$SCRATCH/spelling-shared"
+mkdir -p "$shared" && echo spelt-out >"$shared/marker"
+if ! "$HARDEN" oci worker --bundle "$bundle" -- cat /m/marker 2>"$bundle/harden.err"; then
+    fail "spelling: harden oci failed: $(cat "$bundle/harden.err")"
+else
+    base="$bundle/config.json.base"
+    mv "$bundle/config.json" "$base"
+    # "Mounts" in place of "mounts", with a writable bind of a host directory added.
+    jq --arg src "$shared" 'with_entries(if .key == "mounts" then .key = "Mounts" else . end)
+        | .Mounts += [{"destination": "/m", "source": $src, "type": "bind", "options": ["rbind", "rw"]}]' "$base" >"$bundle/config.json"
+    id="harden-e2e-$RUN_ID-spelling"
+    containers+=("$id")
+    got=$(runc run --bundle "$bundle" "$id" </dev/null 2>"$bundle/runc.err")
+    runc delete -f "$id" >/dev/null 2>&1
+    expect "runc mounts what \"Mounts\" lists" "spelt-out" "$got"
+    audit=$("$HARDEN" check "$bundle/config.json" 2>&1)
+    case $audit in
+        *"writable-host-path"*"$shared"*) pass "harden check reads \"Mounts\" as runc does: the writable bind of $shared is found" ;;
+        *) fail "harden check did not see the \"Mounts\" bind: $audit" ;;
+    esac
+    # A prestart hook under a key spelt with the Kelvin sign (U+212A) runs on the host as root.
+    rm -f "$SCRATCH/hook-ran"
+    jq --arg marker "$SCRATCH/hook-ran" '. + {"hoo\u212as": {"prestart": [{"path": "/bin/sh", "args": ["sh", "-c", ("touch " + $marker)]}]}}' "$base" >"$bundle/config.json"
+    id="harden-e2e-$RUN_ID-hook"
+    containers+=("$id")
+    runc run --bundle "$bundle" "$id" </dev/null >/dev/null 2>"$bundle/runc.err"
+    runc delete -f "$id" >/dev/null 2>&1
+    if [ -e "$SCRATCH/hook-ran" ]; then pass "runc ran the Kelvin-sign \"hooKs\" prestart hook on the host"; else fail "runc did not run the hook: $(tail -n 3 "$bundle/runc.err")"; fi
+    "$HARDEN" check "$bundle/config.json" >"$bundle/audit.out" 2>&1
+    status=$?
+    if [ "$status" = 1 ] && grep -q "not-understood: hooks.prestart runs /bin/sh on the host" "$bundle/audit.out"; then
+        pass "harden check refuses the hook (exit 1, not-understood, hooks.prestart)"
+    else
+        fail "harden check on the hook config: exit $status: $(cat "$bundle/audit.out")"
+    fi
+fi
+
 echo "oci: $checked checks, $failures failed"
 [ "$failures" -eq 0 ]
