@@ -186,5 +186,23 @@ for profile in "${PROFILES[@]}"; do
     fi
 done
 
+echo "---- booleans as compose reads them: \"yes\" is true"
+# compose casts a boolean written as a string ("yes", "on", "true", any case); docker-compose asks
+# dockerd for a privileged container, and harden check, reading the same file, refuses it.
+spelt="$SCRATCH/spelt-boolean"
+mkdir -p "$spelt"
+printf '{"services": {"app": {"image": "%s", "privileged": "yes", "command": ["true"]}}}\n' "$IMAGE" >"$spelt/compose.json"
+if config=$(cd "$spelt" && "$COMPOSE" -f compose.json config 2>&1) && printf '%s\n' "$config" | grep -q "privileged: true"; then
+    pass "docker-compose reads privileged: \"yes\" as privileged: true"
+else
+    fail "docker-compose config on privileged: \"yes\": $config"
+fi
+audit=$("$HARDEN" check "$spelt/compose.json" 2>&1)
+status=$?
+case "$status:$audit" in
+    1:*"error privileged"*) pass "harden check refuses privileged: \"yes\" as privileged (exit 1)" ;;
+    *) fail "harden check on privileged: \"yes\": exit $status: $audit" ;;
+esac
+
 echo "compose e2e: $checked checks, $failures failed"
 [ "$failures" -eq 0 ]
