@@ -7,7 +7,7 @@ extension ImageReference {
     /// Why docker would refuse `text` as an image reference, or nil when it would take it.
     static func problem(with text: String) -> String? {
         if text.isEmpty { return "it is empty" }
-        if text.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F }) { return "it contains a blank or a control character" }
+        if text.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F }) { return "it contains a blank or a control character (a whole command line given as one word?)" }
         if !text.unicodeScalars.allSatisfy(\.isASCII) { return "it contains a character outside ASCII" }
         if isImageID(text) { return nil }
         var rest = Substring(text)
@@ -40,10 +40,15 @@ extension ImageReference {
         return nil
     }
 
-    /// Checks a reference where a reader meets it, for exit 2 with one line naming where it was.
+    /// Checks a reference where a door meets it, for exit 2 with one line naming where it was.
     static func validate(_ text: String, at place: String) throws(HardenError) {
-        guard let problem = problem(with: text) else { return }
-        throw .input("\(place): the image reference \"\(text)\" is not one docker accepts: \(problem); write [REGISTRY/]PATH[:TAG][@DIGEST] with the path in lower case")
+        if let refusal = refusal(text) { throw .input("\(place): \(refusal)") }
+    }
+
+    /// What every door says of a reference docker would refuse, after its own place; nil when docker takes it.
+    static func refusal(_ text: String) -> String? {
+        guard let problem = problem(with: text) else { return nil }
+        return "the image reference \"\(text)\" is not one docker accepts: \(problem); write [REGISTRY/]PATH[:TAG][@DIGEST] with the path in lower case"
     }
 
     static func isImageID(_ text: String) -> Bool {
