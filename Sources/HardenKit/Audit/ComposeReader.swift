@@ -88,7 +88,10 @@ struct ServiceReading {
 
     mutating func apply(_ key: String, _ keyLocation: SourceLocation, _ value: StrictReader) throws(HardenError) {
         switch key {
-        case "image": plan.image = try value.string(); place(.image, value)
+        case "image":
+            plan.image = try value.string()
+            if let refusal = ImageReference.refusal(plan.image) { throw value.error(refusal) }
+            place(.image, value)
         case "privileged":
             if try value.composeBool() { plan.privileged = true; place(.privileged, value) }
         case "read_only": plan.readOnlyRootFilesystem = try value.composeBool(); place(.readOnlyRoot, value)

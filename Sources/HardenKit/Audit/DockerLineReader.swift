@@ -34,14 +34,11 @@ public enum DockerLineReader {
             throw .input(error.message.replacingText("(argument \(error.position))", with: "(argument \(number(error.position)))"))
         }
         let imageNumber = number(arguments.count - parsed.command.count - 1)
-        if let image = parsed.image, let lineEngine, lineEngine != "docker", let transport = ImageName.transport(image) {
+        if let image = parsed.image, let lineEngine, lineEngine != "docker", let transport = ImageTransport.of(image) {
             return notUnderstood("\(image) names an image through \(lineEngine)'s \(transport) transport, which harden does not read",
                                  at: SourcePosition(argument: imageNumber), name: name)
         }
-        if let image = parsed.image, !ImageName.isValid(image) {
-            throw .input("the image \"\(image)\" (argument \(imageNumber)) is not an image reference: \(ImageName.problem(image)); "
-                + "if it holds a whole command line, give its words as separate arguments or put the line in a --file list")
-        }
+        if let image = parsed.image { try ImageReference.validate(image, at: "argument \(imageNumber)") }
         var plan = LaunchPlan()
         var sources = PlanSources()
         sources.positions.reserveCapacity(parsed.options.count + 1)

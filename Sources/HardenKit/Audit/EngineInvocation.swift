@@ -255,7 +255,7 @@ struct OptionGrammar: Sendable {
             if switches.contains(name) {
                 guard inline else { return .success(index + 1) }
                 let value = body.drop { $0 != "=" }.dropFirst()
-                guard flavour == .pflag, MountSpec.goBool(String(value)) != nil else { return failure("\(word) is not a switch harden can read") }
+                guard flavour == .pflag, GoBool.parse(value) != nil else { return failure("\(word) is not a switch harden can read") }
                 return .success(index + 1)
             }
             if optionalValues.contains(name) { return .success(index + 1) }
@@ -273,7 +273,7 @@ struct OptionGrammar: Sendable {
             letters = letters.dropFirst()
             if switches.contains(name) {
                 if letters.first == "=" {
-                    guard flavour == .pflag, MountSpec.goBool(String(letters.dropFirst())) != nil else { return failure("\(word) is not a switch harden can read") }
+                    guard flavour == .pflag, GoBool.parse(letters.dropFirst()) != nil else { return failure("\(word) is not a switch harden can read") }
                     return .success(index + 1)
                 }
                 continue

@@ -140,27 +140,3 @@ extension OCIConfigReader.Reading {
         return joined.hasPrefix("/") ? joined : "./" + joined
     }
 }
-
-/// Paths folded by their text alone, as a runtime reads a path inside a namespace or a bundle.
-enum PathLexical {
-    /// `//`, `/./`, `..` and a trailing `/` folded; the result is absolute when the path was.
-    static func normalize(_ path: String) -> String {
-        var parts: [Substring] = []
-        for part in path.split(separator: "/") {
-            if part == "." { continue }
-            if part == ".." { if !parts.isEmpty && parts.last != ".." { parts.removeLast() } else if !path.hasPrefix("/") { parts.append(part) }; continue }
-            parts.append(part)
-        }
-        let body = parts.joined(separator: "/")
-        return path.hasPrefix("/") ? "/" + body : (body.isEmpty ? "." : body)
-    }
-
-    /// A relative path that climbs above where it starts (`..`, `a/../..`).
-    static func escapes(_ path: String) -> Bool {
-        var depth = 0
-        for part in path.split(separator: "/") {
-            if part == ".." { depth -= 1; if depth < 0 { return true } } else if part != "." { depth += 1 }
-        }
-        return false
-    }
-}

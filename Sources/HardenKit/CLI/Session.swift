@@ -52,11 +52,14 @@ struct Session {
             let shown = "(argument \(argumentNumber(error.position)))"
             throw .input(error.message.replacingText("(argument \(error.position))", with: shown))
         }
+        let imageNumber = { argumentNumber(docker.count - parsed.command.count - 1) }
+        // Without a required image (harden oci) the word is the program a bundle runs, not a reference.
+        if requireImage, let image = parsed.image { try ImageReference.validate(image, at: "argument \(imageNumber())") }
         var notes: [String] = []
         var sources = resolved.planSources
         var plan = try PlanBuilder.plan(
             for: resolved.profile, userOptions: parsed, notes: &notes, argumentNumber: argumentNumber, sources: &sources)
-        if parsed.image != nil { sources[.image] = SourcePosition(argument: argumentNumber(docker.count - parsed.command.count - 1)) }
+        if parsed.image != nil { sources[.image] = SourcePosition(argument: imageNumber()) }
         plan.secrets = try SecretFiles.resolve(
             options.secrets, currentDirectory: console.currentDirectory, status: FileStatus.of, resolveSymlinks: HostFacts.followLinks)
         for request in options.secrets { sources[.secret(request.name)] = SourcePosition(argument: request.argument) }

@@ -206,7 +206,7 @@ public enum DockerOptionApplier {
         let (key, argument) = securityOptionParts(value)
         switch key {
         case "no-new-privileges":
-            guard let flag = argument.map(MountSpec.goBool) ?? true else { throw bad("no-new-privileges takes true or false") }
+            guard let flag = argument.map(GoBool.parse) ?? true else { throw bad("no-new-privileges takes true or false") }
             plan.noNewPrivileges = flag
             return .noNewPrivileges
         case "seccomp":

@@ -204,14 +204,8 @@ private struct OptionReader {
     private func boolean(
         _ raw: String, option: String, argument: String, at position: Int
     ) throws(DockerRunParseError) -> String {
-        switch Array(raw.unicodeScalars) {
-        case ["1"], ["t"], ["T"], ["T", "R", "U", "E"], ["t", "r", "u", "e"], ["T", "r", "u", "e"]:
-            return "true"
-        case ["0"], ["f"], ["F"], ["F", "A", "L", "S", "E"], ["f", "a", "l", "s", "e"], ["F", "a", "l", "s", "e"]:
-            return "false"
-        default:
-            throw .invalidBoolean(raw, option: option, argument: argument, at: position)
-        }
+        guard let flag = GoBool.parse(raw) else { throw .invalidBoolean(raw, option: option, argument: argument, at: position) }
+        return flag ? "true" : "false"
     }
 }
 

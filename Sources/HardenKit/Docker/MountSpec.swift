@@ -36,7 +36,7 @@ public struct MountSpec: Sendable, Equatable {
             case "target", "dst", "destination": spec.target = argument
             case "readonly", "ro":
                 guard let argument else { spec.readOnly = true; continue }
-                guard let flag = goBool(argument) else { throw MountSpecError("\(key)=\(argument) is not a boolean; write \(key), \(key)=true or \(key)=false") }
+                guard let flag = GoBool.parse(argument) else { throw MountSpecError("\(key)=\(argument) is not a boolean; write \(key), \(key)=true or \(key)=false") }
                 spec.readOnly = flag
             case "bind-propagation": spec.propagation = argument?.lowercased()
             case "volume-opt":
@@ -57,15 +57,6 @@ public struct MountSpec: Sendable, Equatable {
         // A network filesystem's device is a remote export (`:/export`, `//server/share`), not a host path.
         let remote: Set<String> = ["nfs", "nfs4", "cifs", "smb3", "ceph", "glusterfs", "9p"]
         return remote.contains(volumeOptions["type"]?.lowercased() ?? "") ? nil : "/" + device
-    }
-
-    /// Go's strconv.ParseBool.
-    static func goBool(_ text: String) -> Bool? {
-        switch text {
-        case "1", "t", "T", "TRUE", "true", "True": return true
-        case "0", "f", "F", "FALSE", "false", "False": return false
-        default: return nil
-        }
     }
 
     /// The fields of the first non-empty record, with encoding/csv's rules: a field that starts with

@@ -18,17 +18,10 @@ public enum RuntimeSockets {
         "containerd.sock.ttrpc",
     ]
 
-    /// `//`, `/./`, `..` and a trailing `/` folded away, and `/var/run` read as `/run` (a symlink on every distribution).
-    /// Lexical: only for what is not on this host, or after `HostFacts.resolveSymlinks` has followed what is.
+    /// Folded as `PathLexical` folds an absolute path (a relative one is read from `/`), and
+    /// `/var/run` read as `/run` (a symlink on every distribution).
     public static func normalize(_ path: String) -> String {
-        var parts: [Substring] = []
-        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
-            switch part {
-            case ".": continue
-            case "..": if !parts.isEmpty { parts.removeLast() }
-            default: parts.append(part)
-            }
-        }
+        var parts = PathLexical.components(path, absolute: true)
         if parts.count >= 2, parts[0] == "var", parts[1] == "run" { parts.removeFirst() }
         return "/" + parts.joined(separator: "/")
     }

@@ -11,16 +11,18 @@ struct HostileArgumentTests {
         plan.command = ["alpine", "sh"]
         let argv = DockerArguments.emit(plan)
         #expect(Array(argv.suffix(4)) == ["--", "--privileged", "alpine", "sh"])
-        let read = try DockerLineReader.read(words: ["docker"] + argv, name: "test")
-        #expect(!read.plan.privileged)
-        #expect(read.plan.image == "--privileged")
+        // Read back, it is the image, which docker refuses as a reference (exit 2), never an option.
+        #expect(throws: HardenError.input("argument \(argv.count - 1): the image reference \"--privileged\" is not one docker accepts: the path component \"--privileged\" is not lower-case letters and digits joined by ., _, __ or -; write [REGISTRY/]PATH[:TAG][@DIGEST] with the path in lower case")) {
+            try DockerLineReader.read(words: ["docker"] + argv, name: "test")
+        }
     }
 
-    @Test("harden run -- --privileged IMAGE never starts a privileged container")
+    @Test("harden run -- --privileged IMAGE never starts a privileged container: the image is refused as docker refuses it")
     func dashImageThroughRun() {
         let result = CapturedConsole.run(["run", "--dry-run", "worker", "--", "--privileged", "alpine", "sh"])
-        #expect(result.status == 0, "\(result.err)")
-        #expect(result.out.hasSuffix(" -- --privileged alpine sh\n"), "\(result.out)")
+        #expect(result.status == 2, "\(result.out)")
+        #expect(result.out.isEmpty)
+        #expect(result.err.contains(": the image reference \"--privileged\" is not one docker accepts: the path component \"--privileged\""), "\(result.err)")
     }
 
     @Test("CPUs are written to the nanoCPU docker keeps, never rounded to 0 or to '1.'", arguments: [

@@ -131,9 +131,9 @@ enum PlanGenerator {
     /// A plan as `harden oci` could be asked to write: most of the time without what a bundle
     /// cannot hold (ports, devices, engine options, named volumes, user names, joined namespaces),
     /// so the conversion runs to the end; the rest of the time as it comes, to exercise the refusals.
-    static func ociPlan(_ g: inout Gen) -> LaunchPlan {
+    static func ociPlan(_ g: inout Gen, tamed: Double = 0.85) -> LaunchPlan {
         var plan = plan(&g)
-        guard g.chance(0.85) else { return plan }
+        guard g.chance(tamed) else { return plan }
         plan.ports = []
         plan.devices = []
         plan.privileged = g.chance(0.03)
@@ -153,6 +153,30 @@ enum PlanGenerator {
             if key == "apparmor" { defer { apparmor = true }; return !apparmor }
             return key == "systempaths"
         }
+        return plan
+    }
+
+    /// What a careful user asks `harden oci` for: the random plan with what any rule refuses taken
+    /// out (privilege, dangerous capabilities and host paths, host namespaces, confinement off,
+    /// host sysctls, secrets from system paths), so a verdict property sees accepted configs too,
+    /// still with odd paths, limits, users and options.
+    static func ordinaryOCIPlan(_ g: inout Gen) -> LaunchPlan {
+        var plan = ociPlan(&g, tamed: 1)
+        let modest = ["CHOWN", "NET_BIND_SERVICE", "SETUID", "SETGID", "KILL"].compactMap(Capability.named)
+        plan.capabilities = g.pick([Capability.dockerDefault, [], Set(g.subset(modest, p: 0.4))])
+        if plan.seccomp == .unconfined { plan.seccomp = .engineDefault }
+        plan.securityOptions = g.chance(0.3) ? ["apparmor=docker-default"] : []
+        plan.mounts = plan.mounts.map { mount in
+            var mount = mount
+            if PlanGenerator.dangerousHostPaths.contains(mount.source ?? "") { mount.source = "/srv/data" }
+            if let propagation = mount.propagation, propagation.contains("shared") || propagation.contains("slave") { mount.propagation = nil }
+            return mount
+        }
+        plan.secrets = plan.secrets.filter { !dangerousHostPaths.contains($0.source) }
+        plan.namespaces = LaunchPlan.Namespaces()
+        if plan.network?.lowercased() == "host" { plan.network = "none" }
+        plan.sysctls = plan.sysctls.filter { $0.name == "net.core.somaxconn" || $0.name == "fs.mqueue.msg_max" }
+        plan.deviceCgroupRules = []
         return plan
     }
 
