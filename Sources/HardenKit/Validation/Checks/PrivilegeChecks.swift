@@ -41,7 +41,11 @@ enum PrivilegeChecks {
             }
             return []
         }
-        if plan.capabilities.contains(where: { $0.name == "SYS_ADMIN" }), seccompOff, let option = lsmOff {
+        let hasSysAdmin = plan.capabilities.contains(where: { $0.name == "SYS_ADMIN" })
+        if hasSysAdmin, plan.capabilities.contains(where: { $0.name == "SYS_PTRACE" }), plan.namespaces.pid?.lowercased() == "host" {
+            return [Hit("SYS_ADMIN and SYS_PTRACE in the host's PID namespace let the container enter PID 1's namespaces (nsenter -t 1 -m), which is --privileged in effect", .capability("SYS_ADMIN"))]
+        }
+        if hasSysAdmin, seccompOff, let option = lsmOff {
             return [Hit("SYS_ADMIN with no seccomp filter and \(option) lets the container mount anything with nothing to stop it, which is --privileged in effect", .capability("SYS_ADMIN"))]
         }
         return []
