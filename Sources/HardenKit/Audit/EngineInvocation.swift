@@ -28,6 +28,14 @@ enum EngineInvocation {
     /// Subcommands by which launchers other than the three engines start containers.
     private static let launchVerbs: Set<String> = ["run", "create", "container"]
 
+    /// Shell builtins that change what the lines after them mean: the directory relative paths are
+    /// read from (`cd /var/run` then `-v .:/s`), the environment, aliases and functions, or code read
+    /// from another file. A list holding one is a script harden does not follow.
+    static let shellStateBuiltins: Set<String> = [
+        "cd", "pushd", "popd", "export", "unset", "alias", "unalias", "source", ".", "set", "shopt", "declare", "typeset",
+        "local", "readonly", "function", "trap", "hash", "enable", "umask",
+    ]
+
     static func read(_ words: [String]) -> Reading {
         // Nearly every line of a long list starts `docker run`: say so without the grammar.
         if words.count > 1, words[1] == "run", words[0] == "docker" || words[0] == "podman" {
@@ -64,6 +72,9 @@ enum EngineInvocation {
             }
             if let name, otherRunners.contains(name) {
                 return .notUnderstood("\(word) runs another command in a way harden does not read", at: index)
+            }
+            if shellStateBuiltins.contains(word) {
+                return .notUnderstood("\(word) is a shell builtin that changes how the lines after it are read (directory, environment, functions), which harden does not follow; give each launch as a docker run line with absolute paths", at: index)
             }
             // `mywrapper docker run …`: docker itself would run an image named mywrapper, but the line
             // reads as a wrapper harden does not know in front of the engine.
