@@ -124,7 +124,7 @@ public enum OCIConfigReader {
             }
             if let label = process.child("selinuxLabel") {
                 let text = try label.string()
-                if let type = ["spc_t", "unconfined_t"].first(where: { text.split(separator: ":").contains(Substring($0)) }) {
+                if let type = text.split(separator: ":").map(String.init).first(where: PrivilegeChecks.unconfinedSELinuxTypes.contains) {
                     plan.securityOptions.append("label=type:\(type)")
                     place(.securityOption("label=type:\(type)"), label)
                 }
