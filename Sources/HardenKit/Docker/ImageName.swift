@@ -18,6 +18,9 @@ enum ImageName {
         if blank || (other && text.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control })) {
             return "it holds blanks or control characters"
         }
+        // distribution/reference's grammar is ASCII: `—privileged` (a dash a web page made of
+        // `--`) or a zero-width space before an option would hide that option as an image name.
+        if other { return "it holds characters that are not ASCII (a pasted dash or an invisible space?), which no image reference has" }
         guard upper else { return "" }
         var name = Substring(text)
         if let at = name.firstIndex(of: "@") { name = name[..<at] }

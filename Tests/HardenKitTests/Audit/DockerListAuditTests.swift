@@ -8,7 +8,7 @@ struct DockerListAuditTests {
         "docker run \\", "  --privileged \\", "  -v /var/run/docker.sock:/var/run/docker.sock img:2",
         "sudo docker container run -p 127.0.0.1:8080:80 -e 'MSG=a b' --tmpfs /tmp:rw,size=8m nginx:1.27 sh -c 'exec x'",
         "podman run --cap-add SYS_ADMIN --security-opt seccomp=unconfined img:3 # trailing comment",
-        "docker run --read-only --memory 1g --cpus 0.5 --pids-limit 64 -e DB_PASSWORD=x \u{e9}t\u{e9}:1",
+        "docker run --read-only --memory 1g --cpus 0.5 --pids-limit 64 -e DB_PASSWORD=\u{e9}t\u{e9} ete:1",
     ]
 
     @Test("the launches, in order, of reading the whole list, however small the batches", arguments: [64, 1000, 1 << 20])
