@@ -197,6 +197,17 @@ struct ServiceReading {
             for hook in try value.elements() { try self.hook(hook) }
         case "build":
             try build(value)
+        case "annotations":
+            // compose passes them to dockerd, which hands them to the runtime (see OCIConfigReader).
+            var keys: [(String, SourceLocation)] = []
+            if value.node.objectMembers != nil {
+                for (key, keyLocation, _) in try value.entries() { keys.append((key, keyLocation)) }
+            } else {
+                for item in try value.elements() { keys.append((try item.string(), item.node.location)) }
+            }
+            for (key, location) in keys where OCIConfigReader.runtimeAnnotationPrefixes.contains(where: { key.hasPrefix($0) }) {
+                notUnderstood("\(value.keyPath): \(key) is an annotation the runtime acts on (runc's systemd properties and CRIU config, crun's run.oci.*), whose effect harden does not judge; remove it", at: location)
+            }
         case "runtime":
             let runtime = try value.string()
             if !ComposeKeys.knownRuntimes.contains(runtime) {

@@ -103,6 +103,10 @@ struct ComposeTopLevel {
             }
             values[key] = try value.scalarText()
         }
+        if MountSpec.localVolumeLayersHostDirectories(type: values["type"], options: values["o"]) {
+            volume.unread.append(Unread(message: "\(options.keyPath): an overlay volume layers host directories (lowerdir, upperdir) into the container, which harden does not judge; bind the directory instead", location: options.node.location))
+            return volume
+        }
         guard let device = values["device"] else { return volume }
         let mountOptions = (values["o"] ?? "").split(separator: ",").map { String($0).trimmingWhitespace(newlines: true).lowercased() }
         let binds = mountOptions.contains("bind") || mountOptions.contains("rbind")

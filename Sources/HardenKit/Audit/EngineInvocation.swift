@@ -25,6 +25,17 @@ enum EngineInvocation {
         "systemd-run", "firejail", "bwrap", "script", "ssh", "pkexec", "sudoedit", "gosu", "su-exec", "setpriv", "capsh",
     ]
 
+    /// Subcommands by which launchers other than the three engines start containers.
+    private static let launchVerbs: Set<String> = ["run", "create", "container"]
+
+    /// Shell builtins that change what the lines after them mean: the directory relative paths are
+    /// read from (`cd /var/run` then `-v .:/s`), the environment, aliases and functions, or code read
+    /// from another file. A list holding one is a script harden does not follow.
+    static let shellStateBuiltins: Set<String> = [
+        "cd", "pushd", "popd", "export", "unset", "alias", "unalias", "source", ".", "set", "shopt", "declare", "typeset",
+        "local", "readonly", "function", "trap", "hash", "enable", "umask",
+    ]
+
     static func read(_ words: [String]) -> Reading {
         // Nearly every line of a long list starts `docker run`: say so without the grammar.
         if words.count > 1, words[1] == "run", words[0] == "docker" || words[0] == "podman" {
@@ -62,10 +73,21 @@ enum EngineInvocation {
             if let name, otherRunners.contains(name) {
                 return .notUnderstood("\(word) runs another command in a way harden does not read", at: index)
             }
+            if shellStateBuiltins.contains(word) {
+                return .notUnderstood("\(word) is a shell builtin that changes how the lines after it are read (directory, environment, functions), which harden does not follow; give each launch as a docker run line with absolute paths", at: index)
+            }
             // `mywrapper docker run …`: docker itself would run an image named mywrapper, but the line
             // reads as a wrapper harden does not know in front of the engine.
             if index + 1 < words.count, !word.hasPrefix("-"), let next = commandName(words[index + 1]), engines.contains(next) {
                 return .notUnderstood("\(word) before \(words[index + 1]) is a wrapper harden does not know, or an image whose command runs an engine", at: index)
+            }
+            // `docker-compose run …`, `kubectl run …`, `ctr run …`, `finch run …`: another launcher's
+            // own run, whose options would otherwise be read as the command of an image of that name.
+            // A word with a tag or digest is plainly an image, so `myapp:1 run` stays a command.
+            if index + 1 < words.count, !word.hasPrefix("-"), !word.contains(":"), !word.contains("@"),
+                launchVerbs.contains(words[index + 1]) {
+                let verb = words[index + 1]
+                return .notUnderstood("\(word) \(verb) is another program's launch, or an untagged image whose command is \(verb): harden reads docker, podman and nerdctl run lines; for the image write docker run IMAGE:TAG \(verb) …", at: index)
             }
             // No engine: the line is docker run's arguments alone, prompt and all, as before.
             return .arguments(start: 0, engine: nil)

@@ -25,6 +25,12 @@ public enum OCIConfigReader {
     static let requiredMasked = ["/proc/kcore", "/proc/keys"]
     static let requiredReadOnly = ["/proc/sys", "/proc/sysrq-trigger"]
 
+    /// Annotations the runtime itself acts on, by prefix: runc's and crun's systemd unit properties
+    /// (DeviceAllow=…), runc's CRIU configuration file, and crun's `run.oci.*` (seccomp_bpf_data
+    /// replaces the filter harden judged, seccomp.plugins loads host libraries, hooks.stdout writes
+    /// a host file, handler runs the container another way). Every other annotation is a label.
+    static let runtimeAnnotationPrefixes = ["org.systemd.property.", "org.criu.config", "run.oci."]
+
     public static func read(_ root: JSONNode, file: String) throws(HardenError) -> AuditedLaunch {
         let decoded = try GoJSONKeys.canonical(root, shape: OCISpecShape.config, file: file, format: format)
         var reading = Reading(file: file, top: StrictReader(file: file, node: decoded.node))
@@ -67,6 +73,7 @@ public enum OCIConfigReader {
             try root(linux)
             for (index, item) in try (top.child("mounts")?.elements() ?? []).enumerated() { try mount(item, index: index) }
             try hooks()
+            try annotations()
             try seccompAndPaths(linux)
             if let linux {
                 for (key, keyLocation, reader) in try linux.child("sysctl")?.entries() ?? [] {
@@ -77,6 +84,13 @@ public enum OCIConfigReader {
                 if let resources = linux.child("resources") { try self.resources(resources) }
                 plan.uidMappings = try OCIConfigReader.mappings(linux.child("uidMappings"))
                 plan.gidMappings = try OCIConfigReader.mappings(linux.child("gidMappings"))
+            }
+        }
+
+        mutating func annotations() throws(HardenError) {
+            for (key, keyLocation, _) in try top.child("annotations")?.entries() ?? []
+            where OCIConfigReader.runtimeAnnotationPrefixes.contains(where: { key.hasPrefix($0) }) {
+                refuse("annotations.\(key): an annotation the runtime acts on (runc's systemd properties and CRIU config, crun's run.oci.*), whose effect harden does not judge; remove it", at: keyLocation)
             }
         }
 
@@ -110,7 +124,7 @@ public enum OCIConfigReader {
             }
             if let label = process.child("selinuxLabel") {
                 let text = try label.string()
-                if let type = ["spc_t", "unconfined_t"].first(where: { text.split(separator: ":").contains(Substring($0)) }) {
+                if let type = text.split(separator: ":").map(String.init).first(where: PrivilegeChecks.unconfinedSELinuxTypes.contains) {
                     plan.securityOptions.append("label=type:\(type)")
                     place(.securityOption("label=type:\(type)"), label)
                 }

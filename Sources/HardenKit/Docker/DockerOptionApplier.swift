@@ -40,6 +40,13 @@ public enum DockerOptionApplier {
                 record(.notUnderstood(plan.notUnderstood.count - 1))
             }
             let value = option.value
+            // Passed through to the runtime, which acts on them: see OCIConfigReader and ComposeKeys.
+            if option.name == "annotation", OCIConfigReader.runtimeAnnotationPrefixes.contains(where: { value.hasPrefix($0) }) {
+                notUnderstood("an annotation the runtime acts on (runc's systemd properties and CRIU config, crun's run.oci.*), whose effect harden does not judge; remove it")
+            }
+            if option.name == "runtime", !ComposeKeys.knownRuntimes.contains(value) {
+                notUnderstood("the runtime \"\(value)\" is whatever the daemon's configuration names, which harden cannot see; use runc, crun or runsc")
+            }
             switch option.name {
             case "user":
                 plan.user = value.isEmpty ? nil : value

@@ -66,6 +66,9 @@ enum DockerValues {
             return .notUnderstood("harden does not model mounts of type \(spec.type)")
         }
         if spec.type == "glob" { return try glob(spec, target: target, bad: bad) }
+        if spec.type == "volume", MountSpec.localVolumeLayersHostDirectories(type: spec.volumeOptions["type"], options: spec.volumeOptions["o"]) {
+            return .notUnderstood("an overlay volume layers host directories (lowerdir, upperdir) into the container, which harden does not judge; bind the directory with type=bind instead")
+        }
         for field in spec.fields {
             switch field.key {
             case "type", "target", "dst", "destination", "source", "src", "readonly", "ro": continue

@@ -59,6 +59,17 @@ public struct MountSpec: Sendable, Equatable {
         return remote.contains(volumeOptions["type"]?.lowercased() ?? "") ? nil : "/" + device
     }
 
+    /// Whether a local volume's `type` and `o` name host directories beyond `device`: overlay's
+    /// lowerdir, upperdir and workdir are host paths the kernel layers into the container (a lower
+    /// `/var/run` shows the engine's socket), which harden does not follow.
+    static func localVolumeLayersHostDirectories(type: String?, options: String?) -> Bool {
+        if type?.trimmingWhitespace(newlines: true).lowercased() == "overlay" { return true }
+        return (options ?? "").split(separator: ",").contains { option in
+            let key = option.split(separator: "=", maxSplits: 1).first.map { $0.trimmingWhitespace(newlines: true).lowercased() } ?? ""
+            return ["lowerdir", "upperdir", "workdir"].contains(key)
+        }
+    }
+
     /// The fields of the first non-empty record, with encoding/csv's rules: a field that starts with
     /// `"` is quoted (`""` is a quote inside it, and it may hold commas and newlines); a quote anywhere
     /// else is an error; a newline outside quotes ends the record.

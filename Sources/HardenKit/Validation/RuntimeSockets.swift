@@ -26,6 +26,27 @@ public enum RuntimeSockets {
         return "/" + parts.joined(separator: "/")
     }
 
+    enum ProcLink: Equatable { case directory(String), openFile }
+
+    /// What a path through a process's magic links in the host's /proc reaches, as dockerd (which
+    /// binds it from the host) follows them whatever this host lets harden read: `/proc/PID/root`
+    /// and `/proc/PID/cwd` are that process's root and directory, the host's `/` for PID 1 and the
+    /// engines; `/proc/PID/fd/N` and `map_files` are its open files.
+    static func procLink(_ normalized: String) -> ProcLink? {
+        guard normalized.hasPrefix("/proc/") else { return nil }
+        let parts = normalized.split(separator: "/")
+        let isNumber: (Substring) -> Bool = { !$0.isEmpty && $0.utf8.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) } }
+        let isProcess: (Substring) -> Bool = { $0 == "self" || $0 == "thread-self" || isNumber($0) }
+        guard parts.count >= 3, parts[0] == "proc", isProcess(parts[1]) else { return nil }
+        var index = 2
+        if parts[index] == "task", parts.count >= index + 3, isNumber(parts[index + 1]) { index += 2 }
+        switch parts[index] {
+        case "root", "cwd": return .directory("/" + parts[(index + 1)...].joined(separator: "/"))
+        case "fd", "map_files": return .openFile
+        default: return nil
+        }
+    }
+
     /// Why an absolute host path exposes a runtime socket, or nil when it does not. The path is
     /// judged as written (folded) and as the host resolves it: symlinks followed component by
     /// component before `..` is folded, since the kernel reads `lnk/..` as the parent of the
@@ -34,6 +55,11 @@ public enum RuntimeSockets {
         let written = normalize(path)
         var candidates = [written]
         if let resolved = host.resolveSymlinks(path).map(normalize), resolved != written { candidates.append(resolved) }
+        switch procLink(written) {
+        case .directory(let inside): candidates.append(normalize(inside))
+        case .openFile: return "\(path) reaches the open files of a host process, and dockerd, containerd and the other engines hold their API sockets open"
+        case nil: break
+        }
         for candidate in candidates {
             let via = candidate == written ? "\(path)" : "\(path) resolves to \(candidate), which"
             let name = candidate.split(separator: "/").last.map(String.init) ?? ""

@@ -41,7 +41,11 @@ enum PrivilegeChecks {
             }
             return []
         }
-        if plan.capabilities.contains(where: { $0.name == "SYS_ADMIN" }), seccompOff, let option = lsmOff {
+        let hasSysAdmin = plan.capabilities.contains(where: { $0.name == "SYS_ADMIN" })
+        if hasSysAdmin, plan.capabilities.contains(where: { $0.name == "SYS_PTRACE" }), plan.namespaces.pid?.lowercased() == "host" {
+            return [Hit("SYS_ADMIN and SYS_PTRACE in the host's PID namespace let the container enter PID 1's namespaces (nsenter -t 1 -m), which is --privileged in effect", .capability("SYS_ADMIN"))]
+        }
+        if hasSysAdmin, seccompOff, let option = lsmOff {
             return [Hit("SYS_ADMIN with no seccomp filter and \(option) lets the container mount anything with nothing to stop it, which is --privileged in effect", .capability("SYS_ADMIN"))]
         }
         return []
@@ -54,12 +58,20 @@ enum PrivilegeChecks {
         return (key.trimmingWhitespace(newlines: true).lowercased(), (argument ?? "").trimmingWhitespace(newlines: true).lowercased())
     }
 
+    /// SELinux process types the targeted policy leaves unconfined: spc_t (docker's --privileged),
+    /// unconfined_t, and the domains of the engines, the kernel and init, which container-selinux
+    /// does not confine (a container labelled container_runtime_t has the engine's own powers).
+    static let unconfinedSELinuxTypes: Set<String> = [
+        "spc_t", "unconfined_t", "container_runtime_t", "kernel_t", "init_t", "initrc_t", "unconfined_service_t", "sysadm_t",
+    ]
+
     /// The option that leaves the container without AppArmor or SELinux confinement, if one does.
     static func macConfinementOff(_ plan: LaunchPlan) -> String? {
         if plan.mandatoryAccessControlUnset { return "no apparmorProfile or selinuxLabel (runc then applies neither)" }
         return plan.securityOptions.first { option in
             switch securityOption(option) {
-            case ("apparmor", "unconfined"), ("label", "disable"), ("label", "type:spc_t"), ("label", "type:unconfined_t"): true
+            case ("apparmor", "unconfined"), ("label", "disable"): true
+            case ("label", let value): value.hasPrefix("type:") && unconfinedSELinuxTypes.contains(String(value.dropFirst(5)))
             default: false
             }
         }
@@ -153,7 +165,7 @@ enum PrivilegeChecks {
                 hits.append(Hit("\(option) turns AppArmor confinement off", .securityOption(option)))
             case "label" where value == "disable":
                 hits.append(Hit("\(option) turns SELinux labelling off", .securityOption(option)))
-            case "label" where ["type:spc_t", "type:unconfined_t"].contains(value):
+            case "label" where value.hasPrefix("type:") && unconfinedSELinuxTypes.contains(String(value.dropFirst(5))):
                 hits.append(Hit("\(option) runs the container in an SELinux type that is not confined", .securityOption(option)))
             case "unmask" where !value.isEmpty:
                 hits.append(Hit("\(option) unmasks /proc and /sys paths (kcore, sysrq-trigger, …) that podman hides", .securityOption(option)))
