@@ -111,7 +111,10 @@ extension ImageReference {
     private static func isPathComponent(_ text: ArraySlice<UInt8>) -> Bool {
         var run: ArraySlice<UInt8> = []
         var sawAlphanumeric = false
-        for (offset, byte) in zip(text.indices, text) {
+        // An index loop, not zip(indices, text): the first zip of these types instantiates its
+        // metadata from a mangled name at run time, a million instructions on every harden start.
+        for offset in text.indices {
+            let byte = text[offset]
             if isLower(byte) || isDigit(byte) {
                 if !run.isEmpty, !(run.count == 1 || run.elementsEqual("__".utf8) || run.allSatisfy { $0 == UInt8(ascii: "-") }) { return false }
                 run = []

@@ -130,13 +130,13 @@ public enum RuntimeSockets {
             // socket (`~/.config` for `~/.config/colima/*/docker.sock`): the rest is looked for below it.
             guard location.home else {
                 // A system place whose first directories are of general use (macOS's $TMPDIR).
-                if components.count <= location.general, zip(components, location.parts).allSatisfy({ $1 == "*" || $0 == $1 }),
+                if components.count <= location.general, SocketLocations.partsMatch(components[...], location.parts[...]),
                    let found = probe(directory, location.parts.dropFirst(components.count)) { return "\(found) (\(location.engine))" }
                 continue
             }
             for taken in 0..<location.parts.count where taken <= components.count {
                 let tail = components.suffix(taken)
-                guard zip(tail, location.parts).allSatisfy({ $1 == "*" || $0 == $1 }) else { continue }
+                guard SocketLocations.partsMatch(tail, location.parts[...]) else { continue }
                 if let found = probe(directory, location.parts.dropFirst(taken)) { return "\(found) (\(location.engine))" }
             }
         }

@@ -122,8 +122,21 @@ enum SocketLocations {
         return true
     }
 
+    /// Whether each part matches its pattern (`*` matches any), over the shorter of the two. An index
+    /// loop rather than zip: the first zip of a new pair of types instantiates its metadata from a
+    /// mangled name at run time, about a million instructions on a harden start.
+    static func partsMatch(_ parts: ArraySlice<Substring>, _ patterns: ArraySlice<Substring>) -> Bool {
+        var (i, j) = (parts.startIndex, patterns.startIndex)
+        while i < parts.endIndex, j < patterns.endIndex {
+            if patterns[j] != "*", parts[i] != patterns[j] { return false }
+            i += 1
+            j += 1
+        }
+        return true
+    }
+
     private static func relation(_ path: ArraySlice<Substring>, _ location: SocketLocation, prefix: String) -> String? {
-        for (part, pattern) in zip(path, location.parts) where pattern != "*" && part != pattern { return nil }
+        guard partsMatch(path, location.parts[...]) else { return nil }
         let concrete = prefix + "/" + location.parts.joined(separator: "/")
         if location.general > 0, path.count <= location.general { return nil }
         if path.count >= location.parts.count {
