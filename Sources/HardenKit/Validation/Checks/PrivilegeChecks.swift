@@ -51,11 +51,12 @@ enum PrivilegeChecks {
         return []
     }
 
-    /// A security option as the engine reads it: key and value lower-cased, and blanks trimmed as
-    /// the kernel trims an AppArmor profile name (`apparmor=unconfined ` is unconfined).
-    private static func securityOption(_ option: String) -> (String, String) {
+    /// A security option as the engine reads it, for every check here: key and value lower-cased,
+    /// and blanks trimmed as the kernel trims an AppArmor profile name (apparmor_setprocattr, so
+    /// `apparmor=unconfined ` is unconfined); trimming the other keys and values judges them no looser.
+    static func securityOption(_ option: String) -> (key: String, value: String) {
         let (key, argument) = DockerOptionApplier.securityOptionParts(option)
-        return (key.trimmingWhitespace(newlines: true).lowercased(), (argument ?? "").trimmingWhitespace(newlines: true).lowercased())
+        return (kernelTrimmed(key).lowercased(), kernelTrimmed(argument ?? "").lowercased())
     }
 
     /// SELinux process types the targeted policy leaves unconfined: spc_t (docker's --privileged),
@@ -156,11 +157,8 @@ enum PrivilegeChecks {
         var hits: [Hit] = []
         hits += seccompHits(plan, context)
         for option in plan.securityOptions {
-            let (key, argument) = DockerOptionApplier.securityOptionParts(option)
-            // The kernel strips blanks around an AppArmor profile name (apparmor_setprocattr), so
-            // `unconfined ` is unconfined; trimming every value judges the other keys no looser.
-            let value = argument.map(Self.kernelTrimmed)?.lowercased() ?? ""
-            switch key.lowercased() {
+            let (key, value) = securityOption(option)
+            switch key {
             case "apparmor" where value == "unconfined":
                 hits.append(Hit("\(option) turns AppArmor confinement off", .securityOption(option)))
             case "label" where value == "disable":
