@@ -80,7 +80,7 @@ struct ServiceReading {
             }
             try apply(key, keyLocation, value)
         }
-        plan.securityOptions = DockerOptionApplier.keepingLast(plan.securityOptions) { $0 }
+        plan.securityOptions = DockerOptionApplier.keepingLast(plan.securityOptions) { $0.description }
         if !adds.isEmpty || !drops.isEmpty {
             plan.capabilities = Profile.Capabilities.apply(drop: drops, add: adds, to: Capability.dockerDefault)
         }
@@ -161,8 +161,8 @@ struct ServiceReading {
             for item in try value.elements() { try port(item) }
         case "restart":
             let restart = try value.string()
-            guard DockerValues.isRestartPolicy(restart) else { throw value.error("\"\(restart)\" is not a restart policy; use no, on-failure[:N], unless-stopped or always") }
-            plan.restart = restart
+            guard let policy = DockerValues.restart(restart) else { throw value.error("\"\(restart)\" is not a restart policy; use no, on-failure[:N], unless-stopped or always") }
+            plan.restart = policy
             place(.restart, value)
         case "environment":
             try environment(value)
@@ -173,7 +173,7 @@ struct ServiceReading {
         case "volumes_from":
             for item in try value.elements() {
                 let name = try item.string()
-                plan.otherOptions.append(LaunchPlan.Option(name: "volumes-from", value: name))
+                plan.engine.volumesFrom.append(name)
                 place(.volumesFrom(name), item)
             }
         case "env_file":
@@ -190,7 +190,7 @@ struct ServiceReading {
                     path = try item.string()
                 }
                 let absolute = hostPath(path)
-                plan.otherOptions.append(LaunchPlan.Option(name: "env-file", value: absolute))
+                plan.process.environmentFiles.append(absolute)
                 place(.envFile(absolute), item)
             }
         case "post_start", "pre_stop":
@@ -384,8 +384,18 @@ struct ServiceReading {
             let subpath = try item.child("volume")?.child("subpath")?.string()
             try add(LaunchPlan.Mount(kind: .volume, source: source, target: target, readOnly: readOnly), subpath: subpath, item)
         case "tmpfs":
-            let size = try item.child("tmpfs")?.child("size")?.scalarText()
-            plan.tmpfs.append(LaunchPlan.TmpfsMount(target: target, options: size.map { ["size=\($0)"] } ?? []))
+            var mount = LaunchPlan.TmpfsMount(target: target)
+            // compose-go reads size as bytes or a unit string (units.RAMInBytes), mode as an integer.
+            if let size = item.child("tmpfs")?.child("size") {
+                guard let bytes = Units.bytes(try size.scalarText()), bytes > 0 else { throw size.error("not a size; use bytes or e.g. 64m") }
+                mount.options.append(.size(bytes))
+            }
+            if let mode = item.child("tmpfs")?.child("mode") {
+                guard let bits = mode.node.intValue, (0...0o7777).contains(bits) else { throw mode.error("not a mode; use permission bits such as 0o1777 (1023)") }
+                mount.options.append(.mode(UInt32(bits)))
+            }
+            if readOnly { mount.options.insert(.flag(.ro), at: 0) }
+            plan.tmpfs.append(mount)
             place(.mount(target), item)
         case "npipe", "cluster", "image":
             return  // a Windows pipe, a swarm cluster volume, an image's files: nothing of this host's filesystem

@@ -91,6 +91,14 @@ extension OCIConfigReader.Reading {
     /// out of its options, and a type harden does not know could be anything.
     static let containerOwnTypes: Set<String> = ["proc", "sysfs", "mqueue", "devpts", "cgroup", "cgroup2", "tmpfs"]
 
+    /// Words runc and crun read themselves in a mount's options (propagation, recursive flags,
+    /// tmpcopyup), which never reach the tmpfs and give it nothing more.
+    static let runcMountWords: Set<String> = [
+        "defaults", "private", "rprivate", "shared", "rshared", "slave", "rslave", "unbindable", "runbindable",
+        "tmpcopyup", "notmpcopyup", "rro", "rrw", "rnoexec", "rexec", "rnosuid", "rsuid", "rnodev", "rdev",
+        "rnoatime", "ratime", "rrelatime", "rnorelatime", "rstrictatime", "rnostrictatime", "nosymfollow", "rnosymfollow",
+    ]
+
     mutating func mount(_ item: StrictReader, index: Int) throws(HardenError) {
         guard let destination = try item.child("destination")?.string() else { throw item.error("a mount needs a \"destination\"") }
         let type = try item.child("type")?.string() ?? ""
@@ -102,7 +110,15 @@ extension OCIConfigReader.Reading {
             let propagation = options.last { LaunchPlan.Mount.propagationModes.contains($0) }
             plan.mounts.append(LaunchPlan.Mount(kind: .bind, source: bundlePath(source), target: destination, readOnly: readOnly, propagation: propagation))
         } else if type == "tmpfs" {
-            plan.tmpfs.append(LaunchPlan.TmpfsMount(target: destination, options: options))
+            var mount = LaunchPlan.TmpfsMount(target: destination)
+            for word in options where !Self.runcMountWords.contains(word) {
+                switch LaunchPlan.TmpfsOption.kernel(word) {
+                case .success(let option): mount.options.append(option)
+                case .failure(let problem):
+                    refuse("mounts.\(index).options: \"\(word)\" is not a tmpfs option harden reads; expected \(problem.expected)", at: (item.child("options") ?? item).node.location)
+                }
+            }
+            plan.tmpfs.append(mount)
         } else if type == "devtmpfs" {
             // The kernel has one devtmpfs: every device node of the host.
             plan.devices.append(LaunchPlan.Device(hostPath: "/dev"))
@@ -114,8 +130,8 @@ extension OCIConfigReader.Reading {
         } else if (type == "proc" && destination != "/proc") || (type == "sysfs" && destination != "/sys") {
             // maskedPaths and readonlyPaths name paths under /proc and /sys: a second proc or sysfs
             // elsewhere shows kcore, sysrq-trigger and the firmware tables unmasked.
-            plan.securityOptions.append("systempaths=unconfined")
-            sources[.securityOption("systempaths=unconfined")] = item.position()
+            plan.securityOptions.append(.systemPathsUnconfined)
+            sources[.securityOption(LaunchPlan.SecurityOption.systemPathsUnconfined.description)] = item.position()
             return
         } else if type.hasPrefix("cgroup"), plan.namespaces.cgroupns == "host", !readOnly {
             // Outside a cgroup namespace of its own, the container's cgroup mount is the host's

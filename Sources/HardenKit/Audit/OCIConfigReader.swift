@@ -13,12 +13,6 @@ public enum OCIConfigReader {
         "/dev/tty": "c 5:0", "/dev/console": "c 5:1", "/dev/ptmx": "c 5:2",
     ]
 
-    /// Device access rules Docker itself grants every container (`m` everywhere, then these).
-    static let defaultDeviceRules: Set<String> = [
-        "c *:* m", "b *:* m", "c 1:3 rwm", "c 1:5 rwm", "c 1:7 rwm", "c 1:8 rwm", "c 1:9 rwm", "c 5:0 rwm",
-        "c 5:1 rwm", "c 5:2 rwm", "c 136:* rwm", "c 10:200 rwm",
-    ]
-
     /// The /proc and /sys paths a config must mask, and those it must at least make read-only,
     /// for its masking to count: the kernel's memory and keyrings, and the host-wide sysctl and
     /// sysrq switches (Docker's and runc's defaults hold them all).
@@ -119,14 +113,14 @@ public enum OCIConfigReader {
             if let flag = process.child("noNewPrivileges") { plan.noNewPrivileges = try flag.bool(); place(.noNewPrivileges, flag) }
             // The kernel drops blanks around a profile name, so `unconfined ` is unconfined.
             if let apparmor = process.child("apparmorProfile"), try apparmor.string().trimmingWhitespace(newlines: true) == "unconfined" {
-                plan.securityOptions.append("apparmor=unconfined")
-                place(.securityOption("apparmor=unconfined"), apparmor)
+                plan.securityOptions.append(.apparmor("unconfined"))
+                place(.securityOption(LaunchPlan.SecurityOption.apparmor("unconfined").description), apparmor)
             }
             if let label = process.child("selinuxLabel") {
                 let text = try label.string()
                 if let type = text.split(separator: ":").map(String.init).first(where: PrivilegeChecks.unconfinedSELinuxTypes.contains) {
-                    plan.securityOptions.append("label=type:\(type)")
-                    place(.securityOption("label=type:\(type)"), label)
+                    plan.securityOptions.append(.label(.type(type)))
+                    place(.securityOption(LaunchPlan.SecurityOption.label(.type(type)).description), label)
                 }
             }
             // runc applies no AppArmor profile and no SELinux label unless told (docker gives its
@@ -177,14 +171,18 @@ public enum OCIConfigReader {
                 sources[.cpus] = cpu.position()
             }
             for item in try resources.child("devices")?.elements() ?? [] where try item.child("allow")?.bool() == true {
-                let type = try item.child("type")?.string() ?? "a"
-                let major = try item.child("major")?.int(min: -1).description ?? "*"
-                let minor = try item.child("minor")?.int(min: -1).description ?? "*"
+                let typeReader = item.child("type")
+                let type = try typeReader?.string() ?? "a"
+                guard let kind = LaunchPlan.DeviceRule.Kind(rawValue: type.isEmpty ? "a" : type) else {
+                    throw (typeReader ?? item).error("\"\(type)\" is not a device type; use a, b or c")
+                }
+                let major = try item.child("major")?.int(min: -1)
+                let minor = try item.child("minor")?.int(min: -1)
                 let access = try item.child("access")?.string() ?? "rwm"
-                let rule = "\(type.isEmpty ? "a" : type) \(major == "-1" ? "*" : major):\(minor == "-1" ? "*" : minor) \(access.isEmpty ? "rwm" : access)"
-                guard !OCIConfigReader.defaultDeviceRules.contains(rule) else { continue }
+                let rule = LaunchPlan.DeviceRule(kind: kind, major: major == -1 ? nil : major, minor: minor == -1 ? nil : minor, access: access.isEmpty ? "rwm" : access)
+                guard !LaunchPlan.DeviceRule.engineDefaults.contains(rule) else { continue }
                 plan.deviceCgroupRules.append(rule)
-                sources[.deviceCgroupRule(rule)] = item.position()
+                sources[.deviceCgroupRule(rule.cgroupSpelling)] = item.position()
             }
         }
 
@@ -206,8 +204,8 @@ public enum OCIConfigReader {
             let unmasked = OCIConfigReader.requiredMasked.filter { !OCIConfigReader.covered($0, by: masked) }
                 + OCIConfigReader.requiredReadOnly.filter { !OCIConfigReader.covered($0, by: masked + readOnly) }
             if !unmasked.isEmpty {
-                plan.securityOptions.append("systempaths=unconfined")
-                sources[.securityOption("systempaths=unconfined")] = (linux?.child(masked.isEmpty ? "maskedPaths" : "readonlyPaths") ?? linux?.child("maskedPaths") ?? whole).position()
+                plan.securityOptions.append(.systemPathsUnconfined)
+                sources[.securityOption(LaunchPlan.SecurityOption.systemPathsUnconfined.description)] = (linux?.child(masked.isEmpty ? "maskedPaths" : "readonlyPaths") ?? linux?.child("maskedPaths") ?? whole).position()
             }
         }
     }

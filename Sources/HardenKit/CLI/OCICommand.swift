@@ -68,7 +68,8 @@ enum OCICommand {
         // Refused before the plan is built, so a meaningless option is named at its own position
         // rather than judged by rules written for an engine.
         if let parsed = try? DockerRunParser.parse(docker, requireImage: false) {
-            for option in parsed.options {
+            // A --mount is refused only when it needs a volume driver, which the conversion tells apart.
+            for option in parsed.options where option.name != "mount" {
                 if let reason = OCIDockerOptions.refusal(option.name) {
                     throw .input("--\(option.name) (argument \(number(option.position))): \(reason)")
                 }

@@ -37,9 +37,9 @@ public enum ComposeConversion {
         case .unconfined: service.securityOpt.append("seccomp:unconfined")
         case .file(let path): service.securityOpt.append("seccomp:" + literal(path))
         }
-        service.securityOpt += plan.securityOptions.map(literal)
+        service.securityOpt += plan.securityOptions.map { literal(DockerArguments.securityOptionSpelling($0)) }
         service.tmpfs = plan.tmpfs.map { mount in
-            literal(mount.options.isEmpty ? mount.target : "\(mount.target):\(mount.options.joined(separator: ","))")
+            literal(mount.options.isEmpty ? mount.target : "\(mount.target):\(mount.kernelOptions.joined(separator: ","))")
         }
         for mount in plan.mounts {
             service.volumes.append(ComposeVolumeSyntax.entry(mount))
@@ -81,10 +81,10 @@ public enum ComposeConversion {
         service.devices = plan.devices.map { device in
             literal(([device.hostPath] + [device.containerPath, device.permissions].compactMap { $0 }).joined(separator: ":"))
         }
-        service.deviceCgroupRules = plan.deviceCgroupRules.map(literal)
+        service.deviceCgroupRules = plan.deviceCgroupRules.map { literal($0.cgroupSpelling) }
         service.sysctls = plan.sysctls.map { LaunchPlan.Sysctl(name: $0.name, value: literal($0.value)) }
         if plan.useAPISocket { service.useAPISocket = true }
-        service.restart = plan.restart
+        service.restart = plan.restart.map(DockerArguments.restartSpelling)
         service.healthcheck = healthcheck(plan.healthcheck)
         service.environment = plan.environment.map(literal)
         for secret in plan.secrets {
@@ -98,7 +98,7 @@ public enum ComposeConversion {
             let names = plan.secrets.map(\.name).joined(separator: ", ")
             notes.append("secrets \(names): compose has no uid, gid or mode for file secrets; it mounts each host file at /run/secrets/NAME with the file's own owner and mode, so keep \(plan.secrets.count == 1 ? "it" : "them") readable by \(who) (harden checked that now: secret-unreadable)")
         }
-        applyOtherOptions(plan.otherOptions, to: &service, notes: &notes)
+        applySettings(plan, to: &service, notes: &notes)
         file.services = [service]
         return Result(file: file, notes: notes)
     }
@@ -144,37 +144,37 @@ public enum ComposeConversion {
         return check
     }
 
-    /// docker run options the plan keeps verbatim, as compose keys where compose has one.
-    static func applyOtherOptions(_ options: [LaunchPlan.Option], to service: inout ComposeService, notes: inout [String]) {
+    /// The plan's process, tuning and engine settings, as compose keys where compose has one and as
+    /// `DoorTable`'s compose column says otherwise.
+    static func applySettings(_ plan: LaunchPlan, to service: inout ComposeService, notes: inout [String]) {
+        let process = plan.process
+        if let name = process.name { service.containerName = literal(name) }
+        if let hostname = process.hostname { service.hostname = literal(hostname) }
+        if let workdir = process.workdir { service.workingDir = literal(workdir) }
+        if process.tty { service.tty = true }
+        if process.interactive { service.stdinOpen = true }
+        service.initProcess = process.initProcess
+        if let signal = process.stopSignal { service.stopSignal = literal(signal) }
+        if let timeout = process.stopTimeout { service.stopGracePeriod = "\(timeout)s" }
+        service.labels += process.labels.map(literal)
+        for file in process.environmentFiles {
+            service.envFile.append(literal(file))
+            if !file.hasPrefix("/") {
+                notes.append("--env-file \(file): compose reads a relative path from the compose file's directory, docker run from the current one; keep the fragment beside it or make the path absolute")
+            }
+        }
+        service.extraHosts += plan.engine.extraHosts.map { literal(DockerArguments.hostEntrySpelling($0)) }
+        if let pull = plan.engine.pull { service.pullPolicy = pull.rawValue }
         var lifecycle: [String] = []
-        for option in options {
-            let value = literal(option.value)
-            let on = option.value == "true"
-            switch option.name {
-            case "name": service.containerName = value
-            case "hostname": service.hostname = value
-            case "workdir": service.workingDir = value
-            case "entrypoint" where !option.value.isEmpty: service.entrypoint = [value]
-            case "label": service.labels.append(value)
-            case "env-file":
-                service.envFile.append(value)
-                if !option.value.hasPrefix("/") {
-                    notes.append("--env-file \(option.value): compose reads a relative path from the compose file's directory, docker run from the current one; keep the fragment beside it or make the path absolute")
-                }
-            case "init": service.initProcess = on
-            case "tty": service.tty = on
-            case "interactive": service.stdinOpen = on
-            case "stop-signal": service.stopSignal = value
-            case "stop-timeout": service.stopGracePeriod = value + "s"
-            case "add-host": service.extraHosts.append(value)
-            case "pull": service.pullPolicy = value
-            case "rm", "detach": if on { lifecycle.append("--" + option.name) }
-            case "publish-all" where on:
-                notes.append("--publish-all has no compose key; publish each port with -p ADDRESS:PORT:PORT, which the fragment carries")
-            case "mount":
-                notes.append("--mount \(option.value) is not in the fragment: a compose service cannot give a volume driver options; declare a top-level volume with driver_opts and mount it by name")
-            default:
-                notes.append("--\(option.name) \(option.value.isEmpty ? "\"\"" : option.value) is not in the fragment; add compose's equivalent to service \(service.name) by hand")
+        for (option, value) in DoorTable.settings(of: plan) {
+            switch (option, DoorTable.row(option).compose) {
+            case ("entrypoint", _):
+                if value.isEmpty { fallthrough } else { service.entrypoint = [literal(value)] }
+            case (_, .dropped(nil)), (_, .refused):
+                notes.append("--\(option) \(value.isEmpty ? "\"\"" : value) is not in the fragment; add compose's equivalent to service \(service.name) by hand")
+            case (_, .dropped(let note?)): notes.append(note(value))
+            case ("rm", .written), ("detach", .written): lifecycle.append("--" + option)
+            case (_, .written): continue
             }
         }
         if !lifecycle.isEmpty {

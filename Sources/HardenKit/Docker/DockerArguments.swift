@@ -27,7 +27,7 @@ public enum DockerArguments {
         case .unconfined: add("security-opt", "seccomp=unconfined")
         case .file(let path): add("security-opt", "seccomp=\(path)")
         }
-        for option in plan.securityOptions { add("security-opt", option) }
+        for option in plan.securityOptions { add("security-opt", securityOptionSpelling(option)) }
         if plan.privileged { args.append("--privileged") }
         if plan.readOnlyRootFilesystem {
             args.append("--read-only")
@@ -36,11 +36,12 @@ public enum DockerArguments {
             if podman { args.append("--read-only-tmpfs=false") }
         }
         for mount in plan.tmpfs {
-            var options = mount.options
+            var options = mount.kernelOptions
             // podman refuses tmpfs uid=/gid= and offers U (owned by the container's user) instead.
-            if podman, options.contains(where: { $0.hasPrefix("uid=") || $0.hasPrefix("gid=") }) {
-                options.removeAll { $0.hasPrefix("uid=") || $0.hasPrefix("gid=") }
-                options.append("U")
+            if podman, mount.uid != nil || mount.gid != nil {
+                options = mount.options.filter { option in
+                    switch option { case .uid, .gid: false; default: true }
+                }.map(\.kernelSpelling) + ["U"]
             }
             add("tmpfs", options.isEmpty ? mount.target : "\(mount.target):\(options.joined(separator: ","))")
         }
@@ -64,10 +65,10 @@ public enum DockerArguments {
         for device in plan.devices {
             add("device", ([device.hostPath] + [device.containerPath, device.permissions].compactMap { $0 }).joined(separator: ":"))
         }
-        for rule in plan.deviceCgroupRules { add("device-cgroup-rule", rule) }
+        for rule in plan.deviceCgroupRules { add("device-cgroup-rule", rule.cgroupSpelling) }
         for sysctl in plan.sysctls { add("sysctl", "\(sysctl.name)=\(sysctl.value)") }
         if plan.useAPISocket { args.append("--use-api-socket") }
-        if let restart = plan.restart { add("restart", restart) }
+        if let restart = plan.restart { add("restart", restartSpelling(restart)) }
         let check = plan.healthcheck
         if let command = check.command { add("health-cmd", command) }
         if let interval = check.interval { add("health-interval", interval) }
@@ -76,11 +77,12 @@ public enum DockerArguments {
         if let retries = check.retries { add("health-retries", String(retries)) }
         if check.disabled { args.append("--no-healthcheck") }
         for variable in plan.environment { add("env", variable) }
-        for option in plan.otherOptions {
-            if DockerOptionTable.spec(long: option.name)?.kind == .boolean {
-                args.append(option.value == "true" ? "--\(option.name)" : "--\(option.name)=\(option.value)")
+        settings(of: plan, add: add, flag: { args.append("--" + $0) })
+        for option in plan.engine.engineOnly {
+            if DockerOptionTable.spec(long: option.option)?.kind == .boolean {
+                args.append(option.value == "true" ? "--\(option.option)" : "--\(option.option)=\(option.value)")
             } else {
-                add(option.name, option.value)
+                add(option.option, option.value)
             }
         }
         // Docker reads an image that starts with '-' as one more option: an image of `--privileged`
@@ -117,9 +119,6 @@ public enum DockerArguments {
         for mount in plan.tmpfs {
             if mount.target.contains(":") {
                 return "the tmpfs at \(quoted(mount.target)) holds a ':', which --tmpfs reads as the start of its options; choose a target without ':'"
-            }
-            if let option = mount.options.first(where: { $0.contains(",") }) {
-                return "the tmpfs at \(quoted(mount.target)) has the option \(quoted(option)) holding a ',', which --tmpfs reads as two options; write each option alone"
             }
         }
         for device in plan.devices {
@@ -220,9 +219,58 @@ public enum DockerArguments {
         if plan.namespaces.mount != nil {
             warnings.append("the mount namespace setting is not applied by \(engine): it always gives a container its own; only `harden oci` can express it")
         }
-        if plan.otherOptions.contains(where: { $0.name == "publish-all" && $0.value == "true" }) {
+        if plan.engine.publishAll {
             warnings.append("--publish-all publishes every exposed port on all interfaces, ignoring the profile's publish address; publish ports one by one with -p instead")
         }
         return warnings
+    }
+
+    /// The process, tuning and engine settings, in a fixed order.
+    private static func settings(of plan: LaunchPlan, add: (String, String) -> Void, flag: (String) -> Void) {
+        let process = plan.process
+        if let name = process.name { add("name", name) }
+        if let hostname = process.hostname { add("hostname", hostname) }
+        if let domainname = process.domainname { add("domainname", domainname) }
+        if let workdir = process.workdir { add("workdir", workdir) }
+        if let entrypoint = process.entrypoint { add("entrypoint", entrypoint) }
+        if process.tty { flag("tty") }
+        if process.interactive { flag("interactive") }
+        if let initProcess = process.initProcess { flag(initProcess ? "init" : "init=false") }
+        if let signal = process.stopSignal { add("stop-signal", signal) }
+        if let timeout = process.stopTimeout { add("stop-timeout", String(timeout)) }
+        for group in process.groupAdd { add("group-add", group) }
+        for file in process.environmentFiles { add("env-file", file) }
+        for label in process.labels { add("label", label) }
+        let cpu = plan.cpu
+        if let shares = cpu.shares { add("cpu-shares", String(shares)) }
+        if let quota = cpu.quota { add("cpu-quota", String(quota)) }
+        if let period = cpu.period { add("cpu-period", String(period)) }
+        if let cpus = cpu.cpusetCPUs { add("cpuset-cpus", cpus) }
+        if let mems = cpu.cpusetMems { add("cpuset-mems", mems) }
+        let memory = plan.memoryTuning
+        if let reservation = memory.reservation { add("memory-reservation", Units.sizeSpelling(reservation)) }
+        if let swappiness = memory.swappiness { add("memory-swappiness", String(swappiness)) }
+        if memory.oomKillDisable { flag("oom-kill-disable") }
+        if let adjustment = memory.oomScoreAdj { add("oom-score-adj", String(adjustment)) }
+        let engine = plan.engine
+        if engine.autoRemove { flag("rm") }
+        if engine.detach { flag("detach") }
+        if let pull = engine.pull { add("pull", pull.rawValue) }
+        if engine.publishAll { flag("publish-all") }
+        for source in engine.volumesFrom { add("volumes-from", source) }
+        for entry in engine.extraHosts { add("add-host", hostEntrySpelling(entry)) }
+        for mount in engine.driverMounts { add("mount", mount.dockerValue) }
+    }
+
+    /// `--security-opt` as docker reads it back.
+    public static func securityOptionSpelling(_ option: LaunchPlan.SecurityOption) -> String {
+        option.key + "=" + option.value
+    }
+
+    public static func restartSpelling(_ policy: LaunchPlan.RestartPolicy) -> String { policy.description }
+
+    /// `--add-host`, with an IPv6 address in brackets so the first ':' still ends the name.
+    public static func hostEntrySpelling(_ entry: LaunchPlan.EngineSettings.HostEntry) -> String {
+        "\(entry.host):" + (entry.address.contains(":") ? "[\(entry.address)]" : entry.address)
     }
 }

@@ -86,8 +86,8 @@ public enum DockerOptionApplier {
                 case .mount(let mount):
                     plan.mounts.append(mount)
                     record(.mount(mount.target))
-                case .unmodelled:
-                    plan.otherOptions.append(.init(name: option.name, value: value))
+                case .unmodelled(let mount):
+                    plan.engine.driverMounts.append(mount)
                     record(.mountOption(value))
                 case .notUnderstood(let problem):
                     notUnderstood(problem)
@@ -100,8 +100,9 @@ public enum DockerOptionApplier {
                 plan.devices.append(device)
                 record(.device(device.hostPath))
             case "device-cgroup-rule":
-                plan.deviceCgroupRules.append(try DockerValues.deviceCgroupRule(value, bad: bad))
-                record(.deviceCgroupRule(value))
+                let rule = try DockerValues.deviceCgroupRule(value, bad: bad)
+                plan.deviceCgroupRules.append(rule)
+                record(.deviceCgroupRule(rule.cgroupSpelling))
             case "sysctl":
                 let sysctl = try DockerValues.sysctl(value, bad: bad)
                 plan.sysctls.append(sysctl)
@@ -165,10 +166,10 @@ public enum DockerOptionApplier {
                 for index in ports.indices { record(.port(plan.ports.count + index)) }
                 plan.ports += ports
             case "restart":
-                guard DockerValues.isRestartPolicy(value) else {
+                guard let policy = DockerValues.restart(value) else {
                     throw bad("not a restart policy; use no, on-failure[:N], unless-stopped or always")
                 }
-                plan.restart = value
+                plan.restart = policy
                 record(.restart)
             case "health-cmd":
                 plan.healthcheck.command = value
@@ -190,7 +191,7 @@ public enum DockerOptionApplier {
                 plan.environment.append(value)
                 record(.environment(key))
             default:
-                plan.otherOptions.append(.init(name: option.name, value: value))
+                try applyEngineOption(option.name, value, to: &plan, bad: bad)
                 if option.name == "publish-all" { record(.publishAll) }
                 if option.name == "volumes-from" { record(.volumesFrom(value)) }
                 if option.name == "env-file" { record(.envFile(value)) }
@@ -223,8 +224,93 @@ public enum DockerOptionApplier {
         default:
             // Repeats are collapsed once at the end (`collapseRepeats`), not here, so that a line of
             // a million options costs a million steps rather than a million squared.
-            plan.securityOptions.append(value)
-            return .securityOption(value)
+            guard let option = securityOption(key: key, argument: argument) else {
+                // Already refused as not understood (`securityOptionProblem`), and filed there.
+                return plan.notUnderstood.isEmpty ? .securityOption(value) : .notUnderstood(plan.notUnderstood.count - 1)
+            }
+            plan.securityOptions.append(option)
+            return .securityOption(DockerArguments.securityOptionSpelling(option))
+        }
+    }
+
+    /// The typed option for a key docker (or podman) takes; nil for one `securityOptionProblem` names.
+    static func securityOption(key: String, argument: String?) -> LaunchPlan.SecurityOption? {
+        switch key {
+        case "apparmor": return .apparmor(argument ?? "")
+        case "systempaths" where argument == "unconfined": return .systemPathsUnconfined
+        case "mask": return .mask(argument ?? "")
+        case "unmask": return .unmask(argument ?? "")
+        case "label":
+            // Blanks make docker refuse the value (not understood, filed apart); trimmed, the
+            // option is still judged for what it would be without them, never looser.
+            let label = (argument ?? "").trimmingWhitespace(newlines: true)
+            if label == "disable" { return .label(.disable) }
+            if label == "nested" { return .label(.nested) }
+            let parts = label.splitASCII(":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            guard parts.count == 2, !parts[1].isEmpty else { return nil }
+            switch parts[0] {
+            case "user": return .label(.user(parts[1]))
+            case "role": return .label(.role(parts[1]))
+            case "type": return .label(.type(parts[1]))
+            case "level": return .label(.level(parts[1]))
+            case "filetype": return .label(.filetype(parts[1]))
+            default: return nil
+            }
+        default: return nil
+        }
+    }
+
+    /// The docker options that tune the process, its resources and the engine, each read as the
+    /// docker CLI and daemon read it, into the plan's typed settings.
+    static func applyEngineOption(
+        _ name: String, _ value: String, to plan: inout LaunchPlan, bad: (String) -> HardenError
+    ) throws(HardenError) {
+        let on = value == "true"
+        func integer(_ range: ClosedRange<Int64>, _ expected: String) throws(HardenError) -> Int64 {
+            guard let number = Int64(value), range.contains(number) else { throw bad(expected) }
+            return number
+        }
+        switch name {
+        case "name": plan.process.name = value
+        case "hostname": plan.process.hostname = value
+        case "domainname": plan.process.domainname = value
+        case "workdir":
+            guard value.isEmpty || value.hasPrefix("/") else { throw bad("the working directory must be an absolute path, e.g. /srv/app") }
+            plan.process.workdir = value.isEmpty ? nil : value
+        case "entrypoint": plan.process.entrypoint = value
+        case "tty": plan.process.tty = on
+        case "interactive": plan.process.interactive = on
+        case "init": plan.process.initProcess = on
+        case "stop-signal": plan.process.stopSignal = value
+        case "stop-timeout": plan.process.stopTimeout = Int(try integer(-1...Int64(Int32.max), "not a number of seconds; use a whole number such as 10"))
+        case "group-add": plan.process.groupAdd.append(value)
+        case "env-file": plan.process.environmentFiles.append(value)
+        case "label": plan.process.labels.append(value)
+        case "cpu-shares":
+            // docker passes 1 on and the kernel raises it to 2; 0 is docker's default.
+            plan.cpu.shares = Int(try integer(0...262_144, "not a CPU weight; use a whole number from 2 to 262144 (1024 is one CPU's)"))
+        case "cpu-quota": plan.cpu.quota = try integer(-1...Int64(Int32.max) * 1000, "not a CFS quota; use microseconds of 1000 or more, or -1")
+        case "cpu-period": plan.cpu.period = try integer(0...1_000_000, "not a CFS period; use microseconds from 1000 to 1000000")
+        case "cpuset-cpus", "cpuset-mems":
+            guard DockerValues.isCPUSet(value) else { throw bad("not a CPU list; use numbers and ranges such as 0-3,6") }
+            if name == "cpuset-cpus" { plan.cpu.cpusetCPUs = value } else { plan.cpu.cpusetMems = value }
+        case "memory-reservation":
+            guard let bytes = Units.bytes(value), bytes > 0 else { throw bad("not a size; use e.g. 256m") }
+            plan.memoryTuning.reservation = bytes
+        case "memory-swappiness":
+            let swappiness = Int(try integer(-1...100, "expected a whole number from 0 to 100 (or -1 for the default)"))
+            plan.memoryTuning.swappiness = swappiness == -1 ? nil : swappiness
+        case "oom-kill-disable": plan.memoryTuning.oomKillDisable = on
+        case "oom-score-adj": plan.memoryTuning.oomScoreAdj = Int(try integer(-1000...1000, "expected a whole number from -1000 to 1000"))
+        case "rm": plan.engine.autoRemove = on
+        case "detach": plan.engine.detach = on
+        case "pull":
+            guard let policy = LaunchPlan.EngineSettings.PullPolicy(rawValue: value) else { throw bad("not a pull policy; use always, missing or never") }
+            plan.engine.pull = policy
+        case "publish-all": plan.engine.publishAll = on
+        case "volumes-from": plan.engine.volumesFrom.append(value)
+        case "add-host": plan.engine.extraHosts.append(try DockerValues.hostEntry(value, bad: bad))
+        default: plan.engine.engineOnly.append(.init(option: name, value: value))
         }
     }
 
@@ -235,7 +321,7 @@ public enum DockerOptionApplier {
         plan.mounts = keepingLast(plan.mounts) { $0.target }
         plan.sysctls = keepingLast(plan.sysctls) { $0.name }
         plan.environment = keepingLast(plan.environment) { $0.splitASCII("=", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? $0 }
-        plan.securityOptions = keepingLast(plan.securityOptions) { $0 }
+        plan.securityOptions = keepingLast(plan.securityOptions) { DockerArguments.securityOptionSpelling($0) }
     }
 
     /// The last item of each key, in the order those last items appear.

@@ -1,13 +1,20 @@
 /// Parsers for the values of docker run options, each accepting what Docker documents for it.
 /// `bad` builds the error so that it names the option and its position.
 enum DockerValues {
-    /// `--tmpfs /run:rw,noexec,size=64m`
+    /// `--tmpfs /run:rw,noexec,size=64m`: the words after the colon go to mount(2) as they are, so
+    /// they are read as the kernel reads them, and a word it would refuse is refused here.
     static func tmpfs(_ value: String, bad: (String) -> HardenError) throws(HardenError) -> LaunchPlan.TmpfsMount {
         let parts = value.splitASCII(":", maxSplits: 1, omittingEmptySubsequences: false)
         let target = String(parts[0])
         guard target.hasPrefix("/") else { throw bad("a tmpfs target must be an absolute path, e.g. /tmp:size=64m") }
-        let options = parts.count > 1 ? parts[1].splitASCII(",").map(String.init) : []
-        return LaunchPlan.TmpfsMount(target: target, options: options)
+        var mount = LaunchPlan.TmpfsMount(target: target)
+        for word in parts.count > 1 ? parts[1].splitASCII(",").map(String.init) : [] {
+            switch LaunchPlan.TmpfsOption.kernel(word) {
+            case .success(let option): mount.options.append(option)
+            case .failure(let problem): throw bad("\"\(problem.word)\" is not a tmpfs option the kernel takes; expected \(problem.expected)")
+            }
+        }
+        return mount
     }
 
     /// `-v /target`, `-v name:/target[:mode]`, `-v /host:/target[:ro,z]`. A source starting with `/`
@@ -43,7 +50,7 @@ enum DockerValues {
         }
     }
 
-    enum MountResult { case mount(LaunchPlan.Mount), tmpfs(LaunchPlan.TmpfsMount), unmodelled, notUnderstood(String) }
+    enum MountResult { case mount(LaunchPlan.Mount), tmpfs(LaunchPlan.TmpfsMount), unmodelled(LaunchPlan.EngineSettings.DriverMount), notUnderstood(String) }
 
     /// The `--mount` keys docker/cli's opts/mount.go reads (lower-cased, as it lower-cases them).
     static let mountKeys: Set<String> = [
@@ -58,7 +65,9 @@ enum DockerValues {
         let spec: MountSpec
         do { spec = try MountSpec.parse(value) } catch { throw bad(error.message) }
         guard let target = spec.target, target.hasPrefix("/") else { throw bad("a mount needs target=/path inside the container") }
-        var tmpfsOptions: [String] = []
+        var tmpfsOptions: [LaunchPlan.TmpfsOption] = []
+        let hostPaths = [spec.type == "bind" || spec.source?.hasPrefix("/") == true ? spec.source : nil, spec.volumeDevice].compactMap { $0 }
+        let unmodelled = MountResult.unmodelled(.init(dockerValue: value, target: target, hostPaths: hostPaths, readOnly: spec.readOnly, propagation: spec.propagation))
         if let unknown = spec.fields.first(where: { !mountKeys.contains($0.key) }) {
             return .notUnderstood("the mount key \(unknown.key) is not docker's, and harden does not model what another engine does with it")
         }
@@ -74,22 +83,25 @@ enum DockerValues {
             case "type", "target", "dst", "destination", "source", "src", "readonly", "ro": continue
             case "bind-propagation" where field.value != nil && spec.type == "bind": continue
             case "tmpfs-size" where field.value != nil && spec.type == "tmpfs":
-                tmpfsOptions.append("size=\(field.value!)")
+                // docker/cli reads it with units.RAMInBytes and sends bytes.
+                guard let bytes = Units.bytes(field.value!), bytes > 0 else { throw bad("tmpfs-size=\(field.value!) is not a size; use e.g. 64m") }
+                tmpfsOptions.append(.size(bytes))
             case "tmpfs-mode" where field.value != nil && spec.type == "tmpfs":
-                tmpfsOptions.append("mode=\(field.value!)")
+                guard let mode = UInt32(field.value!, radix: 8), mode <= 0o7777 else { throw bad("tmpfs-mode=\(field.value!) is not octal permission bits; use e.g. 1777") }
+                tmpfsOptions.append(.mode(mode))
             default:
-                return .unmodelled
+                return unmodelled
             }
         }
         switch spec.type {
         case "tmpfs":
-            guard spec.source == nil else { return .unmodelled }
+            guard spec.source == nil else { return unmodelled }
             // harden writes a tmpfs back as --tmpfs TARGET:OPTIONS, split at the first ':'; such a
             // target would come out as another one. (Bind and volume mounts are written with --mount.)
             if target.contains(":") {
                 throw bad("\"\(target)\" holds a ':', which --tmpfs cannot carry; rename the path or mount its parent directory")
             }
-            return .tmpfs(LaunchPlan.TmpfsMount(target: target, options: (spec.readOnly ? ["ro"] : []) + tmpfsOptions))
+            return .tmpfs(LaunchPlan.TmpfsMount(target: target, options: (spec.readOnly ? [.flag(.ro)] : []) + tmpfsOptions))
         case "bind":
             // docker/cli makes a source that starts with '.' absolute (`..`, `../x`, `.name` too), as for -v.
             guard let source = spec.source, source.hasPrefix("/") || source.hasPrefix(".") else {
@@ -102,7 +114,7 @@ enum DockerValues {
         case "volume":
             return .mount(LaunchPlan.Mount(kind: .volume, source: spec.source.flatMap { $0.isEmpty ? nil : $0 }, target: target, readOnly: spec.readOnly))
         default:
-            return .unmodelled
+            return unmodelled
         }
     }
 
@@ -230,15 +242,19 @@ enum DockerValues {
     }
 
     /// `--device-cgroup-rule 'c 1:3 rwm'`: type a, b or c, major and minor numbers or `*`, access.
-    static func deviceCgroupRule(_ value: String, bad: (String) -> HardenError) throws(HardenError) -> String {
+    static func deviceCgroupRule(_ value: String, bad: (String) -> HardenError) throws(HardenError) -> LaunchPlan.DeviceRule {
         let words = value.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
         let numbers = words.count == 3 ? words[1].split(separator: ":", omittingEmptySubsequences: false).map(String.init) : []
-        guard words.count == 3, ["a", "b", "c"].contains(words[0]), numbers.count == 2,
-              numbers.allSatisfy({ $0 == "*" || (!$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber)) }),
-              isDeviceMode(words[2]) else {
+        func number(_ text: String) -> Int?? {
+            if text == "*" { return .some(nil) }
+            guard !text.isEmpty, text.count < 10, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let value = Int(text) else { return nil }
+            return .some(value)
+        }
+        guard words.count == 3, let kind = LaunchPlan.DeviceRule.Kind(rawValue: words[0]), numbers.count == 2,
+              let major = number(numbers[0]), let minor = number(numbers[1]), isDeviceMode(words[2]) else {
             throw bad("expected TYPE MAJOR:MINOR ACCESS, e.g. 'c 1:3 r' (TYPE a, b or c; numbers or *; ACCESS some of r, w, m)")
         }
-        return value
+        return LaunchPlan.DeviceRule(kind: kind, major: major, minor: minor, access: words[2])
     }
 
     /// `--sysctl net.ipv4.ip_forward=1`
@@ -300,9 +316,40 @@ enum DockerValues {
         return numbers.count == bounds.count && numbers.allSatisfy { (0...65535).contains($0) } && numbers.first! <= numbers.last!
     }
 
-    static func isRestartPolicy(_ value: String) -> Bool {
-        if ["no", "always", "unless-stopped", "on-failure"].contains(value) { return true }
-        guard value.hasPrefix("on-failure:"), let count = Int(value.dropFirst("on-failure:".count)) else { return false }
-        return count >= 0
+    /// `--restart no|always|unless-stopped|on-failure[:N]`
+    static func restart(_ value: String) -> LaunchPlan.RestartPolicy? {
+        switch value {
+        case "no": return .no
+        case "always": return .always
+        case "unless-stopped": return .unlessStopped
+        case "on-failure": return .onFailure(maxRetries: nil)
+        default:
+            guard value.hasPrefix("on-failure:"), let count = Int(value.dropFirst("on-failure:".count)), count >= 0 else { return nil }
+            return .onFailure(maxRetries: count)
+        }
+    }
+
+    /// `--add-host NAME:ADDRESS` or `NAME=ADDRESS` (docker 28 cuts at the first of either), the
+    /// address in brackets or not, or `host-gateway`.
+    static func hostEntry(_ value: String, bad: (String) -> HardenError) throws(HardenError) -> LaunchPlan.EngineSettings.HostEntry {
+        guard let split = value.firstIndex(where: { $0 == "=" || $0 == ":" }) else {
+            throw bad("expected HOST:ADDRESS, e.g. db.local:10.0.0.5 or gateway:host-gateway")
+        }
+        let host = String(value[..<split])
+        var address = String(value[value.index(after: split)...])
+        if address.hasPrefix("["), address.hasSuffix("]") { address = String(address.dropFirst().dropLast()) }
+        guard !host.isEmpty, address == "host-gateway" || IPAddress.isValid(address) else {
+            throw bad("expected HOST:ADDRESS with an IP address or host-gateway, e.g. db.local:10.0.0.5")
+        }
+        return .init(host: host, address: address)
+    }
+
+    /// A cpuset list as the kernel takes it: `0-3,6`.
+    static func isCPUSet(_ value: String) -> Bool {
+        !value.isEmpty && value.splitASCII(",", omittingEmptySubsequences: false).allSatisfy { range in
+            let bounds = range.splitASCII("-", omittingEmptySubsequences: false)
+            let numbers = bounds.compactMap { bound in bound.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) ? Int(bound) : nil }
+            return (1...2).contains(bounds.count) && numbers.count == bounds.count && numbers.first! <= numbers.last!
+        }
     }
 }

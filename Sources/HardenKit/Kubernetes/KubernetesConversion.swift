@@ -92,7 +92,7 @@ private struct Conversion {
         hostAccess()
         lifecycle()
         process()
-        otherOptions()
+        settings()
     }
 
     mutating func identity() {
@@ -161,13 +161,8 @@ private struct Conversion {
     /// docker's `--security-opt` values other than seccomp and no-new-privileges.
     mutating func securityOptions() {
         for option in plan.securityOptions {
-            guard let split = option.firstIndex(where: { $0 == "=" || $0 == ":" }) else {
-                notes.append("--security-opt \(option) has no Kubernetes field; not carried over")
-                continue
-            }
-            let key = option[..<split], value = String(option[option.index(after: split)...])
-            switch key {
-            case "apparmor":
+            switch option {
+            case .apparmor(let value):
                 switch value {
                 case "unconfined":
                     podContext.appArmorProfile = Kubernetes.AppArmorProfile(type: "Unconfined")
@@ -178,23 +173,22 @@ private struct Conversion {
                     podContext.appArmorProfile = Kubernetes.AppArmorProfile(type: "Localhost", localhostProfile: value)
                     notes.append("apparmor profile \(value) must be loaded on every node that may run the Pod (apparmor_parser); the kubelet refuses to start it otherwise")
                 }
-            case "label":
+            case .label(let label):
                 var options = podContext.seLinuxOptions ?? Kubernetes.SELinuxOptions()
-                let parts = value.split(separator: ":", maxSplits: 1).map(String.init)
-                switch (parts.first, parts.count) {
-                case ("user", 2): options.user = parts[1]
-                case ("role", 2): options.role = parts[1]
-                case ("type", 2): options.type = parts[1]
-                case ("level", 2): options.level = parts[1]
+                switch label {
+                case .user(let value): options.user = value
+                case .role(let value): options.role = value
+                case .type(let value): options.type = value
+                case .level(let value): options.level = value
                 default:
                     notes.append("--security-opt \(option) has no Kubernetes field (seLinuxOptions takes user, role, type and level); not carried over")
                     continue
                 }
                 podContext.seLinuxOptions = options
-            case "systempaths" where value == "unconfined":
+            case .systemPathsUnconfined:
                 context.procMount = "Unmasked"
                 notes.append("systempaths=unconfined becomes procMount: Unmasked, which the baseline and restricted Pod Security Standards forbid and which needs hostUsers: false")
-            default:
+            case .mask, .unmask:
                 notes.append("--security-opt \(option) has no Kubernetes field; not carried over")
             }
         }
@@ -204,15 +198,12 @@ private struct Conversion {
         context.readOnlyRootFilesystem = plan.readOnlyRootFilesystem
         var unapplied: [String] = []
         for mount in plan.tmpfs {
-            var sizeLimit: String?
-            var readOnly = false
+            let sizeLimit = mount.size.map(KubernetesQuantity.bytes)
+            let readOnly = mount.readOnly
             for option in mount.options {
-                if option.hasPrefix("size="), let bytes = Units.bytes(String(option.dropFirst(5))) {
-                    sizeLimit = KubernetesQuantity.bytes(bytes)
-                } else if option == "ro" {
-                    readOnly = true
-                } else if option != "rw", !unapplied.contains(option) {
-                    unapplied.append(option)
+                switch option {
+                case .size, .flag(.ro), .flag(.rw): continue
+                default: if !unapplied.contains(option.kernelSpelling) { unapplied.append(option.kernelSpelling) }
                 }
             }
             let name = volumeName("tmpfs", mount.target)
@@ -367,7 +358,7 @@ private struct Conversion {
             notes.append("--\(name) \(mode) has no Pod field (a Pod shares namespaces only among its own containers, or the node's with hostNetwork/hostPID/hostIPC); not carried over")
         }
         if !plan.devices.isEmpty || !plan.deviceCgroupRules.isEmpty {
-            let devices = plan.devices.map(\.hostPath) + plan.deviceCgroupRules
+            let devices = plan.devices.map(\.hostPath) + plan.deviceCgroupRules.map(\.cgroupSpelling)
             notes.append("devices \(devices.joined(separator: ", ")) have no Pod field: Kubernetes hands out devices through device plugins (resources.limits); not carried over")
         }
         podContext.sysctls = plan.sysctls.map { Kubernetes.KeyValue($0.name, $0.value) }
@@ -380,13 +371,13 @@ private struct Conversion {
     }
 
     mutating func lifecycle() {
-        let restart = plan.restart ?? "no"
-        let policy = restart.hasPrefix("on-failure") ? "OnFailure" : restart == "no" ? "Never" : "Always"
+        let restart = plan.restart ?? .no
+        let policy = switch restart { case .onFailure: "OnFailure"; case .no: "Never"; default: "Always" }
         switch options.kind {
         case .pod:
             pod.restartPolicy = policy
-            if restart.hasPrefix("on-failure:") {
-                notes.append("restart \(restart): a Pod has no retry count, the kubelet restarts it with back-off for ever; for at most \(restart.dropFirst("on-failure:".count)) attempts run it as a Job with backoffLimit")
+            if case .onFailure(let retries?) = restart {
+                notes.append("restart \(restart): a Pod has no retry count, the kubelet restarts it with back-off for ever; for at most \(retries) attempts run it as a Job with backoffLimit")
             }
         case .deployment:
             if policy != "Always" {
@@ -436,49 +427,46 @@ private struct Conversion {
         return out
     }
 
-    /// `--add-host NAME:IP` or `NAME=IP` (IPv6 addresses keep their colons); nil for docker's
-    /// `host-gateway`, which only the engine can resolve.
-    static func hostAlias(_ value: String) -> (host: String, ip: String)? {
-        guard let split = value.firstIndex(where: { $0 == "=" || $0 == ":" }) else { return nil }
-        let host = String(value[..<split]), ip = String(value[value.index(after: split)...])
-        guard !host.isEmpty, !ip.isEmpty, ip != "host-gateway" else { return nil }
-        return (host, ip.hasPrefix("[") && ip.hasSuffix("]") ? String(ip.dropFirst().dropLast()) : ip)
-    }
-
     /// docker's `--pull` values and the imagePullPolicy that means the same.
     static let pullPolicies = ["always": "Always", "missing": "IfNotPresent", "never": "Never"]
 
-    mutating func otherOptions() {
+    /// The plan's process, tuning and engine settings, as Pod fields where there is one and as
+    /// `DoorTable`'s kubernetes column says otherwise.
+    mutating func settings() {
         var lifecycle: [String] = []
-        for option in plan.otherOptions {
-            let on = option.value == "true"
-            switch option.name {
+        let workload = options.kind == .pod ? "Pod" : "Deployment"
+        for (option, value) in DoorTable.settings(of: plan) {
+            var carried = true
+            switch option {
             case "name": continue  // the workload's name, taken by the command
-            case "workdir": container.workingDir = option.value
-            case "entrypoint" where !option.value.isEmpty: container.command = [Self.literal(option.value)]
-            case "tty": container.tty = on
-            case "add-host" where Self.hostAlias(option.value) != nil:
-                let (host, ip) = Self.hostAlias(option.value)!
-                if let index = pod.hostAliases.firstIndex(where: { $0.ip == ip }) {
-                    pod.hostAliases[index].hostnames.append(host)
+            case "workdir": container.workingDir = value
+            case "entrypoint": if value.isEmpty { carried = false } else { container.command = [Self.literal(value)] }
+            case "tty": container.tty = true
+            case "interactive": container.stdin = true
+            case "add-host":
+                guard let entry = plan.engine.extraHosts.first(where: { "\($0.host):\($0.address)" == value }), entry.address != "host-gateway" else { carried = false; break }
+                if let index = pod.hostAliases.firstIndex(where: { $0.ip == entry.address }) {
+                    pod.hostAliases[index].hostnames.append(entry.host)
                 } else {
-                    pod.hostAliases.append(Kubernetes.HostAlias(ip: ip, hostnames: [host]))
+                    pod.hostAliases.append(Kubernetes.HostAlias(ip: entry.address, hostnames: [entry.host]))
                 }
-            case "pull" where Self.pullPolicies[option.value] != nil: container.imagePullPolicy = Self.pullPolicies[option.value]
-            case "interactive": container.stdin = on
-            case "hostname" where KubernetesQuantity.label(option.value) == option.value: pod.hostname = option.value
-            case "stop-timeout" where Int(option.value).map { $0 >= 0 } == true:
-                pod.terminationGracePeriodSeconds = Int(option.value)
-            case "rm", "detach": if on { lifecycle.append("--" + option.name) }
-            case "init" where on:
-                notes.append("--init has no container field; shareProcessNamespace: true makes the Pod's pause process PID 1, which reaps zombies as docker's init does")
+            case "pull": container.imagePullPolicy = Self.pullPolicies[value]
+            case "hostname": if KubernetesQuantity.label(value) == value { pod.hostname = value } else { carried = false }
+            case "stop-timeout": if let seconds = Int(value), seconds >= 0 { pod.terminationGracePeriodSeconds = seconds } else { carried = false }
+            case "rm", "detach": lifecycle.append("--" + option)
+            case "init" where value != "true": carried = false
             default:
-                let value = option.value.isEmpty ? "\"\"" : option.value
-                notes.append("--\(option.name) \(value) is not in the \(options.kind == .pod ? "Pod" : "Deployment"); add Kubernetes' equivalent by hand")
+                switch DoorTable.row(option).kubernetes {
+                case .dropped(let note?): notes.append(note(value))
+                default: carried = false
+                }
+            }
+            if !carried {
+                notes.append("--\(option) \(value.isEmpty ? "\"\"" : value) is not in the \(workload); add Kubernetes' equivalent by hand")
             }
         }
         if !lifecycle.isEmpty {
-            notes.append("\(lifecycle.joined(separator: " and ")): Kubernetes decides that itself; not in the \(options.kind == .pod ? "Pod" : "Deployment")")
+            notes.append("\(lifecycle.joined(separator: " and ")): Kubernetes decides that itself; not in the \(workload)")
         }
     }
 }

@@ -23,7 +23,7 @@ public enum OCIConfig {
             ociVersion: OCIDefaults.ociVersion, process: process,
             root: .init(path: bundle.rootfs, readonly: plan.readOnlyRootFilesystem), linux: try linux(plan, bundle: bundle, host: host, notes: &notes))
         // The profile's name when none is given, so a shell prompt inside says which profile it runs under.
-        let hostname = OCIDockerOptions.last("hostname", in: plan) ?? profile
+        let hostname = plan.process.hostname ?? profile
         spec.hostname = hostname.isEmpty ? nil : hostname
         spec.mounts = try OCIMounts.mounts(for: plan, currentDirectory: bundle.currentDirectory)
 
@@ -46,10 +46,8 @@ public enum OCIConfig {
         if plan.useAPISocket {
             throw .input("--use-api-socket: a bundle has no engine whose socket could be mounted; leave it out")
         }
-        for option in plan.otherOptions {
-            // What `--mount` says beyond a bind or a tmpfs (volume drivers and their options) has no place in a config.
-            let reason = option.name == "mount" ? "a bundle has no volume driver; bind a host directory with -v /host/path:/target" : OCIDockerOptions.refusal(option.name)
-            if let reason { throw .input("--\(option.name) \(option.value): \(reason)") }
+        for (option, value) in DoorTable.settings(of: plan) {
+            if let reason = OCIDockerOptions.refusal(option) { throw .input("--\(option) \(value): \(reason)") }
         }
         if let port = plan.ports.first {
             throw .input("--publish \(DockerArguments.portSpelling(port)): \(OCIDockerOptions.refusal("publish")!)")
@@ -68,21 +66,20 @@ public enum OCIConfig {
         }
         // Docker keeps the last of several AppArmor profiles and the validator judges every one; a
         // config holds one, so which was meant must be said.
-        let apparmor = Set(plan.securityOptions.filter { DockerOptionApplier.securityOptionParts($0).key == "apparmor" }.map { DockerOptionApplier.securityOptionParts($0).argument ?? "" })
+        let apparmor = Set(plan.securityOptions.compactMap(\.appArmorProfile))
         if apparmor.count > 1 {
             throw .input("--security-opt apparmor: \(apparmor.sorted().joined(separator: " and ")) contradict each other; keep one AppArmor profile")
         }
         for option in plan.securityOptions {
-            let (key, _) = DockerOptionApplier.securityOptionParts(option)
-            guard ["apparmor", "systempaths"].contains(key) else {
-                throw .input("--security-opt \(option): harden oci writes no \(key) setting; leave it out, or set it in config.json by hand")
+            guard ["apparmor", "systempaths"].contains(option.key) else {
+                throw .input("--security-opt \(option): harden oci writes no \(option.key) setting; leave it out, or set it in config.json by hand")
             }
         }
     }
 
     /// Settings a profile may carry that no runtime config holds; the user hears of each.
     static func noteProfileSettings(_ plan: LaunchPlan, notes: inout [String]) {
-        if let restart = plan.restart, restart != "no" {
+        if let restart = plan.restart, restart != .no {
             notes.append("the profile's restart policy \(restart) is not in the config: runc and crun never restart a container; have the supervisor that starts runc do it (systemd Restart=on-failure)")
         }
         if plan.healthcheck.command != nil {
@@ -96,21 +93,16 @@ public enum OCIConfig {
         let args = plan.image.isEmpty ? plan.command : [plan.image] + plan.command
 
         let user = try self.user(plan, users: bundle.users, notes: &notes)
-        let cwd = bundle.cwd ?? OCIDockerOptions.last("workdir", in: plan) ?? "/"
+        let cwd = bundle.cwd ?? plan.process.workdir ?? "/"
         guard cwd.hasPrefix("/") else { throw .input("--cwd \(cwd): the working directory (--cwd or -w) must be an absolute path inside the container, e.g. /srv/app") }
 
         var process = OCISpec.Process(user: user, args: args, env: environment(plan), cwd: cwd, capabilities: capabilities(plan, uid: user.uid))
-        process.terminal = OCIDockerOptions.last("tty", in: plan) == "true"
+        process.terminal = plan.process.tty
         if process.terminal { process.env.append("TERM=xterm") }
         process.rlimits = try rlimits(plan, host: host, notes: &notes)
         process.noNewPrivileges = plan.noNewPrivileges
-        for option in plan.securityOptions where option.hasPrefix("apparmor=") || option.hasPrefix("apparmor:") {
-            process.apparmorProfile = String(option.dropFirst("apparmor=".count))
-        }
-        if let text = OCIDockerOptions.last("oom-score-adj", in: plan) {
-            guard let value = Int(text), (-1000...1000).contains(value) else {
-                throw .input("--oom-score-adj \(text): expected a whole number from -1000 to 1000")
-            }
+        for profile in plan.securityOptions.compactMap(\.appArmorProfile) { process.apparmorProfile = profile }
+        if let value = plan.memoryTuning.oomScoreAdj {
             process.oomScoreAdj = value
         } else {
             // Set, not inherited: a runtime started from a protected service (an agent at -900)
@@ -135,7 +127,7 @@ public enum OCIConfig {
                 notes.append("--user \(text) names no group and \(passwd) has no entry for it, so its group is 0 (root's), as docker and runc do; give --user \(user.uid):\(user.uid) for a group of its own")
             }
         }
-        for text in OCIDockerOptions.all("group-add", in: plan) {
+        for text in plan.process.groupAdd {
             guard case .success(let gid) = users.resolve(group: text) else {
                 throw .input("--group-add \(text): no such group in \(passwd.dropLast(6))group; give a numeric gid")
             }
@@ -214,7 +206,7 @@ public enum OCIConfig {
             }
             linux.seccomp = filter
         }
-        if !plan.securityOptions.contains("systempaths=unconfined") {
+        if !plan.securityOptions.contains(.systemPathsUnconfined) {
             linux.maskedPaths = OCIDefaults.maskedPaths
             linux.readonlyPaths = OCIDefaults.readonlyPaths
         }
@@ -238,7 +230,7 @@ public enum OCIConfig {
     static func resources(_ plan: LaunchPlan, host: OCIHost, notes: inout [String]) throws(HardenError) -> OCISpec.Resources {
         var resources = OCISpec.Resources()
         resources.devices = OCIDefaults.deviceRules
-        for rule in plan.deviceCgroupRules { resources.devices.append(try deviceRule(rule)) }
+        for rule in plan.deviceCgroupRules { resources.devices.append(deviceRule(rule)) }
 
         var memory = OCISpec.Memory()
         memory.limit = plan.memory
@@ -249,15 +241,9 @@ public enum OCIConfig {
                 notes.append("--memory-swap \(swap == -1 ? "-1" : Units.sizeSpelling(swap)) is left out: this kernel's memory cgroup does not account swap (boot it with swapaccount=1), and runc would refuse to start the container")
             }
         }
-        if let text = OCIDockerOptions.last("memory-reservation", in: plan) {
-            guard let bytes = Units.bytes(text), bytes > 0 else { throw .input("--memory-reservation \(text): not a size; use e.g. 256m") }
-            memory.reservation = bytes
-        }
-        if let text = OCIDockerOptions.last("memory-swappiness", in: plan) {
-            guard let value = Int(text), (0...100).contains(value) else { throw .input("--memory-swappiness \(text): expected a whole number from 0 to 100") }
-            memory.swappiness = value
-        }
-        if OCIDockerOptions.last("oom-kill-disable", in: plan) == "true" { memory.disableOOMKiller = true }
+        memory.reservation = plan.memoryTuning.reservation
+        memory.swappiness = plan.memoryTuning.swappiness
+        if plan.memoryTuning.oomKillDisable { memory.disableOOMKiller = true }
         if memory != OCISpec.Memory() { resources.memory = memory }
 
         var cpu = OCISpec.CPU()
@@ -265,32 +251,18 @@ public enum OCIConfig {
             cpu.period = OCIDefaults.cpuPeriod
             cpu.quota = Int((cpus * Double(OCIDefaults.cpuPeriod)).rounded())
         }
-        if let text = OCIDockerOptions.last("cpu-shares", in: plan) {
-            guard let shares = Int(text), shares >= 2 else { throw .input("--cpu-shares \(text): expected a whole number of 2 or more (1024 is one CPU's weight)") }
-            cpu.shares = shares
-        }
-        cpu.cpus = OCIDockerOptions.last("cpuset-cpus", in: plan)
-        cpu.mems = OCIDockerOptions.last("cpuset-mems", in: plan)
+        // docker leaves 0 to the kernel's default and passes 1 on for the kernel to raise to its
+        // minimum of 2; runc's cgroup v2 conversion needs the 2 written.
+        if let shares = plan.cpu.shares, shares > 0 { cpu.shares = max(shares, 2) }
+        cpu.cpus = plan.cpu.cpusetCPUs
+        cpu.mems = plan.cpu.cpusetMems
         if cpu != OCISpec.CPU() { resources.cpu = cpu }
 
         if let pids = plan.pidsLimit { resources.pids = .init(limit: pids) }
         return resources
     }
 
-    /// `c 1:3 rwm`, `b *:* m`, `a` as docker's --device-cgroup-rule writes them.
-    static func deviceRule(_ text: String) throws(HardenError) -> OCISpec.DeviceRule {
-        let bad = HardenError.input("--device-cgroup-rule \(text): expected TYPE MAJOR:MINOR ACCESS, e.g. 'c 10:229 rw'")
-        let words = text.split(separator: " ").map(String.init)
-        guard let type = words.first, ["a", "b", "c"].contains(type) else { throw bad }
-        if type == "a", words.count == 1 { return .init(allow: true, type: "a", access: "rwm") }
-        guard words.count == 3 else { throw bad }
-        let numbers = words[1].split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-        guard numbers.count == 2, !words[2].isEmpty, words[2].allSatisfy({ "rwm".contains($0) }) else { throw bad }
-        func number(_ text: String) throws(HardenError) -> Int? {
-            if text == "*" { return nil }
-            guard let value = Int(text), value >= 0 else { throw bad }
-            return value
-        }
-        return .init(allow: true, type: type, major: try number(numbers[0]), minor: try number(numbers[1]), access: words[2])
+    static func deviceRule(_ rule: LaunchPlan.DeviceRule) -> OCISpec.DeviceRule {
+        .init(allow: true, type: rule.kind.rawValue, major: rule.major, minor: rule.minor, access: rule.access)
     }
 }

@@ -1,7 +1,7 @@
 /// The plan's tmpfs and bind carve-outs as spec mounts, after the defaults every container gets.
 enum OCIMounts {
     /// tmpfs flags docker's `--tmpfs` applies unless told otherwise; the same words mean the same on both doors.
-    static let tmpfsDefaults = [("nosuid", "suid"), ("nodev", "dev"), ("noexec", "exec")]
+    static let tmpfsDefaults: [(LaunchPlan.MountFlag, LaunchPlan.MountFlag)] = [(.nosuid, .suid), (.nodev, .dev), (.noexec, .exec)]
 
     /// Mode words a `-v` bind may carry that a runtime mount understands.
     static let bindFlags: Set<String> = ["nosuid", "suid", "nodev", "dev", "noexec", "exec"]
@@ -9,8 +9,9 @@ enum OCIMounts {
     static func mounts(for plan: LaunchPlan, currentDirectory: String) throws(HardenError) -> [OCISpec.Mount] {
         var carveOuts: [OCISpec.Mount] = []
         for tmpfs in plan.tmpfs {
-            let missing = tmpfsDefaults.filter { flag, opposite in !tmpfs.options.contains(flag) && !tmpfs.options.contains(opposite) }
-            carveOuts.append(.init(destination: tmpfs.target, type: "tmpfs", source: "tmpfs", options: missing.map(\.0) + tmpfs.options))
+            let flags = tmpfs.flags
+            let missing = tmpfsDefaults.filter { flag, opposite in !flags.contains(flag) && !flags.contains(opposite) }
+            carveOuts.append(.init(destination: tmpfs.target, type: "tmpfs", source: "tmpfs", options: missing.map(\.0.rawValue) + tmpfs.kernelOptions))
         }
         for mount in plan.mounts {
             carveOuts.append(try bind(mount, currentDirectory: currentDirectory))

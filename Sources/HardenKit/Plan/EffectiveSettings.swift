@@ -28,7 +28,7 @@ public enum EffectiveSettings {
         }
         members.append(("ulimits", .obj(ulimits)))
         members.append(("publishAddress", .str(profile.network.publishAddress ?? "127.0.0.1")))
-        members.append(("restart", plan.restart.map(JSONNode.str) ?? .null))
+        members.append(("restart", plan.restart.map { JSONNode.str(DockerArguments.restartSpelling($0)) } ?? .null))
         // Names only: a profile says which secrets a launch must bring, never what they hold.
         members.append(("secrets", .arr(profile.secrets.map { secret in
             JSONNode.obj([("name", .str(secret.name)), ("path", .str(LaunchPlan.Secret.directory + "/" + secret.name)), ("required", .bool(secret.required))])

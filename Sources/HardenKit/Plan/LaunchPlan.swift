@@ -22,8 +22,8 @@ public struct LaunchPlan: Sendable, Equatable {
     /// The launch names no AppArmor profile and no SELinux label, and its engine applies none of its
     /// own (runc, from an OCI config): no mandatory access control, though nothing says "unconfined".
     public var mandatoryAccessControlUnset = false
-    /// Other `--security-opt` values (apparmor=…, label=…, systempaths=…), in the order given.
-    public var securityOptions: [String] = []
+    /// Other security options (AppArmor, SELinux label, system paths), in the order given, one of each.
+    public var securityOptions: [SecurityOption] = []
     /// Per-container UID/GID maps; runc and crun apply them, Docker cannot (it needs userns-remap).
     public var uidMappings: [Profile.IDMapping] = []
     public var gidMappings: [Profile.IDMapping] = []
@@ -57,21 +57,24 @@ public struct LaunchPlan: Sendable, Equatable {
     // Host access
     /// `--device`: host device nodes made visible inside the container.
     public var devices: [Device] = []
-    /// `--device-cgroup-rule` values as docker writes them (`c 1:3 rwm`, `a *:* rwm`), in order.
-    public var deviceCgroupRules: [String] = []
+    /// Device cgroup rules beyond the engine's defaults, in order.
+    public var deviceCgroupRules: [DeviceRule] = []
     /// `--sysctl`, in the order given, one per name.
     public var sysctls: [Sysctl] = []
     /// `--use-api-socket`: the engine mounts its own API socket into the container.
     public var useAPISocket = false
 
     // Lifecycle
-    public var restart: String?
+    public var restart: RestartPolicy?
     public var healthcheck: HealthcheckSetting = HealthcheckSetting()
     /// `KEY=VALUE`, or `KEY` to pass the caller's value through, in order.
     public var environment: [String] = []
 
-    /// Every other docker run option, verbatim and in order (name, detach, labels, logging, …).
-    public var otherOptions: [Option] = []
+    /// The container's process, its resources beyond the limits above, and how the engine manages it.
+    public var process = ProcessSettings()
+    public var cpu = CPUSettings()
+    public var memoryTuning = MemoryTuning()
+    public var engine = EngineSettings()
 
     /// What a reader met and could not judge, one line each naming the key, token or value: the
     /// engine would give it a meaning harden has not checked, so the hard rule `not-understood`
@@ -112,9 +115,9 @@ public struct LaunchPlan: Sendable, Equatable {
 
     public struct TmpfsMount: Sendable, Equatable {
         public var target: String
-        /// As `--tmpfs` writes them after the colon: `rw,noexec,nosuid,nodev,size=64m`.
-        public var options: [String]
-        public init(target: String, options: [String] = []) { self.target = target; self.options = options }
+        /// In the order given; mount(2) lets a later word override an earlier one.
+        public var options: [TmpfsOption]
+        public init(target: String, options: [TmpfsOption] = []) { self.target = target; self.options = options }
     }
 
     public struct Mount: Sendable, Equatable {
@@ -213,11 +216,5 @@ public struct LaunchPlan: Sendable, Equatable {
         public var retries: Int?
         public var disabled = false
         public init() {}
-    }
-
-    public struct Option: Sendable, Equatable {
-        public var name: String
-        public var value: String
-        public init(name: String, value: String) { self.name = name; self.value = value }
     }
 }

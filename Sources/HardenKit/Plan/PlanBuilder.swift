@@ -29,7 +29,7 @@ public enum PlanBuilder {
         plan.gidMappings = profile.userNamespace?.gidMappings ?? []
         plan.seccompPolicy = profile.seccomp
         plan.network = profile.network.mode
-        plan.restart = profile.restart?.dockerValue
+        plan.restart = profile.restart.map(restartPolicy)
         if let check = profile.healthcheck {
             plan.healthcheck.command = check.command
             plan.healthcheck.interval = check.interval
@@ -63,22 +63,30 @@ public enum PlanBuilder {
         ownCarveOuts(profile: profile, plan: &plan)
         // Docker refuses --rm together with a restart policy; a container removed on exit is never
         // restarted anyway, so the profile's policy yields to an explicit --rm.
-        let autoRemove = plan.otherOptions.contains { $0.name == "rm" && $0.value == "true" }
         let userRestart = userOptions.options.contains { $0.name == "restart" }
-        if autoRemove, !userRestart, let restart = plan.restart, restart != "no" {
+        if plan.engine.autoRemove, !userRestart, let restart = plan.restart, restart != .no {
             plan.restart = nil
-            notes.append("--rm: the profile's restart policy \(restart) is left out, since a container removed on exit is never restarted")
+            notes.append("--rm: the profile's restart policy \(DockerArguments.restartSpelling(restart)) is left out, since a container removed on exit is never restarted")
         }
         return plan
     }
 
     static func tmpfsMount(_ carveOut: Profile.TmpfsCarveOut) -> LaunchPlan.TmpfsMount {
-        var options = carveOut.options
-        if let size = carveOut.size { options.append("size=\(Units.sizeSpelling(size))") }
-        if let mode = carveOut.mode { options.append("mode=\(mode)") }
-        if let uid = carveOut.uid { options.append("uid=\(uid)") }
-        if let gid = carveOut.gid { options.append("gid=\(gid)") }
+        var options = carveOut.options.compactMap(LaunchPlan.MountFlag.init(rawValue:)).map(LaunchPlan.TmpfsOption.flag)
+        if let size = carveOut.size { options.append(.size(size)) }
+        if let mode = carveOut.mode.flatMap({ UInt32($0, radix: 8) }) { options.append(.mode(mode)) }
+        if let uid = carveOut.uid { options.append(.uid(uid)) }
+        if let gid = carveOut.gid { options.append(.gid(gid)) }
         return LaunchPlan.TmpfsMount(target: carveOut.target, options: options)
+    }
+
+    static func restartPolicy(_ policy: Profile.RestartPolicy) -> LaunchPlan.RestartPolicy {
+        switch policy.policy {
+        case "always": .always
+        case "unless-stopped": .unlessStopped
+        case "on-failure": .onFailure(maxRetries: policy.maxRetries)
+        default: .no
+        }
     }
 
     /// A carve-out exists to be written by the container's user, but runc mounts a tmpfs over an
@@ -89,8 +97,8 @@ public enum PlanBuilder {
         for carveOut in profile.tmpfs where carveOut.uid == nil && carveOut.gid == nil {
             guard let index = plan.tmpfs.firstIndex(where: { $0.target == carveOut.target }),
                   plan.tmpfs[index] == tmpfsMount(carveOut) else { continue }
-            plan.tmpfs[index].options.append("uid=\(ids.uid)")
-            if let gid = ids.gid { plan.tmpfs[index].options.append("gid=\(gid)") }
+            plan.tmpfs[index].options.append(.uid(ids.uid))
+            if let gid = ids.gid { plan.tmpfs[index].options.append(.gid(gid)) }
         }
     }
 }

@@ -26,8 +26,8 @@ public struct SecretAccess: Sendable, Equatable {
         guard let user = plan.user, let ids = NumericUser(user) else { return nil }
         var known = ids.gid != nil
         var groups: [Int] = []
-        for option in plan.otherOptions where option.name == "group-add" {
-            if let gid = Int(option.value) { groups.append(gid) } else { known = false }
+        for group in plan.process.groupAdd {
+            if let gid = Int(group) { groups.append(gid) } else { known = false }
         }
         var uid = ids.uid, gid = ids.gid
         if !plan.uidMappings.isEmpty {

@@ -24,17 +24,10 @@ extension LaunchPlan {
             binds.append(HostBind(source: source, target: mount.target, readOnly: mount.readOnly,
                                   propagation: mount.propagation, key: .mount(mount.target)))
         }
-        for option in otherOptions where option.name == "mount" {
-            // The applier refused what MountSpec cannot read, so a failure here is a plan built by hand.
-            guard let spec = try? MountSpec.parse(option.value) else { continue }
-            let target = spec.target ?? "?"
-            if spec.type == "bind" || spec.source?.hasPrefix("/") == true, let source = spec.source {
-                binds.append(HostBind(source: source, target: target, readOnly: spec.readOnly,
-                                      propagation: spec.propagation, key: .mountOption(option.value)))
-            }
-            if let device = spec.volumeDevice {
-                binds.append(HostBind(source: device, target: target, readOnly: spec.readOnly,
-                                      propagation: spec.propagation, key: .mountOption(option.value)))
+        for mount in engine.driverMounts {
+            for source in mount.hostPaths {
+                binds.append(HostBind(source: source, target: mount.target, readOnly: mount.readOnly,
+                                      propagation: mount.propagation, key: .mountOption(mount.dockerValue)))
             }
         }
         return binds

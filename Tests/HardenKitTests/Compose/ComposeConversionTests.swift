@@ -158,7 +158,7 @@ struct ComposeConversionTests {
         expected.ulimits = []
         expected.shmSize = nil
         expected.healthcheck = .init()
-        expected.otherOptions = []
+        (expected.process, expected.cpu, expected.memoryTuning, expected.engine) = (.init(), .init(), .init(), .init())
         expected.seccompPolicy = nil
         #expect(launches[0].plan == expected)
         let validator = Validator(host: Audit.host)

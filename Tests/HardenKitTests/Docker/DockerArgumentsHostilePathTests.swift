@@ -43,7 +43,7 @@ struct DockerArgumentsHostilePathTests {
                 let again = try DockerLineReader.read(words: ["docker"] + argv, name: "emitted").plan
                 let spec = try MountSpec.parse(argv[index + 1])
                 #expect(spec.source == plan.mounts[0].source && spec.target == plan.mounts[0].target, "\(row[0])")
-                #expect(again.mounts == plan.mounts || again.otherOptions.contains { $0.name == "mount" }, "\(row[0]): \(again.mounts)")
+                #expect(again.mounts == plan.mounts || !again.engine.driverMounts.isEmpty, "\(row[0]): \(again.mounts)")
             }
         }
     }
@@ -54,8 +54,6 @@ struct DockerArgumentsHostilePathTests {
         plan.image = "img:1"
         plan.tmpfs = [LaunchPlan.TmpfsMount(target: "/a:b", options: ["size=1m"])]
         #expect(DockerArguments.inexpressible(plan) == "the tmpfs at /a:b holds a ':', which --tmpfs reads as the start of its options; choose a target without ':'")
-        plan.tmpfs = [LaunchPlan.TmpfsMount(target: "/a", options: ["size=1m,exec"])]
-        #expect(DockerArguments.inexpressible(plan)?.contains("holding a ','") == true)
         plan.tmpfs = []
         plan.devices = [LaunchPlan.Device(hostPath: "/dev/a:b")]
         #expect(DockerArguments.inexpressible(plan)?.hasPrefix("the device /dev/a:b holds a ':'") == true)

@@ -65,10 +65,10 @@ struct DockerArgumentsTests {
         plan.healthcheck.startPeriod = "10s"
         plan.healthcheck.retries = 3
         plan.environment = ["A=1", "B", "C=with space"]
-        plan.otherOptions = [.init(name: "name", value: "web-1"), .init(name: "rm", value: "true"),
-                             .init(name: "init", value: "false"), .init(name: "label", value: "-odd"),
-                             .init(name: "mount", value: "type=volume,src=v,dst=/v,volume-opt=type=nfs"),
-                             .init(name: "volumes-from", value: "other")]
+        for (name, value) in [("name", "web-1"), ("rm", "true"), ("init", "false"), ("label", "-odd"),
+                              ("mount", "type=volume,src=v,dst=/v,volume-opt=type=nfs"), ("volumes-from", "other")] {
+            plan.setDockerOption(name, value)
+        }
         return plan
     }
 

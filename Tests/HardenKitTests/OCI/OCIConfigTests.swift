@@ -201,7 +201,7 @@ struct OCIConfigTests {
         (["--pid", "container:db"], "--pid container:db: runc knows no other containers by name; to join a namespace, edit linux.namespaces to give its path (/proc/PID/ns/pid)"),
         (["--network", "backend"], "--network backend: a bundle gets its own network namespace with loopback only (--network none); connect it with a CNI plugin or a runtime hook"),
         (["--security-opt", "label=type:svirt_t"], "--security-opt label=type:svirt_t: harden oci writes no label setting; leave it out, or set it in config.json by hand"),
-        (["-w", "srv"], "--cwd srv: the working directory (--cwd or -w) must be an absolute path inside the container, e.g. /srv/app"),
+        (["-w", "srv"], "--workdir \"srv\" (argument 1): the working directory must be an absolute path, e.g. /srv/app"),
         (["--ulimit", "nofile=10:5"], nil),
     ] as [([String], String?)])
     func inexpressible(options: [String], message: String?) throws {

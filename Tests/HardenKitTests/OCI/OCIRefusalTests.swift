@@ -25,13 +25,14 @@ struct OCIRefusalTests {
     @Test("a --mount only a volume driver can give (here the docker socket) is refused, not dropped")
     func volumeDriverMount() throws {
         let value = "type=volume,src=sock,dst=/s,volume-opt=type=none,volume-opt=o=bind,volume-opt=device=/var/run/docker.sock"
-        let message = try Self.refusal { $0.otherOptions.append(.init(name: "mount", value: value)) }
+        let message = try Self.refusal { $0.setDockerOption("mount", value) }
         #expect(message?.hasPrefix("--mount \(value): a bundle has no volume driver") == true, "\(message ?? "written")")
     }
 
     @Test("options harden oci refuses on its command line are refused by the conversion too", arguments: ["volumes-from", "restart", "publish-all"])
     func refusedOption(name: String) throws {
-        #expect(try Self.refusal { $0.otherOptions.append(.init(name: name, value: "x")) }?.hasPrefix("--\(name) x: ") == true)
+        let value = name == "publish-all" ? "true" : "x"
+        #expect(try Self.refusal { $0.setDockerOption(name, value) }?.hasPrefix("--\(name) \(value): ") == true)
     }
 
     @Test("two AppArmor profiles, one unconfined, are refused rather than the last one kept")

@@ -44,7 +44,7 @@ struct PlanBuilderTests {
         #expect(plan.mounts == [.init(kind: .volume, source: "site", target: "/srv", readOnly: true)])
         #expect(plan.tmpfs.contains(.init(target: "/cache", options: ["size=1m"])))
         #expect(plan.tmpfs.count == 6)
-        #expect(plan.otherOptions == [.init(name: "name", value: "x")])
+        #expect(plan.process.name == "x" && plan.dockerOptions.map(\.name) == ["name"])
     }
 
     @Test("--cap-add and --cap-drop act on the profile's set as Docker's act on its default")

@@ -95,15 +95,15 @@ struct EmitterVerdictPropertyTests {
         if names("--privileged") { return plan.privileged }
         if names("--use-api-socket") { return plan.useAPISocket }
         if message.hasPrefix("no command to run;") { return plan.image.isEmpty && plan.command.isEmpty }
-        if plan.otherOptions.contains(where: { has($0.name, $0.value) }) { return true }
+        if plan.dockerOptions.contains(where: { has($0.name, $0.value) }) { return true }
         if plan.ports.contains(where: { has("publish", DockerArguments.portSpelling($0)) }) { return true }
         if plan.devices.contains(where: { has("device", $0.hostPath) }) { return true }
         if plan.namespaces.all.contains(where: { has($0.name, $0.mode) && $0.mode.hasPrefix("container:") }) { return true }
         if let network = plan.network, has("network", network) { return true }
         if names("--security-opt apparmor") {
-            return Set(plan.securityOptions.filter { DockerOptionApplier.securityOptionParts($0).key == "apparmor" }).count > 1
+            return Set(plan.securityOptions.compactMap(\.appArmorProfile)).count > 1
         }
-        if plan.securityOptions.contains(where: { has("security-opt", $0) }) { return true }
+        if plan.securityOptions.contains(where: { has("security-opt", $0.description) }) { return true }
         if let user = plan.user, has("user", user) { return NumericUser(user) == nil }
         return plan.mounts.contains { mount in
             guard names("-v \(DockerArguments.volumeSpelling(mount))") else { return false }
@@ -174,11 +174,11 @@ struct EmitterVerdictPropertyTests {
         // Options compose has no key for are left out with a note naming each; the fragment is
         // judged without them, and each one left out must have been named.
         var carried = plan
-        for option in plan.otherOptions where !composeCarries(option.name) {
+        for option in plan.dockerOptions where !composeCarries(option.name) {
             let named = result.notes.contains { $0.contains("--\(option.name)") }
             if !named { return "compose leaves out --\(option.name) \(option.value) without a note; notes: \(result.notes)" }
         }
-        carried.otherOptions.removeAll { !composeCarries($0.name) }
+        carried = carried.keepingDockerOptions(composeCarries)
         let notes = result.notes.joined(separator: "\n")
         if plan.namespaces.mount != nil {
             guard notes.contains("mount namespace") else { return "compose drops the mount namespace without a note" }

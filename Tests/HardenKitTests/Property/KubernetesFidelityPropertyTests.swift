@@ -40,16 +40,16 @@ struct KubernetesFidelityPropertyTests {
             }
         }
         for device in plan.devices { expect(notes.contains(device.hostPath), "the device \(device.hostPath)") }
-        for rule in plan.deviceCgroupRules { expect(notes.contains(rule), "the device rule \(rule)") }
+        for rule in plan.deviceCgroupRules { expect(notes.contains(rule.cgroupSpelling), "the device rule \(rule.cgroupSpelling)") }
         expect(!plan.useAPISocket || notes.contains("--use-api-socket"), "--use-api-socket")
         expect(pod.securityContext?.sysctls.map { "\($0.name)=\($0.value)" } ?? [] == plan.sysctls.map { "\($0.name)=\($0.value)" }, "the sysctls")
         for option in plan.securityOptions {
-            let (key, value) = DockerOptionApplier.securityOptionParts(option)
+            let (key, value) = (option.key, option.value)
             let carried = (key == "apparmor" && pod.securityContext?.appArmorProfile != nil) || (key == "label" && pod.securityContext?.seLinuxOptions != nil)
-                || (option == "systempaths=unconfined" && context.procMount == "Unmasked")
-            expect(carried || notes.contains(option) || notes.contains("\(key) \(value ?? "")"), "--security-opt \(option)")
+                || (option == .systemPathsUnconfined && context.procMount == "Unmasked")
+            expect(carried || notes.contains(option.description) || notes.contains("\(key) \(value)"), "--security-opt \(option)")
         }
-        for option in plan.otherOptions where !["name", "rm", "detach", "tty", "workdir", "hostname", "init"].contains(option.name) {
+        for option in plan.dockerOptions where !["name", "rm", "detach", "tty", "workdir", "hostname", "init"].contains(option.name) {
             expect(notes.contains("--\(option.name)"), "--\(option.name) \(option.value)")
         }
         guard !missing.isEmpty else { return nil }

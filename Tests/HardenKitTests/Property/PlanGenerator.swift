@@ -44,12 +44,12 @@ enum PlanGenerator {
         plan.seccomp = g.pick([.engineDefault, .engineDefault, .unconfined, .file("/etc/seccomp/app.json"), .file("./a b,c=d.json")])
         plan.securityOptions = unique(g.subset(
             ["apparmor=unconfined", "apparmor=docker-default", "label=disable", "label=type:spc_t", "systempaths=unconfined",
-             "label=level:s0:c100,c200", "apparmor:custom"], p: 0.1))
+             "label=level:s0:c100,c200", "apparmor:custom"], p: 0.1)).map(LaunchPlan.SecurityOption.init(stringLiteral:))
         plan.readOnlyRootFilesystem = g.chance(0.6)
         var targets = Set<String>()
         plan.tmpfs = g.list(max: 3) { g in
             LaunchPlan.TmpfsMount(target: g.pick(containerPaths), options: g.subset(
-                ["rw", "noexec", "nosuid", "nodev", "exec", "size=64m", "mode=1777", "uid=65532", "gid=65532"], p: 0.3))
+                ["rw", "noexec", "nosuid", "nodev", "exec", "size=64m", "mode=1777", "uid=65532", "gid=65532"] as [LaunchPlan.TmpfsOption], p: 0.3))
         }.filter { targets.insert($0.target).inserted }
         plan.mounts = g.list(max: 3) { g in mount(&g) }.filter { targets.insert($0.target).inserted }
         var secretNames = Set<String>()
@@ -90,14 +90,14 @@ enum PlanGenerator {
             LaunchPlan.Device(hostPath: g.pick(["/dev/sda", "/dev/fuse", "/dev/null", "/dev/kvm", "/dev//mem"]),
                               containerPath: g.maybe(0.3) { $0.pick(["/dev/xvda", "/dev/x y"]) }, permissions: g.maybe(0.3) { $0.pick(["r", "rw", "rwm", "m"]) })
         }
-        plan.deviceCgroupRules = unique(g.subset(["c 1:3 rwm", "a *:* rwm", "b 8:* r", "c 10:229 m", "c *:* m"], p: 0.08))
+        plan.deviceCgroupRules = unique(g.subset(["c 1:3 rwm", "a *:* rwm", "b 8:* r", "c 10:229 m", "c *:* m"], p: 0.08)).map(LaunchPlan.DeviceRule.init(stringLiteral:))
         var sysctlNames = Set<String>()
         plan.sysctls = g.list(max: 2) { g in
             LaunchPlan.Sysctl(name: g.pick(["net.ipv4.ip_forward", "kernel.core_pattern", "kernel.shmmax", "net.core.somaxconn", "vm.overcommit_memory", "fs.mqueue.msg_max"]),
                               value: g.pick(["1", "0", "|/bin/sh -c x", "a=b", "ü"]))
         }.filter { sysctlNames.insert($0.name).inserted }
         plan.useAPISocket = g.chance(0.05)
-        plan.restart = g.maybe(0.5) { $0.pick(["no", "always", "unless-stopped", "on-failure", "on-failure:5", "on-failure:0"]) }
+        plan.restart = g.maybe(0.5) { $0.pick(["no", "always", "unless-stopped", "on-failure", "on-failure:5", "on-failure:0"] as [LaunchPlan.RestartPolicy]) }
         if g.chance(0.2) {
             if g.chance(0.3) {
                 plan.healthcheck.disabled = true
@@ -114,17 +114,18 @@ enum PlanGenerator {
             let name = g.pick(["PATH", "DB_PASSWORD", "MODE", "ÜBER", "A_B", "API_TOKEN", "-X"])
             return g.chance(0.2) ? name : name + "=" + g.pick(["1", "", "a=b", "x y", "$HOME", "hunter2", "line\nbreak", "ü"])
         }.filter { envNames.insert(String($0.prefix { $0 != "=" })).inserted }
-        plan.otherOptions = g.list(max: 3) { g in
+        let options = g.list(max: 3) { g in
             g.pick([
-                LaunchPlan.Option(name: "name", value: "web-1"), .init(name: "label", value: "a=b,c"), .init(name: "hostname", value: "-h"),
-                .init(name: "workdir", value: "/srv/app"), .init(name: "detach", value: "true"), .init(name: "rm", value: "true"),
-                .init(name: "init", value: "false"), .init(name: "tty", value: "true"), .init(name: "publish-all", value: "true"),
-                .init(name: "volumes-from", value: "other"), .init(name: "env-file", value: "./app.env"),
-                .init(name: "mount", value: "type=volume,src=sock,dst=/s,volume-opt=type=none,volume-opt=o=bind,volume-opt=device=/var/run/docker.sock"),
-                .init(name: "mount", value: "type=volume,src=v,dst=/v,volume-driver=local"),
-                .init(name: "oom-score-adj", value: "-500"), .init(name: "stop-signal", value: "SIGTERM"),
+                (name: "name", value: "web-1"), (name: "label", value: "a=b,c"), (name: "hostname", value: "-h"),
+                (name: "workdir", value: "/srv/app"), (name: "detach", value: "true"), (name: "rm", value: "true"),
+                (name: "init", value: "false"), (name: "tty", value: "true"), (name: "publish-all", value: "true"),
+                (name: "volumes-from", value: "other"), (name: "env-file", value: "./app.env"),
+                (name: "mount", value: "type=volume,src=sock,dst=/s,volume-opt=type=none,volume-opt=o=bind,volume-opt=device=/var/run/docker.sock"),
+                (name: "mount", value: "type=volume,src=v,dst=/v,volume-driver=local"),
+                (name: "oom-score-adj", value: "-500"), (name: "stop-signal", value: "SIGTERM"),
             ])
         }
+        for option in options { plan.setDockerOption(option.name, option.value) }
         return plan
     }
 
@@ -138,7 +139,7 @@ enum PlanGenerator {
         plan.devices = []
         plan.privileged = g.chance(0.03)
         plan.useAPISocket = false
-        plan.otherOptions.removeAll { $0.name == "mount" || OCIDockerOptions.refusal($0.name) != nil }
+        plan = plan.keepingDockerOptions { $0 != "mount" && OCIDockerOptions.refusal($0) == nil }
         plan.mounts = plan.mounts.filter { $0.kind == .bind }.map { mount in
             var mount = mount
             mount.flags.removeAll { !OCIMounts.bindFlags.contains($0) }
@@ -149,7 +150,7 @@ enum PlanGenerator {
         if let network = plan.network, !["none", "host", "bridge", "default"].contains(network.lowercased()) { plan.network = nil }
         var apparmor = false
         plan.securityOptions = plan.securityOptions.filter { option in
-            let key = DockerOptionApplier.securityOptionParts(option).key
+            let key = option.key
             if key == "apparmor" { defer { apparmor = true }; return !apparmor }
             return key == "systempaths"
         }

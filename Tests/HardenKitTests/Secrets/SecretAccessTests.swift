@@ -38,9 +38,9 @@ struct SecretAccessTests {
     func groupAdd() throws {
         var plan = LaunchPlan()
         plan.user = "65532:65532"
-        plan.otherOptions = [.init(name: "group-add", value: "70")]
+        plan.process.groupAdd = ["70"]
         #expect(try #require(SecretAccess(plan)).canRead(Self.file(0, 70, 0o440)) == .yes)
-        plan.otherOptions = [.init(name: "group-add", value: "secrets")]
+        plan.process.groupAdd = ["secrets"]
         #expect(try #require(SecretAccess(plan)).canRead(Self.file(0, 70, 0o440)) == .unknown)
     }
 

@@ -13,13 +13,13 @@ enum EnvironmentChecks {
         }
         // docker reads env files on the client, so their variables never show in the plan; the file
         // is read here as the CLI will read it.
-        for option in plan.otherOptions where option.name == "env-file" {
-            let path = option.value.hasPrefix("/") ? option.value : context.host.currentDirectory + "/" + option.value
+        for file in plan.process.environmentFiles {
+            let path = file.hasPrefix("/") ? file : context.host.currentDirectory + "/" + file
             guard let text = context.host.readFile(path) else { continue }
             for (line, variable) in envFileVariables(text) {
                 guard let name = secretLiteral(variable) else { continue }
-                hits.append(Hit("the env file \(option.value) sets \(name) (line \(line)) to a literal secret, which `docker inspect`, /proc and child processes reveal",
-                                .envFile(option.value), fix: fix(for: name, instead: "\(name)=… in \(option.value)")))
+                hits.append(Hit("the env file \(file) sets \(name) (line \(line)) to a literal secret, which `docker inspect`, /proc and child processes reveal",
+                                .envFile(file), fix: fix(for: name, instead: "\(name)=… in \(file)")))
             }
         }
         return hits

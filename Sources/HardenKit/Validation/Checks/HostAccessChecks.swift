@@ -69,10 +69,9 @@ enum HostAccessChecks {
         }
         // Docker grants the default rules (/dev/null, /dev/tty, …) to every container, and an OCI
         // config spells them out; repeating one grants nothing more, on either door.
-        for rule in plan.deviceCgroupRules where !OCIConfigReader.defaultDeviceRules.contains(rule) {
-            let access = rule.split(separator: " ").last ?? ""
-            guard access.contains("r") || access.contains("w") else { continue }
-            hits.append(Hit("the device rule '\(rule)' lets the container read or write host devices", .deviceCgroupRule(rule)))
+        for rule in plan.deviceCgroupRules where !LaunchPlan.DeviceRule.engineDefaults.contains(rule) {
+            guard rule.access.contains("r") || rule.access.contains("w") else { continue }
+            hits.append(Hit("the device rule '\(rule.cgroupSpelling)' lets the container read or write host devices", .deviceCgroupRule(rule.cgroupSpelling)))
         }
         return hits
     }
@@ -136,8 +135,8 @@ enum HostAccessChecks {
         for (name, mode) in plan.namespaces.all where mode.lowercased().hasPrefix("container:") {
             hits.append(Hit("--\(name) \(mode) joins another container's namespace, whose settings harden cannot see", .namespace(name)))
         }
-        for option in plan.otherOptions where option.name == "volumes-from" {
-            hits.append(Hit("--volumes-from \(option.value) mounts whatever that container mounts, which harden cannot see", .volumesFrom(option.value)))
+        for source in plan.engine.volumesFrom {
+            hits.append(Hit("--volumes-from \(source) mounts whatever that container mounts, which harden cannot see", .volumesFrom(source)))
         }
         return hits
     }

@@ -54,9 +54,8 @@ enum PrivilegeChecks {
     /// A security option as the engine reads it, for every check here: key and value lower-cased,
     /// and blanks trimmed as the kernel trims an AppArmor profile name (apparmor_setprocattr, so
     /// `apparmor=unconfined ` is unconfined); trimming the other keys and values judges them no looser.
-    static func securityOption(_ option: String) -> (key: String, value: String) {
-        let (key, argument) = DockerOptionApplier.securityOptionParts(option)
-        return (kernelTrimmed(key).lowercased(), kernelTrimmed(argument ?? "").lowercased())
+    static func securityOption(_ option: LaunchPlan.SecurityOption) -> (key: String, value: String) {
+        (option.key, kernelTrimmed(option.value).lowercased())
     }
 
     /// SELinux process types the targeted policy leaves unconfined: spc_t (docker's --privileged),
@@ -69,13 +68,13 @@ enum PrivilegeChecks {
     /// The option that leaves the container without AppArmor or SELinux confinement, if one does.
     static func macConfinementOff(_ plan: LaunchPlan) -> String? {
         if plan.mandatoryAccessControlUnset { return "no apparmorProfile or selinuxLabel (runc then applies neither)" }
-        return plan.securityOptions.first { option in
+        return plan.securityOptions.first { (option: LaunchPlan.SecurityOption) in
             switch securityOption(option) {
             case ("apparmor", "unconfined"), ("label", "disable"): true
             case ("label", let value): value.hasPrefix("type:") && unconfinedSELinuxTypes.contains(String(value.dropFirst(5)))
             default: false
             }
-        }
+        }?.description
     }
 
     /// Every capability an older kernel knows (0-37, through AUDIT_READ): configs written for one
@@ -89,9 +88,8 @@ enum PrivilegeChecks {
     /// A device access rule that opens every device, if there is one.
     static func allDevicesRule(_ plan: LaunchPlan) -> String? {
         if let rule = plan.deviceCgroupRules.first(where: { rule in
-            let words = rule.split(separator: " ")
-            return words.count == 3 && words[0] == "a" && (words[2].contains("r") || words[2].contains("w"))
-        }) { return "device rule '\(rule)'" }
+            rule.kind == .all && (rule.access.contains("r") || rule.access.contains("w"))
+        }) { return "device rule '\(rule.cgroupSpelling)'" }
         if let device = plan.devices.first(where: { RuntimeSockets.normalize($0.hostPath) == "/dev" }) { return "--device \(device.hostPath)" }
         return nil
     }
@@ -160,15 +158,15 @@ enum PrivilegeChecks {
             let (key, value) = securityOption(option)
             switch key {
             case "apparmor" where value == "unconfined":
-                hits.append(Hit("\(option) turns AppArmor confinement off", .securityOption(option)))
+                hits.append(Hit("\(option) turns AppArmor confinement off", .securityOption(option.description)))
             case "label" where value == "disable":
-                hits.append(Hit("\(option) turns SELinux labelling off", .securityOption(option)))
+                hits.append(Hit("\(option) turns SELinux labelling off", .securityOption(option.description)))
             case "label" where value.hasPrefix("type:") && unconfinedSELinuxTypes.contains(String(value.dropFirst(5))):
-                hits.append(Hit("\(option) runs the container in an SELinux type that is not confined", .securityOption(option)))
+                hits.append(Hit("\(option) runs the container in an SELinux type that is not confined", .securityOption(option.description)))
             case "unmask" where !value.isEmpty:
-                hits.append(Hit("\(option) unmasks /proc and /sys paths (kcore, sysrq-trigger, …) that podman hides", .securityOption(option)))
+                hits.append(Hit("\(option) unmasks /proc and /sys paths (kcore, sysrq-trigger, …) that podman hides", .securityOption(option.description)))
             case "systempaths" where value == "unconfined":
-                hits.append(Hit("\(option) unmasks /proc and /sys paths (kcore, sysrq-trigger, …) that Docker hides", .securityOption(option)))
+                hits.append(Hit("\(option) unmasks /proc and /sys paths (kcore, sysrq-trigger, …) that Docker hides", .securityOption(option.description)))
             default: continue
             }
         }

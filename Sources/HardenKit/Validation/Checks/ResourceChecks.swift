@@ -9,7 +9,7 @@ enum ResourceChecks {
     }
 
     static func cpu(_ plan: LaunchPlan, _ context: RuleContext) -> [Hit] {
-        let other = plan.otherOptions.contains { ["cpu-quota", "cpuset-cpus"].contains($0.name) }
+        let other = plan.cpu.quota.map { $0 > 0 } == true || plan.cpu.cpusetCPUs != nil
         return plan.cpus == nil && !other ? [Hit("no CPU limit: the container can take every CPU of the host", .cpus)] : []
     }
 
@@ -23,7 +23,7 @@ enum ResourceChecks {
             let shown = DockerArguments.portSpelling(port)
             hits.append(Hit("the port \(shown) is published on every interface of the host", .port(index)))
         }
-        if plan.otherOptions.contains(where: { $0.name == "publish-all" && $0.value == "true" }) {
+        if plan.engine.publishAll {
             hits.append(Hit("--publish-all publishes every exposed port on every interface of the host", .publishAll))
         }
         return hits
@@ -37,9 +37,7 @@ enum ResourceChecks {
     }
 
     static func restart(_ plan: LaunchPlan, _ context: RuleContext) -> [Hit] {
-        guard let restart = plan.restart else { return [] }
-        // on-failure:0 means no maximum to docker.
-        let unbounded = ["always", "unless-stopped", "on-failure", "on-failure:0"].contains(restart)
-        return unbounded ? [Hit("the restart policy \(restart) restarts a crashing container forever", .restart)] : []
+        guard let restart = plan.restart, restart.isUnbounded else { return [] }
+        return [Hit("the restart policy \(restart) restarts a crashing container forever", .restart)]
     }
 }

@@ -1,0 +1,219 @@
+/// The typed values a plan holds where an engine has a syntax of its own. Each engine's reader turns
+/// its spelling into these once, and each emitter spells them once: nothing between parses text.
+
+extension LaunchPlan {
+    /// One tmpfs mount option, in the kernel's terms (tmpfs(5)): docker's `--tmpfs` and an OCI
+    /// config's mount options both hand these words to mount(2) unchanged.
+    public enum TmpfsOption: Sendable, Equatable, Hashable {
+        case flag(MountFlag)
+        /// `size=`, in bytes.
+        case size(Int64)
+        /// `mode=`, the permission bits of the mount's root.
+        case mode(UInt32)
+        case uid(Int)
+        case gid(Int)
+        /// `nr_inodes=`
+        case inodes(Int64)
+
+        /// As mount(2) takes it: `noexec`, `size=64m`, `mode=1777`.
+        public var kernelSpelling: String {
+            switch self {
+            case .flag(let flag): flag.rawValue
+            case .size(let bytes): "size=" + Units.sizeSpelling(bytes)
+            // Four digits, as profiles and chmod(1) write modes (0750, 1777); the kernel reads both.
+            case .mode(let mode): "mode=" + Self.fourDigits(String(mode, radix: 8))
+            case .uid(let uid): "uid=\(uid)"
+            case .gid(let gid): "gid=\(gid)"
+            case .inodes(let count): "nr_inodes=" + Units.sizeSpelling(count)
+            }
+        }
+
+        private static func fourDigits(_ digits: String) -> String {
+            String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+        }
+
+        /// Reads one word of a tmpfs option list as the kernel does (memparse for sizes: digits and
+        /// one of k, m, g, t, p, e), or explains what was expected.
+        public static func kernel(_ word: String) -> Result<TmpfsOption, TmpfsOptionError> {
+            if let flag = MountFlag(rawValue: word) { return .success(.flag(flag)) }
+            let pair = word.splitASCII("=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard pair.count == 2 else {
+                return .failure(TmpfsOptionError(word: word, expected: "a tmpfs mount flag (\(MountFlag.allCases.map(\.rawValue).joined(separator: ", "))) or size=, mode=, uid=, gid=, nr_inodes="))
+            }
+            let value = String(pair[1])
+            switch pair[0] {
+            case "size":
+                guard let bytes = memparse(value), bytes > 0 else {
+                    return .failure(TmpfsOptionError(word: word, expected: "a size above zero such as 64m (digits, then k, m, g or t)"))
+                }
+                return .success(.size(bytes))
+            case "nr_inodes":
+                guard let count = memparse(value), count > 0 else {
+                    return .failure(TmpfsOptionError(word: word, expected: "an inode count above zero such as 4k"))
+                }
+                return .success(.inodes(count))
+            case "mode":
+                guard !value.isEmpty, value.count <= 4, let mode = UInt32(value, radix: 8) else {
+                    return .failure(TmpfsOptionError(word: word, expected: "octal permission bits such as 1777 or 0755"))
+                }
+                return .success(.mode(mode))
+            case "uid", "gid":
+                guard let id = Int(value), id >= 0, id < 1 << 32 - 1, value.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
+                    return .failure(TmpfsOptionError(word: word, expected: "a numeric id such as 65532"))
+                }
+                return .success(pair[0] == "uid" ? .uid(id) : .gid(id))
+            default:
+                return .failure(TmpfsOptionError(word: word, expected: "a tmpfs option harden reads (size, mode, uid, gid, nr_inodes, or a mount flag)"))
+            }
+        }
+
+        /// The kernel's memparse for what tmpfs takes: decimal digits, then at most one unit letter.
+        /// A leading 0 would make it octal to the kernel and a `%` a share of memory: both refused
+        /// rather than read differently from the kernel.
+        static func memparse(_ text: String) -> Int64? {
+            let bytes = Array(text.utf8)
+            var end = 0
+            while end < bytes.count, bytes[end] >= 0x30, bytes[end] <= 0x39 { end += 1 }
+            guard end > 0, end < 19, !(bytes[0] == 0x30 && end > 1), let number = Int64(String(decoding: bytes[..<end], as: UTF8.self)) else { return nil }
+            let shifts: [UInt8: Int64] = [0x6B: 10, 0x6D: 20, 0x67: 30, 0x74: 40, 0x70: 50, 0x65: 60]
+            switch bytes.count - end {
+            case 0: return number
+            case 1:
+                guard let shift = shifts[bytes[end] | 0x20] else { return nil }
+                let (value, overflow) = number.multipliedReportingOverflow(by: Int64(1) << shift)
+                return overflow ? nil : value
+            default: return nil
+            }
+        }
+    }
+
+    public struct TmpfsOptionError: Error, Sendable, Equatable {
+        public var word: String
+        public var expected: String
+    }
+
+    /// The mount flags a tmpfs takes, as moby's mount flag table and mount(8) name them.
+    public enum MountFlag: String, Sendable, Equatable, Hashable, CaseIterable {
+        case ro, rw, noexec, exec, nosuid, suid, nodev, dev, sync, async, dirsync
+        case noatime, atime, nodiratime, diratime, relatime, norelatime, strictatime, nostrictatime
+        case mand, nomand
+    }
+
+    /// A `--security-opt` beyond seccomp and no-new-privileges, which have fields of their own.
+    /// Described as `key=value`, the way findings name it.
+    public enum SecurityOption: Sendable, Equatable, Hashable, CustomStringConvertible {
+        /// An AppArmor profile name, or `unconfined`.
+        case apparmor(String)
+        case label(Label)
+        /// /proc and /sys without the engine's masks and read-only paths.
+        case systemPathsUnconfined
+        /// podman's extra masked and unmasked paths (`:`-separated as podman takes them).
+        case mask(String)
+        case unmask(String)
+
+        public enum Label: Sendable, Equatable, Hashable {
+            case disable, nested
+            case user(String), role(String), type(String), level(String), filetype(String)
+        }
+
+        public var key: String {
+            switch self {
+            case .apparmor: "apparmor"
+            case .label: "label"
+            case .systemPathsUnconfined: "systempaths"
+            case .mask: "mask"
+            case .unmask: "unmask"
+            }
+        }
+
+        public var value: String {
+            switch self {
+            case .apparmor(let profile): profile
+            case .systemPathsUnconfined: "unconfined"
+            case .mask(let paths), .unmask(let paths): paths
+            case .label(let label):
+                switch label {
+                case .disable: "disable"
+                case .nested: "nested"
+                case .user(let value): "user:" + value
+                case .role(let value): "role:" + value
+                case .type(let value): "type:" + value
+                case .level(let value): "level:" + value
+                case .filetype(let value): "filetype:" + value
+                }
+            }
+        }
+
+        public var description: String { key + "=" + value }
+
+        public var isAppArmor: Bool { if case .apparmor = self { true } else { false } }
+        public var appArmorProfile: String? { if case .apparmor(let name) = self { name } else { nil } }
+        public var labelType: String? { if case .label(.type(let type)) = self { type } else { nil } }
+    }
+
+    /// `--restart`: whether and how often the engine starts a container again. Described as docker
+    /// and compose spell it (`on-failure:5`), the way findings name it.
+    public enum RestartPolicy: Sendable, Equatable, Hashable, CustomStringConvertible {
+        case no, always, unlessStopped
+        /// nil (or 0, to docker) for no maximum.
+        case onFailure(maxRetries: Int?)
+
+        public var description: String {
+            switch self {
+            case .no: "no"
+            case .always: "always"
+            case .unlessStopped: "unless-stopped"
+            case .onFailure(let retries): retries.map { "on-failure:\($0)" } ?? "on-failure"
+            }
+        }
+
+        /// Restarts a crashing container without end.
+        public var isUnbounded: Bool {
+            switch self {
+            case .no: false
+            case .always, .unlessStopped: true
+            case .onFailure(let retries): retries == nil || retries == 0
+            }
+        }
+    }
+
+    /// A device cgroup rule: which device nodes the container may open, read, write or create.
+    public struct DeviceRule: Sendable, Equatable, Hashable {
+        public enum Kind: String, Sendable, Equatable, Hashable { case all = "a", block = "b", character = "c" }
+        public var kind: Kind
+        /// nil for every number (`*`).
+        public var major: Int?
+        public var minor: Int?
+        /// Some of r, w and m, in that order.
+        public var access: String
+        public init(kind: Kind, major: Int?, minor: Int?, access: String) {
+            self.kind = kind; self.major = major; self.minor = minor; self.access = access
+        }
+
+        /// The rules Docker grants every container (`m` on every node, then the usual character devices).
+        public static let engineDefaults: [DeviceRule] = [
+            .init(kind: .character, major: nil, minor: nil, access: "m"), .init(kind: .block, major: nil, minor: nil, access: "m"),
+            .init(kind: .character, major: 1, minor: 3, access: "rwm"), .init(kind: .character, major: 1, minor: 5, access: "rwm"),
+            .init(kind: .character, major: 1, minor: 7, access: "rwm"), .init(kind: .character, major: 1, minor: 8, access: "rwm"),
+            .init(kind: .character, major: 1, minor: 9, access: "rwm"), .init(kind: .character, major: 5, minor: 0, access: "rwm"),
+            .init(kind: .character, major: 5, minor: 1, access: "rwm"), .init(kind: .character, major: 5, minor: 2, access: "rwm"),
+            .init(kind: .character, major: 136, minor: nil, access: "rwm"), .init(kind: .character, major: 10, minor: 200, access: "rwm"),
+        ]
+
+        /// As the cgroup's devices.allow file and docker's `--device-cgroup-rule` write it: `c 1:3 rwm`.
+        public var cgroupSpelling: String {
+            "\(kind.rawValue) \(major.map(String.init) ?? "*"):\(minor.map(String.init) ?? "*") \(access)"
+        }
+    }
+}
+
+extension LaunchPlan.TmpfsMount {
+    public var size: Int64? { options.lazy.compactMap { if case .size(let bytes) = $0 { bytes } else { nil } }.last }
+    public var uid: Int? { options.lazy.compactMap { if case .uid(let id) = $0 { id } else { nil } }.last }
+    public var gid: Int? { options.lazy.compactMap { if case .gid(let id) = $0 { id } else { nil } }.last }
+    public var flags: [LaunchPlan.MountFlag] { options.compactMap { if case .flag(let flag) = $0 { flag } else { nil } } }
+    /// The last of ro and rw wins, as mount(2) reads the list.
+    public var readOnly: Bool { flags.last { $0 == .ro || $0 == .rw } == .ro }
+    /// As mount(2) and docker's `--tmpfs` write the list: `rw,noexec,size=64m`.
+    public var kernelOptions: [String] { options.map(\.kernelSpelling) }
+}
