@@ -68,8 +68,7 @@ enum OCICommand {
         // Refused before the plan is built, so a meaningless option is named at its own position
         // rather than judged by rules written for an engine.
         if let parsed = try? DockerRunParser.parse(docker, requireImage: false) {
-            // A --mount is refused only when it needs a volume driver, which the conversion tells apart.
-            for option in parsed.options where option.name != "mount" {
+            for option in parsed.options {
                 if let reason = OCIDockerOptions.refusal(option.name) {
                     throw .input("--\(option.name) (argument \(number(option.position))): \(reason)")
                 }

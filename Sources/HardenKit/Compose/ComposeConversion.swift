@@ -166,8 +166,8 @@ public enum ComposeConversion {
         service.extraHosts += plan.engine.extraHosts.map { literal(DockerArguments.hostEntrySpelling($0)) }
         if let pull = plan.engine.pull { service.pullPolicy = pull.rawValue }
         var lifecycle: [String] = []
-        for (option, value) in DoorTable.settings(of: plan) {
-            switch (option, DoorTable.row(option).compose) {
+        for (option, value, row) in DoorTable.settings(of: plan) {
+            switch (option, row.compose) {
             case ("entrypoint", _):
                 if value.isEmpty { fallthrough } else { service.entrypoint = [literal(value)] }
             case (_, .dropped(nil)), (_, .refused):

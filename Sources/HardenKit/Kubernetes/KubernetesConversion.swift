@@ -435,7 +435,7 @@ private struct Conversion {
     mutating func settings() {
         var lifecycle: [String] = []
         let workload = options.kind == .pod ? "Pod" : "Deployment"
-        for (option, value) in DoorTable.settings(of: plan) {
+        for (option, value, row) in DoorTable.settings(of: plan) {
             var carried = true
             switch option {
             case "name": continue  // the workload's name, taken by the command
@@ -456,7 +456,7 @@ private struct Conversion {
             case "rm", "detach": lifecycle.append("--" + option)
             case "init" where value != "true": carried = false
             default:
-                switch DoorTable.row(option).kubernetes {
+                switch row.kubernetes {
                 case .dropped(let note?): notes.append(note(value))
                 default: carried = false
                 }

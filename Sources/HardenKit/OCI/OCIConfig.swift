@@ -46,8 +46,8 @@ public enum OCIConfig {
         if plan.useAPISocket {
             throw .input("--use-api-socket: a bundle has no engine whose socket could be mounted; leave it out")
         }
-        for (option, value) in DoorTable.settings(of: plan) {
-            if let reason = OCIDockerOptions.refusal(option) { throw .input("--\(option) \(value): \(reason)") }
+        for (option, value, row) in DoorTable.settings(of: plan) {
+            if case .refused(let reason) = row.oci { throw .input("--\(option) \(value): \(reason ?? OCIDockerOptions.generic)") }
         }
         if let port = plan.ports.first {
             throw .input("--publish \(DockerArguments.portSpelling(port)): \(OCIDockerOptions.refusal("publish")!)")

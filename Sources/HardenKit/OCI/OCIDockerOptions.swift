@@ -6,6 +6,8 @@ public enum OCIDockerOptions {
     /// The refusal for one option, or nil when the option means something for a bundle.
     public static func refusal(_ name: String) -> String? {
         guard case .refused(let reason) = DoorTable.row(name).oci else { return nil }
-        return reason ?? "it is a docker engine option with nothing to do in an OCI bundle; leave it out"
+        return reason ?? generic
     }
+
+    static let generic = "it is a docker engine option with nothing to do in an OCI bundle; leave it out"
 }

@@ -37,11 +37,11 @@ public enum DoorTable {
     }
 
     /// Every docker option a plan sets among its process, tuning and engine settings, with the
-    /// value a message shows, in a fixed order. (The plan's other fields every door models.)
-    public static func settings(of plan: LaunchPlan) -> [(option: String, value: String)] {
-        var set: [(String, String)] = []
-        func add(_ option: String, _ value: String?) { if let value { set.append((option, value)) } }
-        func flag(_ option: String, _ on: Bool) { if on { set.append((option, "true")) } }
+    /// value a message shows and its row, in a fixed order. (The plan's other fields every door models.)
+    public static func settings(of plan: LaunchPlan) -> [(option: String, value: String, row: Row)] {
+        var set: [(String, String, Row)] = []
+        func add(_ option: String, _ value: String?) { if let value { set.append((option, value, row(option))) } }
+        func flag(_ option: String, _ on: Bool) { if on { set.append((option, "true", row(option))) } }
         let process = plan.process
         add("name", process.name)
         add("hostname", process.hostname)
@@ -72,7 +72,7 @@ public enum DoorTable {
         flag("publish-all", engine.publishAll)
         for source in engine.volumesFrom { add("volumes-from", source) }
         for entry in engine.extraHosts { add("add-host", "\(entry.host):\(entry.address)") }
-        for mount in engine.driverMounts { add("mount", mount.dockerValue) }
+        for mount in engine.driverMounts { set.append(("mount", mount.dockerValue, volumeDriverMount)) }
         for option in engine.engineOnly { add(option.option, option.value) }
         return set
     }
@@ -111,9 +111,7 @@ public enum DoorTable {
             Row(option: "volumes-from", oci: .refused("runc has no other containers to copy mounts from; bind the host directories with -v /host/path:/target"),
                 compose: .dropped(nil), kubernetes: .dropped(nil)),
             Row(option: "add-host", oci: .refused(network), compose: .written, kubernetes: .written),
-            Row(option: "mount", oci: .refused("a bundle has no volume driver; bind a host directory with -v /host/path:/target"),
-                compose: .dropped { "--mount \($0) is not in the fragment: a compose service cannot give a volume driver options; declare a top-level volume with driver_opts and mount it by name" },
-                kubernetes: .dropped(nil)),
+            Row(option: "mount", oci: .written, compose: .written, kubernetes: .written),
             Row(option: "restart", oci: .refused("runc and crun never restart a container; let the supervisor that starts runc do it (systemd Restart=on-failure)"),
                 compose: .written, kubernetes: .written),
             Row(option: "device", oci: .refused("harden oci does not add host devices; the device cgroup allows only the default nodes (use harden run --device, or add linux.devices by hand)"),
@@ -134,6 +132,13 @@ public enum DoorTable {
         }
         return rows
     }()
+
+    /// A `--mount` that needs a volume driver (or its options), which only the engine can carry;
+    /// binds and tmpfs mounts, the `mount` row, are the plan's own.
+    public static let volumeDriverMount = Row(
+        option: "mount", oci: .refused("a bundle has no volume driver; bind a host directory with -v /host/path:/target"),
+        compose: .dropped { "--mount \($0) is not in the fragment: a compose service cannot give a volume driver options; declare a top-level volume with driver_opts and mount it by name" },
+        kubernetes: .dropped(nil))
 
     private static let byName: [String: Row] = Dictionary(rows.map { ($0.option, $0) }, uniquingKeysWith: { first, _ in first })
 }
