@@ -7,11 +7,15 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "harden", targets: ["harden"]),
-        .library(name: "HardenKit", targets: ["HardenKit"]),
+        .library(name: "HardenKit", targets: ["HardenModel", "HardenKit"]),
     ],
     targets: [
-        .target(name: "HardenKit"),
+        // The plan, profiles, policy and the rules that judge a plan: no engine's syntax, no I/O
+        // of their own (host facts come in as parameters). See docs/architecture.md.
+        .target(name: "HardenModel"),
+        // Readers and emitters of every engine's formats, and the commands.
+        .target(name: "HardenKit", dependencies: ["HardenModel"]),
         .executableTarget(name: "harden", dependencies: ["HardenKit"]),
-        .testTarget(name: "HardenKitTests", dependencies: ["HardenKit"], exclude: ["Golden", "Fixtures"]),
+        .testTarget(name: "HardenKitTests", dependencies: ["HardenModel", "HardenKit"], exclude: ["Golden", "Fixtures"]),
     ]
 )

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import HardenModel
 
 /// Tells audited files apart by content and reads each into launches.
 public enum AuditInput {

@@ -1,3 +1,4 @@
+import HardenModel
 /// One launch found in an audited input, read into a plan: a docker run line, an OCI config, or one
 /// service of a compose file.
 public struct AuditedLaunch: Sendable, Equatable {

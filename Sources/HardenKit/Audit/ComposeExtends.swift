@@ -1,3 +1,4 @@
+import HardenModel
 /// `extends` within one file, merged as compose merges it (compose-go override/merge.go): the base
 /// service first, the extending one over it; mappings merge key by key, sequences add up (so the
 /// judged result holds every mount, capability and option either side names), scalars and the

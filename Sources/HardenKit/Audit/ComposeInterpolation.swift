@@ -1,3 +1,4 @@
+import HardenModel
 /// Compose replaces `$NAME` and `${NAME…}` in every value (never in keys) with its own environment
 /// before it reads anything, and `$$` is a literal `$` (compose-go's template package; any other `$`
 /// is an "invalid template" error). harden reads the file as compose will run it: `$$` becomes `$`,

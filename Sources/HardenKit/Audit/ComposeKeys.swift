@@ -1,3 +1,4 @@
+import HardenModel
 /// Every key the compose specification defines (compose-spec.json, as compose-go validates it), by
 /// what harden does with it. A key in none of these lists is one harden has not judged, and the
 /// launch is refused as not understood; `x-` keys are extensions compose itself ignores.

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import HardenModel
 
 /// Reads a compose file in JSON (as `docker compose config --format json` prints it) into one plan
 /// per service. Values go through the same parsers as docker run's options, so `"8080:80"` in a

@@ -1,3 +1,4 @@
+import HardenModel
 /// A service's short volume syntax read as compose-go reads it (format/volume.go `ParseVolume`),
 /// which is not docker's `-v`: one or two bytes are a target alone; a letter followed by `:` keeps
 /// the colon (a Windows drive); colons inside `${…}` do not split; unknown options are ignored; and

@@ -1,3 +1,4 @@
+import HardenModel
 /// What a compose file declares beside its services, read once and looked up by each service that
 /// uses it: named volumes, networks, and file secrets and configs. A volume keeps the driver
 /// options harden could not judge, so only the services that mount it are refused for them.

@@ -1,3 +1,4 @@
+import HardenModel
 /// Values as compose-go converts them (loader/mapstructure.go `cast`, loader/interpolate.go
 /// `toBoolean`): a string in a boolean field is compared case-insensitively, and anything else is
 /// an error compose stops on.

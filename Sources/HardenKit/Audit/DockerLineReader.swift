@@ -1,3 +1,4 @@
+import HardenModel
 /// Reads docker run command lines: the words after `harden check --`, or the lines of a `--file`
 /// list (shell word splitting, `#` comments, backslash continuations), into plans.
 public enum DockerLineReader {

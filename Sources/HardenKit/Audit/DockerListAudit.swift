@@ -1,3 +1,4 @@
+import HardenModel
 /// `check --file` for lists of any length: reads the list a batch at a time, audits the lines of a
 /// batch on every core, and hands the rendered launches to the report in the order of the list.
 ///

@@ -1,3 +1,4 @@
+import HardenModel
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -1,3 +1,4 @@
+import HardenModel
 /// The words of a line before docker run's own arguments: a prompt, shell assignments, wrappers
 /// (`sudo -E`, `env -i X=1`, `nohup`, `timeout 5m`, …), the engine (by name or absolute path), its
 /// global options and `run`, `create`, `container run` or `container create`.

@@ -1,3 +1,4 @@
+import HardenModel
 /// The parts of an OCI config that reach the host: namespaces joined by path, the root filesystem,
 /// and mounts, read the way runc's libcontainer/specconv reads them.
 extension OCIConfigReader.Reading {

@@ -1,3 +1,4 @@
+import HardenModel
 /// Reads an OCI runtime `config.json` into a plan, so the same rules judge it as a docker run line.
 /// Keys are matched as runc matches them (Go's encoding/json, see `GoJSONKeys`), every key the
 /// runtime spec does not define is refused as not understood, and where the config leaves something

@@ -1,3 +1,4 @@
+import HardenModel
 /// `harden check`: audits launches someone else wrote, with the rules `harden run` applies.
 enum CheckCommand {
     static let command = HardenCLI.Command(

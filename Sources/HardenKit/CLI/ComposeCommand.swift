@@ -1,3 +1,4 @@
+import HardenModel
 /// `harden compose [harden options] PROFILE --service NAME [docker run options] [--] IMAGE [COMMAND...]`
 enum ComposeCommand {
     static let command = HardenCLI.Command(

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import HardenModel
 import Glibc
 
 /// Where a command writes, and what it knows of the world it runs in. Passed in so commands can be

@@ -1,3 +1,4 @@
+import HardenModel
 /// `harden diff A B`: what changed in the effective settings, and which way each change moves the
 /// container, for the reviewer of a change to a profile repository.
 enum DiffCommand {

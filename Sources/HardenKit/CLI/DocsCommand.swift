@@ -1,3 +1,4 @@
+import HardenModel
 /// `harden docs [DIR...]`: a Markdown page of a repository's profiles, for its README or wiki.
 enum DocsCommand {
     static let command = HardenCLI.Command(

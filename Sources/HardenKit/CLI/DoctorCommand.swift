@@ -1,3 +1,4 @@
+import HardenModel
 /// `harden doctor [--engine docker|podman] [--format text|json|sarif]`
 enum DoctorCommand {
     static let command = HardenCLI.Command(

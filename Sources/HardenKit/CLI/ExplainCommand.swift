@@ -1,3 +1,4 @@
+import HardenModel
 /// `harden explain RULE`: one rule in full.
 enum ExplainCommand {
     static let command = HardenCLI.Command(

@@ -1,3 +1,4 @@
+import HardenModel
 /// The command table and dispatcher. Each command lives in its own file; this one only routes.
 public enum HardenCLI {
     public struct Command: Sendable {

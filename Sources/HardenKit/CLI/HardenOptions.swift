@@ -1,3 +1,4 @@
+import HardenModel
 /// harden's own options. They come before the profile name, and may also stand among the docker
 /// options after it (`harden run web --dry-run -- nginx`): docker run has no options of these names.
 public struct HardenOptions: Sendable, Equatable {

@@ -1,3 +1,4 @@
+import HardenModel
 /// `harden help [COMMAND]` and `harden --help`
 enum HelpCommand {
     static let command = HardenCLI.Command(

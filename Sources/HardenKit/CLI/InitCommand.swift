@@ -1,3 +1,4 @@
+import HardenModel
 /// `harden init DIR`: a new profile repository, ready to validate and commit.
 enum InitCommand {
     static let command = HardenCLI.Command(

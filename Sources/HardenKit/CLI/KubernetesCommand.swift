@@ -1,3 +1,4 @@
+import HardenModel
 /// `harden k8s [harden options] PROFILE --name NAME [docker run options] [--] IMAGE [COMMAND...]`
 enum KubernetesCommand {
     static let command = HardenCLI.Command(

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import HardenModel
 
 /// `harden oci [harden options] PROFILE [bundle options] [docker run options] -- COMMAND [ARGS...]`
 enum OCICommand {

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import HardenModel
 import Glibc
 
 /// Reads `OCIHost` from this machine. Only `harden oci` calls it; the conversion never looks at the host.

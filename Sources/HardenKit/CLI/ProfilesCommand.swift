@@ -1,3 +1,4 @@
+import HardenModel
 /// `harden profiles`: every profile on the search path and where it came from.
 enum ProfilesCommand {
     static let command = HardenCLI.Command(

@@ -25,3 +25,4 @@ enum RulesCommand {
 }
 
 import FoundationEssentials
+import HardenModel

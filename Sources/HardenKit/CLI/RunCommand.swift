@@ -1,4 +1,5 @@
 import FoundationEssentials
+import HardenModel
 
 /// `harden run [harden options] PROFILE [docker run options] [--] IMAGE [COMMAND...]`
 enum RunCommand {

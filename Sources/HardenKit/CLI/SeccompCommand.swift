@@ -1,3 +1,4 @@
+import HardenModel
 /// `harden seccomp PROFILE [--format docker|oci] [--arch ARCH] [--stats]` and `harden seccomp --groups`
 enum SeccompCommand {
     static let command = HardenCLI.Command(

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import HardenModel
 
 /// What every profile-reading command sets up the same way: the search path, the repository, the
 /// team policy and the validator.

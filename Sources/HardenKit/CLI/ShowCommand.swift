@@ -107,3 +107,4 @@ enum ShowCommand {
 }
 
 import FoundationEssentials
+import HardenModel

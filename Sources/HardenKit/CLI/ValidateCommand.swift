@@ -1,4 +1,5 @@
 import FoundationEssentials
+import HardenModel
 
 /// `harden validate [DIR...]`: a profile repository checked as a whole, every defect reported.
 enum ValidateCommand {

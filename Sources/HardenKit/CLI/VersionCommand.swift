@@ -1,3 +1,4 @@
+import HardenModel
 /// `harden version` and `harden --version`
 enum VersionCommand {
     static let command = HardenCLI.Command(

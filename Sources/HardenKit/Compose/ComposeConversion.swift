@@ -1,3 +1,4 @@
+import HardenModel
 /// A launch plan as one compose service: the only place that decides what a plan means in compose.
 ///
 /// What compose cannot say is not dropped: each such setting becomes a note naming it and the way

@@ -1,3 +1,4 @@
+import HardenModel
 /// A compose file, faithful to the compose specification: key names as compose spells them (in
 /// `json`), values as written in the file — so a string here is subject to compose's `$`
 /// interpolation, and whoever fills one in escapes `$` as `$$`. Holds only what harden writes;

@@ -1,3 +1,4 @@
+import HardenModel
 /// Which of compose's two volume syntaxes a mount is written in. The short one (`SOURCE:TARGET:MODE`)
 /// is what people write and what the golden files hold, but compose reads it with its own grammar
 /// (`ComposeShortVolume`, after replacing `$$` by `$`): a `:` in a path splits it elsewhere, a

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import HardenModel
 
 /// The `docker run` argument vector for a plan: deterministic, every option spelled as Docker
 /// documents it, hardening first, the image and its command last. podman and nerdctl read the same.
@@ -202,13 +203,7 @@ public enum DockerArguments {
         return "\"" + field.replacingText("\"", with: "\"\"") + "\""
     }
 
-    static func portSpelling(_ port: LaunchPlan.PortMapping) -> String {
-        var text = port.containerPort
-        if !port.hostIP.isEmpty || !port.hostPort.isEmpty { text = "\(port.hostPort):" + text }
-        if !port.hostIP.isEmpty { text = (port.hostIP.contains(":") ? "[\(port.hostIP)]" : port.hostIP) + ":" + text }
-        if let proto = port.proto { text += "/\(proto)" }
-        return text
-    }
+    static func portSpelling(_ port: LaunchPlan.PortMapping) -> String { port.description }
 
     /// What a docker run line cannot say about this plan: each names the setting, the target and the way out.
     public static func fidelityWarnings(_ plan: LaunchPlan, engine: String = "docker") -> [String] {

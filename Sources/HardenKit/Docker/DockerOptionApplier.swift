@@ -1,3 +1,4 @@
+import HardenModel
 /// Applies parsed docker run options to a plan: the meaning of each option Docker documents,
 /// written once for both doors that take docker syntax (user options on `run`, audited lines on `check`).
 public enum DockerOptionApplier {

@@ -1,3 +1,4 @@
+import HardenModel
 /// How a docker run flag takes its value.
 public enum DockerOptionKind: Sendable, Equatable {
     /// A pflag bool: `--rm`, `--rm=false`; never takes the next argument.

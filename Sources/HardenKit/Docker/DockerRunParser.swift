@@ -1,3 +1,4 @@
+import HardenModel
 /// One option as docker would read it.
 public struct ParsedOption: Sendable, Equatable {
     /// Canonical long name, aliases resolved (`--net` reads as `network`).

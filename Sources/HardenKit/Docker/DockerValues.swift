@@ -1,3 +1,4 @@
+import HardenModel
 /// Parsers for the values of docker run options, each accepting what Docker documents for it.
 /// `bad` builds the error so that it names the option and its position.
 enum DockerValues {

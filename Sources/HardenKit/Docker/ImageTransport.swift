@@ -1,3 +1,4 @@
+import HardenModel
 /// podman's transports (containers/image): `docker://`, `oci:`, `dir:`, … before an image. Whether
 /// the rest is a reference docker accepts is `ImageReference.problem(with:)`.
 enum ImageTransport {

@@ -1,3 +1,4 @@
+import HardenModel
 /// A `--mount` value read field by field the way the docker CLI reads it.
 ///
 /// Docker reads the value with Go's CSV reader, not by splitting on commas, so a field may be quoted

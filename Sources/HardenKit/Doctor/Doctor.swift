@@ -1,3 +1,4 @@
+import HardenModel
 /// Runs every check on one engine and its host. Pure: the input says everything about the host.
 public enum Doctor {
     public struct Result: Sendable {

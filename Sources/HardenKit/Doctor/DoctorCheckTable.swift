@@ -1,3 +1,4 @@
+import HardenModel
 /// Every check `harden doctor` makes, in the order findings are reported: errors, warnings, notes.
 /// CIS references are to the CIS Docker Benchmark 1.6.0.
 public enum DoctorCheckTable {

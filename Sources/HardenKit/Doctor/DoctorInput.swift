@@ -1,3 +1,4 @@
+import HardenModel
 /// Everything the doctor's checks read: what the engine said (or why it said nothing), where the
 /// client reaches it, and the host facts around it. Built by `EngineProbe` on a real host, by hand in
 /// tests, so every check is a pure function of it.

@@ -1,3 +1,4 @@
+import HardenModel
 /// `harden doctor`'s output in the formats `harden check` writes: what was learnt about the engine
 /// (its facts), then every finding with its check, severity, message and fix.
 public enum DoctorReport {

@@ -1,3 +1,4 @@
+import HardenModel
 /// Where the client talks to the engine, and whether anyone on the way can listen or take over.
 public struct EngineEndpoint: Sendable, Equatable {
     public enum Transport: String, Sendable, Equatable {

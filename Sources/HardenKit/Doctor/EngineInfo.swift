@@ -1,3 +1,4 @@
+import HardenModel
 /// What an engine says about its own security settings, read from `docker info --format '{{json .}}'`
 /// or `podman info --format json`. Only the fields harden judges; everything else is ignored, so a
 /// newer engine's extra fields change nothing.

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import HardenModel
 import Glibc
 
 /// Reads a `DoctorInput` from this machine: the engine's client asked for JSON (never through a

@@ -1,3 +1,4 @@
+import HardenModel
 /// A launch plan as a Pod or Deployment: the only place that decides what a plan means in Kubernetes.
 ///
 /// A hardened plan comes out at the Pod Security Standards `restricted` level. Nothing is made

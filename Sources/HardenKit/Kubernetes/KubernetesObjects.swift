@@ -1,3 +1,4 @@
+import HardenModel
 /// Kubernetes API objects as the API spells them (core/v1 Pod, apps/v1 Deployment), holding only
 /// the fields harden writes; nil and empty lists are left out. The opinions (what a plan becomes)
 /// live in `KubernetesConversion`.

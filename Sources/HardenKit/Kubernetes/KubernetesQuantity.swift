@@ -1,3 +1,4 @@
+import HardenModel
 /// Kubernetes resource quantities and names, from the values a plan holds.
 enum KubernetesQuantity {
     /// Bytes in the largest binary suffix that is exact: `536870912` → `512Mi`. Docker's `m` and

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import HardenModel
 import Glibc
 
 /// Replaces harden with the container engine. No shell is involved, so arguments reach the engine

@@ -1,3 +1,4 @@
+import HardenModel
 /// What a bundle needs beyond the launch plan: where its root filesystem is and what the process
 /// looks like inside it. Values as `harden oci` takes them; `OCIConfig` turns them into the spec.
 public struct OCIBundleOptions: Sendable, Equatable {

@@ -1,3 +1,4 @@
+import HardenModel
 /// The one conversion from a launch plan to an OCI runtime config: every profile field lands where
 /// the runtime spec puts it, and every setting that cannot land is either an error or a note.
 /// Pure: the host's facts come in as `OCIHost`, so the same input always gives the same bytes.

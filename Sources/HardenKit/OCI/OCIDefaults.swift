@@ -1,3 +1,4 @@
+import HardenModel
 /// What every container harden writes a config for gets, whatever the profile says: the kernel
 /// filesystems a Linux process expects, the /proc and /sys paths hidden from it, and the device nodes
 /// it may use. Each list says where it comes from, so a change upstream can be followed.

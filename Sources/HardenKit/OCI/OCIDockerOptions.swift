@@ -1,3 +1,4 @@
+import HardenModel
 /// Which docker run options mean something for an OCI bundle: the `oci` column of `DoorTable`.
 /// `harden oci` takes docker's spellings after the profile name, as `harden run` does, but runc and
 /// crun have no daemon, images, networks or restarts: an option for those is refused with the

@@ -1,3 +1,4 @@
+import HardenModel
 /// What an OCI config depends on about the machine that will run it. Passed in, never read by the
 /// conversion itself, so the same plan and the same facts always give the same bytes; only the
 /// command line reads them from the host (`OCIHost.live`).

@@ -1,3 +1,4 @@
+import HardenModel
 /// The plan's tmpfs and bind carve-outs as spec mounts, after the defaults every container gets.
 enum OCIMounts {
     /// tmpfs flags docker's `--tmpfs` applies unless told otherwise; the same words mean the same on both doors.

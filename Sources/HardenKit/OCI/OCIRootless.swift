@@ -1,3 +1,4 @@
+import HardenModel
 /// Makes a config runnable by a non-root host user, as runc's `ToRootless` does, with two
 /// differences: the network namespace stays (its own loopback, not the host's network), and the
 /// profile's user is kept whenever the user's subordinate ids can map it.

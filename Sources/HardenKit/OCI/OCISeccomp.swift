@@ -1,3 +1,4 @@
+import HardenModel
 /// Where a config's `linux.seccomp` comes from. One function, so the seccomp generator (issue 5)
 /// plugs in here and nowhere else.
 public enum OCISeccomp {

@@ -1,3 +1,4 @@
+import HardenModel
 /// config.json text for a spec. Members come in the order `runc spec` writes them, so a generated
 /// config reads side by side with runc's own; empty optional parts are left out, as runc leaves them.
 extension OCISpec {

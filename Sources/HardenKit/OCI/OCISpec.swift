@@ -1,3 +1,4 @@
+import HardenModel
 /// The part of the OCI runtime spec (config.json, runtime-spec 1.0.2) that harden writes, as faithful
 /// values: the spec's names and shapes, no opinions. What harden decides lives in `OCIConfig`, the one
 /// conversion from a launch plan; `OCIRootless` transforms a spec the way `runc spec --rootless` does.

@@ -1,3 +1,4 @@
+import HardenModel
 /// `harden check`'s reports written one launch at a time, byte for byte what `TextReport`,
 /// `JSONReport` and `SARIFReport` write for the whole list, keeping only the summary's counts and
 /// the rendered text (in an `OutputSpool`) rather than every result.

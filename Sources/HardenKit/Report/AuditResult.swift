@@ -1,3 +1,4 @@
+import HardenModel
 /// One audited launch with its findings: what every report format prints.
 public struct AuditResult: Sendable, Equatable {
     public var launch: AuditedLaunch

@@ -1,3 +1,4 @@
+import HardenModel
 /// The machine format of `harden check --format json`: stable keys, one object per launch.
 public enum JSONReport {
     public static func render(_ results: [AuditResult]) -> String {

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import HardenModel
 
 /// SARIF 2.1.0, the format code-scanning services read: every rule of the table as a reporting
 /// descriptor, every finding as a result placed in its file (or, for a command line, at its argument).

@@ -1,3 +1,4 @@
+import HardenModel
 /// The human format of `harden check`: each launch with its verdict, then each finding as
 /// `WHERE: SEVERITY RULE: message` and its fix on the next line.
 public enum TextReport {

@@ -1,3 +1,4 @@
+import HardenModel
 /// Resolves many profiles against one set of documents, as `harden validate` does for a whole
 /// repository: parents are found by name without scanning every document, each document is loaded
 /// once, and each ancestor's merge is kept, so a chain shared by a thousand profiles is merged once

@@ -1,3 +1,4 @@
+import HardenModel
 /// Merges profile documents parent first: objects merge key by key, any other value replaces, and
 /// `null` removes the key. It records, for every value, the file that set it.
 struct JSONMerge {

@@ -1,3 +1,4 @@
+import HardenModel
 /// Places the settings of a profile's plan at the profile keys that set them, so that a finding
 /// about a profile names the file, line and column to change.
 extension ResolvedProfile {

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import HardenModel
 
 /// Finds profiles along the search path, resolves `extends` chains (across directories, into the
 /// built-ins) and merges them into one effective profile that remembers which file set each value.

@@ -1,3 +1,4 @@
+import HardenModel
 /// One profile document and where it came from.
 public struct ProfileSource: Sendable, Equatable {
     public var name: String

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import HardenModel
 
 /// Where profiles are looked up, first match by name wins:
 /// `--profiles DIR` (in the order given), `HARDEN_PROFILE_PATH` (colon-separated), `./.harden/profiles`,

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import HardenModel
 
 /// One side of `harden diff`: a profile by name (`api`), a profile file (`team/api.json`), or
 /// either at a git revision (`api@main`, `team/api.json@HEAD~1`).

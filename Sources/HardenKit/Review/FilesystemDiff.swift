@@ -1,3 +1,4 @@
+import HardenModel
 /// Writable places on the read-only root: tmpfs carve-outs and volumes, by target path.
 enum FilesystemDiff {
     static func changes(_ before: Profile, _ after: Profile) -> [SettingChange] {

@@ -1,3 +1,4 @@
+import HardenModel
 /// Who the container runs as and what it may do: user, capabilities, no-new-privileges, the
 /// read-only root, user namespaces.
 enum PrivilegeDiff {

@@ -1,3 +1,4 @@
+import HardenModel
 /// What changed between two profiles' effective settings (after `extends`), and whether each change
 /// loosens or tightens the container: what a reviewer of a change to a profile repository needs.
 ///

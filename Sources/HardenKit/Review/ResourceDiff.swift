@@ -1,3 +1,4 @@
+import HardenModel
 /// Resource limits: every one raised or removed loosens (more room for a runaway or a fork bomb),
 /// lowered or added tightens.
 enum ResourceDiff {

@@ -1,3 +1,4 @@
+import HardenModel
 /// How the container meets the world: network, restarts, health checks, environment, secrets.
 enum RuntimeDiff {
     static func changes(_ before: Profile, _ after: Profile) -> [SettingChange] {

@@ -1,3 +1,4 @@
+import HardenModel
 /// The syscall filter: allowing a syscall or group loosens, denying one tightens; a profile without
 /// a seccomp section runs under the engine's default profile, which allows more than any generated
 /// filter.

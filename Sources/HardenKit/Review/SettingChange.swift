@@ -1,3 +1,4 @@
+import HardenModel
 /// One difference between two profiles' effective settings, and which way it moves the container.
 public struct SettingChange: Sendable, Equatable, CustomStringConvertible {
     public enum Effect: String, Sendable, Equatable, CaseIterable {

@@ -1,3 +1,4 @@
+import HardenModel
 /// Profiles are found by name, first match wins, so two files of one name mean one of them is never
 /// used — unless the first extends its own name, which is how a team builds on a profile of the
 /// same name further down the search path. Names that differ only in case collide where the

@@ -1,3 +1,4 @@
+import HardenModel
 /// The strict decoders stop at the first error, which is right for `harden run` and wrong for a
 /// review, where a file with three typos should show three findings, not one per CI round trip.
 /// Rather than teach every decoder to collect, this decodes again with the offending member taken

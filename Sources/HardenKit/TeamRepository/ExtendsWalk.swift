@@ -1,3 +1,4 @@
+import HardenModel
 /// Follows one profile's `extends` chain without resolving it, to say why it cannot be resolved.
 /// Each profile has at most one parent, so a chain either ends, breaks, or loops back on itself.
 struct ExtendsWalk {

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import HardenModel
 
 /// The policy side of `harden validate`: every policy file of the repository decoded strictly with
 /// every defect reported, and the one policy the profiles are judged under — the one `harden run`

@@ -1,3 +1,4 @@
+import HardenModel
 /// A profile's effective settings as the rows of `harden docs`' table, in words a developer reads
 /// without the profile format at hand. Each row names the key path it shows, for its provenance.
 enum ProfileDocRows {

@@ -1,3 +1,4 @@
+import HardenModel
 /// `harden docs`: a Markdown page of every profile of a repository — its effective settings after
 /// `extends`, the file that set each, and why — for the repository's README or the team's wiki.
 /// Generated, so it cannot drift from the profiles: CI can regenerate it and fail on a difference.

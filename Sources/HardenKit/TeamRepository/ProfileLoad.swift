@@ -1,3 +1,4 @@
+import HardenModel
 /// One profile document after loading: its parsed root and decoded profile, or why it does not load.
 enum ProfileLoad {
     case loaded(root: JSONNode, profile: Profile)

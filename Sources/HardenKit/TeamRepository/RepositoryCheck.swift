@@ -1,3 +1,4 @@
+import HardenModel
 /// `harden validate`'s work: every file of a profile repository judged together, and every defect
 /// reported — not the first, as `harden run` does — each with its file, line and column.
 ///

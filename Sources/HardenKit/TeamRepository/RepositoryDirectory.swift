@@ -1,4 +1,5 @@
 import FoundationEssentials
+import HardenModel
 
 /// One directory `harden validate` judges: how messages show it (as the user gave it, so SARIF
 /// paths stay relative to the repository) and where it is read from.

@@ -1,3 +1,4 @@
+import HardenModel
 /// What `harden validate` finds wrong with a repository's files, as opposed to what the validator
 /// finds wrong with a launch. They are rules so that every report format (text, JSON, SARIF) and
 /// `harden explain` treat them alike; they judge files, not plans, so their checks are empty, and a

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import HardenModel
 
 /// The files of a new profile repository, and writing them.
 ///

@@ -1,3 +1,4 @@
+import HardenModel
 /// The CI examples `harden init` writes: a GitHub Actions workflow, the two shell scripts it runs
 /// (usable from any CI), and a pre-commit configuration. Where harden itself comes from is the one
 /// thing the scaffold cannot know; the files say so where it has to be filled in.

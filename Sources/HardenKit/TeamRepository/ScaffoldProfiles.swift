@@ -1,3 +1,4 @@
+import HardenModel
 /// The policy and example profiles `harden init` writes: one profile per built-in, each extending
 /// the built-in of its name, so the repository starts as exactly harden's defaults, and the team's
 /// changes show up in `harden diff` and review from the first commit.

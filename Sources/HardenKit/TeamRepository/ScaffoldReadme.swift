@@ -1,3 +1,4 @@
+import HardenModel
 /// The README `harden init` writes: how developers use the repository, and how the team changes it.
 enum ScaffoldReadme {
     static let text = """

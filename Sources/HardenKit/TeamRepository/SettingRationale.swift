@@ -1,3 +1,4 @@
+import HardenModel
 /// Why a setting is there, for `harden docs`, when the profile's own `rationale` does not say:
 /// what the setting protects against, in one line a developer reading the team's wiki can follow.
 enum SettingRationale {

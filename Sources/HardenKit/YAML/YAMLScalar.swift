@@ -1,3 +1,4 @@
+import HardenModel
 /// How one string is spelt in YAML so that every reader gets back that same string: YAML 1.1
 /// readers (PyYAML under docker-compose 1.29, Go's yaml.v2) as much as YAML 1.2 ones (yaml.v3
 /// under kubectl and compose v2). 1.1 is the hard one: it reads `yes`, `off` and `y` as booleans,

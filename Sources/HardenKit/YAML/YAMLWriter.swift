@@ -1,3 +1,4 @@
+import HardenModel
 /// Writes a JSON tree as block-style YAML, so a compose file and its JSON form (which `harden check`
 /// reads) are one tree printed two ways.
 ///

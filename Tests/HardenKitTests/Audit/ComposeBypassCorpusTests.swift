@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import HardenKit
+@testable import HardenModel
 
 /// The compose door's adversarial corpus, kept as data in Fixtures/bypass/compose/cases.json: each
 /// case is a compose file, the verdict compose's own reading calls for, and how that reading was

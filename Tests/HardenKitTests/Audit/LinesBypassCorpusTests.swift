@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import HardenKit
+@testable import HardenModel
 
 /// The lines door's adversarial corpus (Fixtures/bypass/lines/corpus.json): docker run lines given
 /// as words (as after `harden check --`) or as list files, each with the verdict the engine's own

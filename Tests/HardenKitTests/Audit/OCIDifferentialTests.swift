@@ -1,5 +1,6 @@
 import Testing
 @testable import HardenKit
+@testable import HardenModel
 
 /// harden's OCI reader against a small decoder written here the way Go's encoding/json decodes into
 /// the runtime spec's structs (an exact field name first, else `bytes.EqualFold` by walking each

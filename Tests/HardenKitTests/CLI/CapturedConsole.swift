@@ -1,5 +1,6 @@
 import Foundation
 @testable import HardenKit
+@testable import HardenModel
 
 /// Runs harden in-process and keeps what it printed.
 final class CapturedConsole: @unchecked Sendable {

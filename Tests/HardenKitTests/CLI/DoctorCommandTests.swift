@@ -1,5 +1,6 @@
 import Testing
 @testable import HardenKit
+@testable import HardenModel
 
 /// The command line of `harden doctor`; what it finds is tested on recorded engines in Doctor/.
 @Suite("harden doctor's command line")

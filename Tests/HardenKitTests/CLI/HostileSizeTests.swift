@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import HardenKit
+@testable import HardenModel
 
 /// Inputs sized to hurt: nesting that would overflow a recursive parser's stack, an `extends` chain
 /// ten thousand long, a docker run line of a million arguments. Each ends in a clean answer. How

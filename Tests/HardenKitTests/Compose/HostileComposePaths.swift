@@ -1,4 +1,5 @@
 @testable import HardenKit
+@testable import HardenModel
 
 /// Mounts whose paths hold every character that means something to compose's short volume syntax,
 /// its `$` interpolation, or YAML: `:`, `,`, `=`, quotes, `$`, `${…}`, `#`, spaces, a newline,

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import HardenKit
+@testable import HardenModel
 
 /// The docker argv emitter with paths that mean something to docker's value grammars, from the
 /// corpus Fixtures/bypass/hosts/emitter.tsv: written so docker reads back the same mount, or refused.

@@ -1,5 +1,6 @@
 import Testing
 import HardenKit
+import HardenModel
 
 /// `docker run --help` of docker 28.2.2 with no daemon reachable (a daemon makes docker hide options
 /// its API version or OS lacks), trimmed to the flag and its value type.

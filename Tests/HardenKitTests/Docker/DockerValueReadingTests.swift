@@ -1,5 +1,6 @@
 import Testing
 @testable import HardenKit
+@testable import HardenModel
 
 /// Option values read as the engine reads them (issue 16): each case was established against the
 /// docker CLI 28.2.2 here, with a fake engine socket recording the create request, or from the

@@ -1,5 +1,6 @@
 import Foundation
 @testable import HardenKit
+@testable import HardenModel
 
 /// Recorded engine outputs (Fixtures/doctor, see its README) and a described host, so the doctor's
 /// tests never ask this machine's engine anything.

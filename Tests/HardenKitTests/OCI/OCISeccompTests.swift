@@ -1,5 +1,6 @@
 import Testing
 @testable import HardenKit
+@testable import HardenModel
 
 @Suite("Seccomp in OCI configs")
 struct OCISeccompTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import HardenKit
+@testable import HardenModel
 
 /// Every docker run option through every door that takes docker options: a value docker would
 /// refuse is the same one-line input error (exit 2) on `run --dry-run`, `oci`, `compose` and `k8s`;

@@ -1,4 +1,5 @@
 @testable import HardenKit
+@testable import HardenModel
 
 // Tests spell plan values as docker and the kernel write them; the readers' own parsers turn the
 // literals into the typed values, so a literal no reader accepts stops the test at once.

@@ -1,5 +1,6 @@
 import Testing
 @testable import HardenKit
+@testable import HardenModel
 
 /// Random, often hostile, docker run lines → the audit door. A line is either refused in one line
 /// naming the argument, or read into a plan that the emitter writes back to an argv the door reads

@@ -1,5 +1,6 @@
 import Testing
 @testable import HardenKit
+@testable import HardenModel
 
 /// Random plans → every emitter that has a reader back (docker argv, OCI config.json, compose) →
 /// that reader → the validator gives the same verdict (accept or refuse, and which error rules)

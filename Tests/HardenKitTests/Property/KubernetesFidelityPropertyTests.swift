@@ -1,5 +1,6 @@
 import Testing
 @testable import HardenKit
+@testable import HardenModel
 
 /// Kubernetes has no reader back (harden audits docker lines, OCI configs and compose files, not
 /// pods), so the verdict cannot be compared. What can be: every fact the validator refuses a launch

@@ -1,5 +1,6 @@
 import Foundation
 @testable import HardenKit
+@testable import HardenModel
 
 /// One spelling for what a profile says, built two ways: from a decoded `Profile`, and straight from
 /// the JSON document as the README defines each key (sizes in bytes, a bare ulimit as soft and hard,

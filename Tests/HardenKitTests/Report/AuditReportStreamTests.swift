@@ -1,5 +1,6 @@
 import Testing
 @testable import HardenKit
+@testable import HardenModel
 
 @Suite("Reports written one launch at a time")
 struct AuditReportStreamTests {

@@ -1,5 +1,6 @@
 import Testing
 @testable import HardenKit
+@testable import HardenModel
 
 /// `validate` keeps only a window of recent merges; what it resolves must not depend on the window.
 @Suite("Resolving many chains with merges kept")

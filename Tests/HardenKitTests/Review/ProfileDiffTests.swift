@@ -1,5 +1,6 @@
 import Testing
 @testable import HardenKit
+@testable import HardenModel
 
 /// Each case: a profile before and after (the effective settings, written out), and the lines
 /// `harden diff` prints for the change. Every setting of the profile format has at least one case.

@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Testing
 @testable import HardenKit
+@testable import HardenModel
 
 /// `-o` onto what is already at the name: a device or FIFO is written into, never renamed over (as
 /// root, `harden oci -o /dev/null` once replaced the host's /dev/null with a regular file).

@@ -1,5 +1,6 @@
 import Testing
 @testable import HardenKit
+@testable import HardenModel
 
 @Suite("Errors are one line whatever they quote")
 struct HardenErrorTests {

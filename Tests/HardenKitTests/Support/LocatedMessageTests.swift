@@ -1,5 +1,6 @@
 import Testing
 @testable import HardenKit
+@testable import HardenModel
 
 @Suite("Taking file:line:column back out of a message")
 struct LocatedMessageTests {

@@ -1,5 +1,6 @@
 import Testing
 @testable import HardenKit
+@testable import HardenModel
 
 @Suite("Output held back until the command is done")
 struct OutputSpoolTests {

@@ -1,5 +1,6 @@
 import Testing
 @testable import HardenKit
+@testable import HardenModel
 
 @Suite("Shell words split on UTF-8 bytes")
 struct ShellSplitBytesTests {

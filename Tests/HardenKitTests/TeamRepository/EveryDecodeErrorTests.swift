@@ -1,5 +1,6 @@
 import Testing
 @testable import HardenKit
+@testable import HardenModel
 
 @Suite("Every decoding error of a file, not just the first")
 struct EveryDecodeErrorTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import HardenKit
+@testable import HardenModel
 
 /// `harden validate`'s judgement of a whole repository. The fixture in Fixtures/broken-repo holds
 /// two good profiles and one of each defect; every defect must be reported, where it is.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import HardenKit
+@testable import HardenModel
 
 /// One case, written for every door that can express it (a profile, a docker run line, an OCI
 /// config, a compose file), must get the same verdict and the same errors through each. Each door

@@ -1,5 +1,6 @@
 import Testing
 @testable import HardenKit
+@testable import HardenModel
 
 @Suite("Secrets in the environment, and how to pass them as files instead")
 struct EnvironmentChecksTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import HardenKit
+@testable import HardenModel
 
 /// The adversarial corpus for host paths and runtime sockets, kept as data in
 /// Fixtures/bypass/hosts/ (see its README): each case with its verdict and how it was established.

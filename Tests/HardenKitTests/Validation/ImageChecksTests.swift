@@ -1,5 +1,6 @@
 import Testing
 @testable import HardenKit
+@testable import HardenModel
 
 /// Image hygiene: which references float, which are pinned, and where they come from.
 @Suite("Image references: tags, digests and registries")

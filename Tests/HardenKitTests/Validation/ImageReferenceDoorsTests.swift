@@ -1,5 +1,6 @@
 import Testing
 @testable import HardenKit
+@testable import HardenModel
 
 /// One grammar for image references (`ImageReference.problem(with:)`, distribution/reference's),
 /// read by every door that is given an image: a reference docker refuses is exit 2 with the same

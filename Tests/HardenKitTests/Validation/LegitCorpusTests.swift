@@ -1,5 +1,6 @@
 import Testing
 @testable import HardenKit
+@testable import HardenModel
 
 /// Hardened commands people really write, including the traps that look like a bypass and are not.
 /// Each must be accepted: warnings are allowed, errors are not.

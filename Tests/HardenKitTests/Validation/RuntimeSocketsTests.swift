@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Testing
 @testable import HardenKit
+@testable import HardenModel
 
 @Suite("Runtime socket paths")
 struct RuntimeSocketsTests {

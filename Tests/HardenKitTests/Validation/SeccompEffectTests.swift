@@ -1,5 +1,6 @@
 import Testing
 @testable import HardenKit
+@testable import HardenModel
 
 @Suite("Seccomp filters judged by their effect")
 struct SeccompEffectTests {

@@ -1,3 +1,4 @@
+import HardenModel
 /// How the client reaches the engine: over the network in clear, or not at all.
 enum ConnectionChecks {
     static func where_(_ endpoint: EngineEndpoint) -> SourcePosition {

@@ -1,3 +1,4 @@
+import HardenModel
 /// The engine's own security settings, as `docker info` or `podman info` reports them.
 enum EngineChecks {
     static func from(_ input: DoctorInput, _ field: String) -> SourcePosition {

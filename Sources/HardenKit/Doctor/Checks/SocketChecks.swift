@@ -1,3 +1,4 @@
+import HardenModel
 /// The engine's API socket: whoever can write to it can start a privileged container, so its owner,
 /// group and mode decide who is root on the host.
 enum SocketChecks {
