@@ -7,15 +7,18 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "harden", targets: ["harden"]),
-        .library(name: "HardenKit", targets: ["HardenModel", "HardenKit"]),
+        .library(name: "HardenKit", targets: ["HardenModel", "HardenFormats", "HardenCommands"]),
     ],
     targets: [
         // The plan, profiles, policy and the rules that judge a plan: no engine's syntax, no I/O
         // of their own (host facts come in as parameters). See docs/architecture.md.
         .target(name: "HardenModel"),
-        // Readers and emitters of every engine's formats, and the commands.
-        .target(name: "HardenKit", dependencies: ["HardenModel"]),
-        .executableTarget(name: "harden", dependencies: ["HardenKit"]),
-        .testTarget(name: "HardenKitTests", dependencies: ["HardenModel", "HardenKit"], exclude: ["Golden", "Fixtures"]),
+        // Readers and emitters: docker lines, OCI configs, compose, Kubernetes, YAML, reports, and
+        // the profile repository they read profiles from.
+        .target(name: "HardenFormats", dependencies: ["HardenModel"]),
+        // One file per command, the console, doctor and the engine launcher.
+        .target(name: "HardenCommands", dependencies: ["HardenModel", "HardenFormats"]),
+        .executableTarget(name: "harden", dependencies: ["HardenCommands"]),
+        .testTarget(name: "HardenKitTests", dependencies: ["HardenModel", "HardenFormats", "HardenCommands"], exclude: ["Golden", "Fixtures"]),
     ]
 )

@@ -60,7 +60,7 @@ mode=$([ "$optimise" = 1 ] && echo opt || echo debug)
 build="$work/build-$mode"
 mkdir -p "$work/crashes" "$work/logs"
 
-# Debug configuration either way: it builds HardenKit testable, so the targets reach its internal
+# Debug configuration either way: it builds the harden targets testable, so the targets reach its internal
 # value parsers. -O only for long passes: about four times the executions (FuzzDockerRun, same
 # corpus: 1,537 against 372 a second), but some six minutes more to build.
 flags=(-Xswiftc -sanitize=fuzzer,address)

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates Sources/HardenKit/Seccomp/SyscallTable.swift: which syscall names exist on which ABI,
+# Regenerates Sources/HardenModel/Seccomp/SyscallTable.swift: which syscall names exist on which ABI,
 # as libseccomp's scmp_sys_resolver knows them (Debian package `seccomp`). Runc and crun resolve
 # names through the same library, so a name it cannot resolve would be ignored by them anyway.
 #
@@ -8,7 +8,7 @@
 # of harden's ABIs are left out.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-out=Sources/HardenKit/Seccomp/SyscallTable.swift
+out=Sources/HardenModel/Seccomp/SyscallTable.swift
 command -v scmp_sys_resolver >/dev/null || { echo "generate-syscall-table: scmp_sys_resolver not found; apt-get install seccomp" >&2; exit 1; }
 abis=(x86_64 x86 x32 aarch64 arm)
 candidates=$(

@@ -1,4 +1,4 @@
 import Glibc
-import HardenKit
+import HardenCommands
 
 exit(HardenCLI.main(Array(CommandLine.arguments.dropFirst()), console: .process))

@@ -1,5 +1,7 @@
 import FuzzSupport
-@testable import HardenKit
+@testable import HardenCommands
+@testable import HardenFormats
+@testable import HardenModel
 
 // Compose files in JSON (`docker compose config --format json`), every service validated.
 // The principle holds: a document with a key harden does not know (outside `x-` extensions) is

@@ -1,5 +1,7 @@
 import FuzzSupport
-@testable import HardenKit
+@testable import HardenCommands
+@testable import HardenFormats
+@testable import HardenModel
 
 // The docker door. Input with a NUL byte is an argument vector (words split on NUL), as after
 // `harden check --`; input without is a `--file` list (shell quoting, comments, continuations).

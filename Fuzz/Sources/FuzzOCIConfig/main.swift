@@ -1,5 +1,7 @@
 import FuzzSupport
-@testable import HardenKit
+@testable import HardenCommands
+@testable import HardenFormats
+@testable import HardenModel
 
 // OCI configs as `harden check` reads them (AuditInput tells OCI from compose by content, so this
 // reaches the compose reader too), and the OCI reader on any parsed object. Every launch read is

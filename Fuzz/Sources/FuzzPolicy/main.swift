@@ -1,5 +1,7 @@
 import FuzzSupport
-@testable import HardenKit
+@testable import HardenCommands
+@testable import HardenFormats
+@testable import HardenModel
 
 // The team policy decoder, and a policy that decodes applied to a privileged launch: whatever the
 // policy says (levels, exceptions), the hard rules still refuse it.

@@ -1,5 +1,7 @@
 import FuzzSupport
-@testable import HardenKit
+@testable import HardenCommands
+@testable import HardenFormats
+@testable import HardenModel
 
 // The profile decoder, fed from the bytes up (the JSON parser sees invalid UTF-8 as it is). Beyond
 // not crashing: the parsed tree written out and parsed again is the same tree, and decodes the same.

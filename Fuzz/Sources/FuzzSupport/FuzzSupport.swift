@@ -1,6 +1,8 @@
 import FuzzDriver
 import Foundation
-@testable import HardenKit
+@testable import HardenCommands
+@testable import HardenFormats
+@testable import HardenModel
 
 /// Runs libFuzzer with this process's command line and `target` as the function under test, then exits.
 public func runFuzzer(_ target: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> Never {

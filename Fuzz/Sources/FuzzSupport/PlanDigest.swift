@@ -1,4 +1,6 @@
-@testable import HardenKit
+@testable import HardenCommands
+@testable import HardenFormats
+@testable import HardenModel
 
 /// The settings of a plan that decide how tightly the container is held, by name, so that a plan
 /// written out and read back can be compared where it matters and the difference named.

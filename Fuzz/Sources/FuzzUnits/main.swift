@@ -1,5 +1,7 @@
 import FuzzSupport
-@testable import HardenKit
+@testable import HardenCommands
+@testable import HardenFormats
+@testable import HardenModel
 
 // Sizes, durations and cpus, and docker's small value grammars (tmpfs, ulimit, ports, --mount). The
 // first byte picks the parser so that one corpus serves them all. Beyond not crashing: whatever is

@@ -113,7 +113,7 @@ for file in "$ROOT"/seccomp/*.json; do
 done
 
 # The compiled-in table: "Row("name", [.abi, ...])" per line.
-table="$ROOT/Sources/HardenKit/Seccomp/SyscallTable.swift"
+table="$ROOT/Sources/HardenModel/Seccomp/SyscallTable.swift"
 if [ -f "$table" ]; then
     mismatches=()
     rows=0

@@ -1,5 +1,6 @@
 import Testing
-@testable import HardenKit
+@testable import HardenCommands
+@testable import HardenFormats
 @testable import HardenModel
 
 @Suite("Compose keys: every one the specification defines is classified")

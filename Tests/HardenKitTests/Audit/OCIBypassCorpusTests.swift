@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import HardenKit
+@testable import HardenCommands
+@testable import HardenFormats
 @testable import HardenModel
 
 /// The OCI door's adversarial corpus, kept as data in Fixtures/bypass/oci: `cases.tsv` names each

@@ -1,5 +1,6 @@
 import Foundation
-@testable import HardenKit
+@testable import HardenCommands
+@testable import HardenFormats
 @testable import HardenModel
 
 /// Runs harden in-process and keeps what it printed.

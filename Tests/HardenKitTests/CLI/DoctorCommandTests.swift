@@ -1,5 +1,6 @@
 import Testing
-@testable import HardenKit
+@testable import HardenCommands
+@testable import HardenFormats
 @testable import HardenModel
 
 /// The command line of `harden doctor`; what it finds is tested on recorded engines in Doctor/.

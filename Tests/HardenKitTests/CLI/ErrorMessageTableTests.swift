@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import HardenKit
+@testable import HardenCommands
+@testable import HardenFormats
 @testable import HardenModel
 
 /// Every door's bad input and the exact line harden answers with. Each message names the input

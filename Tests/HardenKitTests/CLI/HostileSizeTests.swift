@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import HardenKit
+@testable import HardenCommands
+@testable import HardenFormats
 @testable import HardenModel
 
 /// Inputs sized to hurt: nesting that would overflow a recursive parser's stack, an `extends` chain

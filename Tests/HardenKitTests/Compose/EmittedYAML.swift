@@ -1,4 +1,5 @@
-@testable import HardenKit
+@testable import HardenCommands
+@testable import HardenFormats
 @testable import HardenModel
 
 /// The smallest faithful reading of the YAML `YAMLWriter` writes, as a YAML 1.2 reader (compose v2's

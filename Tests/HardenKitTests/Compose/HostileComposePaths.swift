@@ -1,4 +1,5 @@
-@testable import HardenKit
+@testable import HardenCommands
+@testable import HardenFormats
 @testable import HardenModel
 
 /// Mounts whose paths hold every character that means something to compose's short volume syntax,

@@ -1,5 +1,6 @@
 import Testing
-import HardenKit
+import HardenCommands
+import HardenFormats
 import HardenModel
 
 /// `docker run --help` of docker 28.2.2 with no daemon reachable (a daemon makes docker hide options

@@ -1,5 +1,6 @@
 import Testing
-import HardenKit
+import HardenCommands
+import HardenFormats
 import HardenModel
 
 // Expectations below were checked against docker 28.2.2 itself, pointed at a stub daemon that

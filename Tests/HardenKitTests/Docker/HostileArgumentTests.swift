@@ -1,5 +1,6 @@
 import Testing
-@testable import HardenKit
+@testable import HardenCommands
+@testable import HardenFormats
 @testable import HardenModel
 
 /// Inputs the property tests (Tests/HardenKitTests/Property) found mishandled, kept as named cases.

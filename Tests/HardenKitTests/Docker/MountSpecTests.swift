@@ -1,5 +1,6 @@
 import Testing
-@testable import HardenKit
+@testable import HardenCommands
+@testable import HardenFormats
 @testable import HardenModel
 
 /// docker reads --mount values with Go's CSV reader; so must harden, or a quoted field hides a source.

@@ -1,5 +1,6 @@
 import Foundation
-@testable import HardenKit
+@testable import HardenCommands
+@testable import HardenFormats
 @testable import HardenModel
 
 /// Recorded engine outputs (Fixtures/doctor, see its README) and a described host, so the doctor's

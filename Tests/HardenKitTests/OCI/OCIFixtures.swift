@@ -1,5 +1,6 @@
 import Foundation
-@testable import HardenKit
+@testable import HardenCommands
+@testable import HardenFormats
 @testable import HardenModel
 
 /// A described host and plans built the way `harden oci` builds them, so OCI tests never read this machine.

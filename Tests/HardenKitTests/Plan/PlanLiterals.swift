@@ -1,4 +1,5 @@
-@testable import HardenKit
+@testable import HardenCommands
+@testable import HardenFormats
 @testable import HardenModel
 
 // Tests spell plan values as docker and the kernel write them; the readers' own parsers turn the

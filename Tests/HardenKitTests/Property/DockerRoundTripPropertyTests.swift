@@ -1,5 +1,6 @@
 import Testing
-@testable import HardenKit
+@testable import HardenCommands
+@testable import HardenFormats
 @testable import HardenModel
 
 /// Random plans → `docker run` argv → read back as `harden check` reads a docker run line → the

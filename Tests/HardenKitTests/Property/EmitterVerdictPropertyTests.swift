@@ -1,5 +1,6 @@
 import Testing
-@testable import HardenKit
+@testable import HardenCommands
+@testable import HardenFormats
 @testable import HardenModel
 
 /// Random plans → every emitter that has a reader back (docker argv, OCI config.json, compose) →

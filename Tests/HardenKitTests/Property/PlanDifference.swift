@@ -1,4 +1,5 @@
-@testable import HardenKit
+@testable import HardenCommands
+@testable import HardenFormats
 @testable import HardenModel
 
 /// Evidence for a failed property: the fields two plans differ in, each side as Swift prints it.

@@ -1,4 +1,5 @@
-@testable import HardenKit
+@testable import HardenCommands
+@testable import HardenFormats
 @testable import HardenModel
 
 /// Random launch plans of the kind harden's doors produce (every value one that some door reads

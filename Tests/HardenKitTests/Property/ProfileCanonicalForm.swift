@@ -1,5 +1,6 @@
 import Foundation
-@testable import HardenKit
+@testable import HardenCommands
+@testable import HardenFormats
 @testable import HardenModel
 
 /// One spelling for what a profile says, built two ways: from a decoded `Profile`, and straight from

@@ -1,5 +1,6 @@
 import Testing
-@testable import HardenKit
+@testable import HardenCommands
+@testable import HardenFormats
 @testable import HardenModel
 
 /// The shape SARIF 2.1.0 requires of what harden writes, checked against the schema's own rules for

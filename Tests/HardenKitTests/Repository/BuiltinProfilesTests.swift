@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import HardenKit
+@testable import HardenCommands
+@testable import HardenFormats
 @testable import HardenModel
 
 @Suite("The built-in profiles compiled into the binary match Profiles/")

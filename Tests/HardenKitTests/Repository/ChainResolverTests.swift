@@ -1,5 +1,6 @@
 import Testing
-@testable import HardenKit
+@testable import HardenCommands
+@testable import HardenFormats
 @testable import HardenModel
 
 /// `validate` keeps only a window of recent merges; what it resolves must not depend on the window.

@@ -1,5 +1,6 @@
 import Testing
-@testable import HardenKit
+@testable import HardenCommands
+@testable import HardenFormats
 @testable import HardenModel
 
 /// The kernel's check: owner bits for the owner, group bits for a member, other bits for the rest,

@@ -1,7 +1,8 @@
 import Foundation
 import Glibc
 import Testing
-@testable import HardenKit
+@testable import HardenCommands
+@testable import HardenFormats
 @testable import HardenModel
 
 /// `-o` onto what is already at the name: a device or FIFO is written into, never renamed over (as

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import HardenKit
+@testable import HardenCommands
+@testable import HardenFormats
 @testable import HardenModel
 
 /// The promise of `AtomicFile` where it matters: a real `harden` process, killed while it writes a

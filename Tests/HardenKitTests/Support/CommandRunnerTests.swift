@@ -1,6 +1,7 @@
 import Glibc
 import Testing
-@testable import HardenKit
+@testable import HardenCommands
+@testable import HardenFormats
 @testable import HardenModel
 
 @Suite("Running a program and collecting what it printed")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import HardenKit
+@testable import HardenCommands
+@testable import HardenFormats
 @testable import HardenModel
 
 /// `harden validate`'s judgement of a whole repository. The fixture in Fixtures/broken-repo holds

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import HardenKit
+@testable import HardenCommands
+@testable import HardenFormats
 @testable import HardenModel
 
 /// Every rule, with one docker run line that trips it and one close to it that does not.

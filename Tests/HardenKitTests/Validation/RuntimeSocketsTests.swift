@@ -1,7 +1,8 @@
 import Foundation
 import Glibc
 import Testing
-@testable import HardenKit
+@testable import HardenCommands
+@testable import HardenFormats
 @testable import HardenModel
 
 @Suite("Runtime socket paths")

@@ -1,5 +1,6 @@
 import Foundation
-@testable import HardenKit
+@testable import HardenCommands
+@testable import HardenFormats
 @testable import HardenModel
 
 /// Checks docker run lines the way `harden check` does, on a described host rather than this one.

@@ -1,0 +1,136 @@
+import HardenFormats
+import HardenModel
+/// `harden check`: audits launches someone else wrote, with the rules `harden run` applies.
+enum CheckCommand {
+    static let command = HardenCLI.Command(
+        name: "check",
+        summary: "audit docker run lines, OCI configs and compose files against the rules",
+        usage: "harden check [--format text|json|sarif] [--policy FILE] [--profiles DIR] (-- [docker run] ARGS... | FILE... | --file LIST)",
+        details: """
+        Reads each launch into a plan and applies the rules `harden run` applies, with the team policy
+        (--policy FILE, or policy.json beside the profiles on the search path).
+
+          -- docker run ARGS...  one docker run line (the leading `docker run` may be left out)
+          FILE...                OCI config.json files and compose files in JSON (as printed by
+                                 `docker compose config --format json`), told apart by content
+          --file LIST            many docker run lines, one per line: shell quoting, # comments,
+                                 backslash continuations; findings name the line (repeatable)
+          --format FORMAT        text (default), json, or sarif (SARIF 2.1.0 for code scanning)
+
+        Exit status: 0 accepted (warnings allowed), 1 rejected, 2 bad input.
+        """,
+        run: { arguments, console throws(HardenError) in try CheckCommand.run(arguments, console: console) })
+
+    enum Format: String { case text, json, sarif }
+
+    struct Request {
+        var options = HardenOptions()
+        var format = Format.text
+        var files: [String] = []
+        var lists: [String] = []
+        var line: [String]?
+    }
+
+    static func parse(_ arguments: [String]) throws(HardenError) -> Request {
+        var request = Request()
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            let number = index + 2
+            if argument == "--" {
+                request.line = Array(arguments[(index + 1)...])
+                break
+            }
+            if request.files.isEmpty, DockerLineReader.beginsWithEngine(Array(arguments[index...])) {
+                request.line = Array(arguments[index...])
+                break
+            }
+            let name = argument.split(separator: "=", maxSplits: 1).first.map(String.init) ?? argument
+            if name == "--format" || name == "--file" {
+                let value: String
+                if argument.contains("=") { value = String(argument.dropFirst(name.count + 1)); index += 1 } else {
+                    guard index + 1 < arguments.count else { throw .input("\(name) needs a value (argument \(number))") }
+                    value = arguments[index + 1]
+                    index += 2
+                }
+                if name == "--file" { request.lists.append(value); continue }
+                guard let format = Format(rawValue: value) else {
+                    throw .input("--format \"\(value)\" (argument \(number)) is not a format; use text, json or sarif")
+                }
+                request.format = format
+                continue
+            }
+            if argument.hasPrefix("-"), argument != "-" {
+                let used = try request.options.consume(arguments, at: index, shownAs: number)
+                guard used > 0, request.options.engine == nil, !request.options.dryRun, request.options.secrets.isEmpty else {
+                    throw .input("unknown check option \(argument) (argument \(number)); the options are --format, --file, --policy, --profiles; put a docker run line after --")
+                }
+                index += used
+                continue
+            }
+            request.files.append(argument)
+            index += 1
+        }
+        return request
+    }
+
+    static func run(_ arguments: [String], console: Console) throws(HardenError) -> Int32 {
+        let request = try parse(arguments)
+        if request.options.help { console.out(HelpCommand.text(for: command)); return 0 }
+        if let status = streamed(request, console: console) { return status }
+        var launches: [AuditedLaunch] = []
+        if let line = request.line {
+            guard !line.isEmpty else { throw .input("nothing after --; give a docker run line, e.g. harden check -- docker run --rm alpine:3.20") }
+            launches.append(try DockerLineReader.read(words: line, name: "docker run line"))
+        }
+        for list in request.lists {
+            launches += try DockerLineReader.read(list: try AuditInput.text(of: list, currentDirectory: console.currentDirectory, document: false), file: list)
+        }
+        for file in request.files {
+            launches += try AuditInput.read(file: file, text: try AuditInput.text(of: file, currentDirectory: console.currentDirectory))
+        }
+        guard request.line != nil || !request.lists.isEmpty || !request.files.isEmpty else {
+            throw .input("nothing to check; usage: \(command.usage)")
+        }
+        let validator = try Session(options: request.options, console: console).validator()
+        let results = launches.map { AuditResult(launch: $0, findings: validator.findings(for: $0.plan, sources: $0.sources)) }
+        switch request.format {
+        case .text: console.out(TextReport.render(results))
+        case .json: console.out(JSONReport.render(results))
+        case .sarif: console.out(SARIFReport.render(results))
+        }
+        return results.rejected ? 1 : 0
+    }
+
+    /// The audit one launch at a time, holding neither the list nor its results (`--file` lists run to
+    /// hundreds of thousands of lines). nil, having printed nothing, when any input is not clean: `run`
+    /// then reads everything as it always has and names the problem the same way.
+    static func streamed(_ request: Request, console: Console) -> Int32? {
+        guard request.line.map({ !$0.isEmpty }) ?? true, request.line != nil || !request.lists.isEmpty || !request.files.isEmpty,
+              let validator = try? Session(options: request.options, console: console).validator() else { return nil }
+        let format: AuditReportStream.Format = switch request.format {
+        case .text: .text
+        case .json: .json
+        case .sarif: .sarif
+        }
+        var report = AuditReportStream(format: format)
+        func add(_ launch: AuditedLaunch) {
+            report.add(AuditResult(launch: launch, findings: validator.findings(for: launch.plan, sources: launch.sources)))
+        }
+        if let line = request.line {
+            guard let launch = try? DockerLineReader.read(words: line, name: "docker run line") else { return nil }
+            add(launch)
+        }
+        for list in request.lists {
+            let path = list.hasPrefix("/") ? list : console.currentDirectory + "/" + list
+            guard DockerListAudit.audit(path: path, shown: list, validator: validator, into: &report) else { return nil }
+        }
+        for file in request.files {
+            guard let text = try? AuditInput.text(of: file, currentDirectory: console.currentDirectory),
+                  let launches = try? AuditInput.read(file: file, text: text) else { return nil }
+            launches.forEach(add)
+        }
+        guard report.finish(console.out) else { return nil }
+        return report.tally.rejected > 0 ? 1 : 0
+    }
+}

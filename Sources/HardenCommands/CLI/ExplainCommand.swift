@@ -1,0 +1,56 @@
+import HardenFormats
+import HardenModel
+/// `harden explain RULE`: one rule in full.
+enum ExplainCommand {
+    static let command = HardenCLI.Command(
+        name: "explain",
+        summary: "explain one rule or doctor check: what it checks, why, how to fix, references",
+        usage: "harden explain RULE",
+        details: "RULE is an id from `harden rules`, such as runtime-socket or host-namespace, or a check of `harden doctor --help`, such as socket-world-writable.",
+        run: { arguments, console throws(HardenError) in try ExplainCommand.run(arguments, console: console) })
+
+    static func run(_ arguments: [String], console: Console) throws(HardenError) -> Int32 {
+        if arguments == ["--help"] { console.out(HelpCommand.text(for: command)); return 0 }
+        guard arguments.count == 1 else { throw .input("expected one rule id; usage: \(command.usage)") }
+        if let check = DoctorCheckTable.check(arguments[0]) {
+            console.out(render(check))
+            return 0
+        }
+        // `harden validate` reports repository rules too; a reader of its output may ask about them.
+        guard let rule = RuleTable.rule(arguments[0]) ?? RepositoryRules.rule(arguments[0]) else {
+            var message = "no rule named \"\(arguments[0])\" (argument 2)"
+            if let near = StrictReader.nearest(arguments[0], in: RuleTable.ids + RepositoryRules.ids + DoctorCheckTable.ids) { message += "; did you mean \"\(near)\"?" } else { message += "; `harden rules` lists them" }
+            throw .input(message)
+        }
+        console.out(render(rule))
+        return 0
+    }
+
+    static func render(_ rule: Rule) -> String {
+        let severity = rule.hard ? "error, a hard rejection: no flag, profile, policy or exception allows it"
+            : RepositoryRules.rule(rule.id) != nil ? "\(rule.severity.rawValue), reported by `harden validate` about a repository's files"
+            : "\(rule.severity.rawValue) by default; a team policy can change it"
+        return """
+        \(rule.id)
+          severity: \(severity)
+          checks:   \(rule.summary)
+          why:      \(rule.why)
+          fix:      \(rule.fix)
+          CIS Docker Benchmark 1.6.0: \(rule.cis)
+          Kubernetes Pod Security Standards: \(rule.pss)
+
+        """
+    }
+
+    static func render(_ check: DoctorCheck) -> String {
+        """
+        \(check.id)
+          severity: \(check.severity.rawValue), a check of `harden doctor` (exit 1 on errors)
+          checks:   \(check.summary)
+          why:      \(check.why)
+          fix:      \(check.fix)
+          CIS Docker Benchmark 1.6.0: \(check.cis)
+
+        """
+    }
+}

@@ -1,0 +1,88 @@
+import HardenFormats
+import HardenModel
+/// `harden k8s [harden options] PROFILE --name NAME [docker run options] [--] IMAGE [COMMAND...]`
+enum KubernetesCommand {
+    static let command = HardenCLI.Command(
+        name: "k8s",
+        summary: "print a Kubernetes Pod or Deployment hardened by a profile",
+        usage: "harden k8s [--profiles DIR]... [--policy FILE] [--secret NAME=FILE]... PROFILE --name NAME [--kind pod|deployment] [--namespace NS] [--seccomp runtime-default|localhost] [--seccomp-dir DIR] [--format yaml|json] [docker run options] [--] IMAGE [COMMAND...]",
+        details: """
+        Compiles PROFILE plus your docker run options into the same launch `harden run` would make,
+        validates it the same way, and prints it as a Pod (or a Deployment) at the Pod Security
+        Standards restricted level: runAsNonRoot with the profile's runAsUser/runAsGroup,
+        allowPrivilegeEscalation false, capabilities drop ALL (adding only what the profile keeps),
+        seccompProfile RuntimeDefault, readOnlyRootFilesystem, a medium: Memory emptyDir with a
+        sizeLimit for each tmpfs, limits with equal requests, automountServiceAccountToken false,
+        and no host namespaces. docker's --name names the workload and its container.
+
+          --name NAME        the workload's name (required; a DNS-1123 name)
+          --kind KIND        pod (default) or deployment
+          --namespace NS     metadata.namespace (default: none, so kubectl's current namespace)
+          --seccomp CHOICE   runtime-default (default), or localhost for harden's generated
+                             profile, written to --seccomp-dir (default ./seccomp) for you to
+                             install on the nodes
+          --format json      the same object in JSON
+          --secret NAME=FILE a key NAME of Secret NAME-secrets (the workload's name), mounted
+                             read-only at /run/secrets; the YAML names the Secret and holds no
+                             value, and stderr prints the kubectl create secret command for it
+
+        Settings Kubernetes cannot express (a pids limit, ulimits, tmpfs mount options, a publish
+        address) and anything below restricted are named on stderr with what to do instead.
+        Exit status: 0 printed, 1 refused by validation, 2 bad input.
+        """,
+        run: { arguments, console throws(HardenError) in try KubernetesCommand.run(arguments, console: console) })
+
+    static func run(_ arguments: [String], console: Console) throws(HardenError) -> Int32 {
+        let (options, profile, docker, origins) = try HardenOptions.splitKeepingPositions(
+            arguments, commandOptions: ["--kind", "--namespace", "--seccomp", "--seccomp-dir", "--format"], usage: command.usage)
+        if options.help { console.out(HelpCommand.text(for: command)); return 0 }
+        try ComposeCommand.refuseEngineOptions(options, command: "k8s")
+        let format = try ComposeCommand.outputFormat(options)
+        let kindName = options.last("kind") ?? "pod"
+        guard let kind = Kubernetes.Workload.Kind(rawValue: kindName) else {
+            throw .input("--kind \"\(kindName)\" is not a workload harden writes; use pod or deployment")
+        }
+        let seccompName = options.last("seccomp") ?? KubernetesConversion.SeccompChoice.runtimeDefault.rawValue
+        guard let seccompChoice = KubernetesConversion.SeccompChoice(rawValue: seccompName) else {
+            throw .input("--seccomp \"\(seccompName)\" is not a choice; use runtime-default or localhost")
+        }
+        let namespace = options.last("namespace")
+        if let namespace, KubernetesQuantity.label(namespace) != namespace {
+            throw .input("--namespace \"\(namespace)\" is not a namespace name; use lower-case letters, digits and '-' (at most 63)")
+        }
+        let workload = kind == .pod ? "Pod" : "Deployment"
+        let name = try workloadName(docker, workload: workload)
+        let session = Session(options: options, console: console)
+        let (_, plan) = try session.plan(
+            profile: profile!, docker: docker, argumentNumber: Session.numbering(origins: origins, total: arguments.count),
+            refusal: "refusing to write the \(workload)")
+        var conversion = KubernetesConversion.Options(name: name)
+        conversion.kind = kind
+        conversion.namespace = namespace
+        conversion.seccomp = seccompChoice
+        let directory = options.last("seccomp-dir") ?? GeneratedSeccomp.defaultDirectory
+        if seccompChoice == .localhost {
+            let seccomp = GeneratedSeccomp.forPlan(plan, profile: profile!, directory: directory)
+            if let note = seccomp.note { console.warn(note) }
+            conversion.generatedSeccomp = seccomp.profile
+        }
+        let result = KubernetesConversion.convert(plan, options: conversion)
+        for note in result.notes { console.warn(note) }
+        try conversion.generatedSeccomp?.write(currentDirectory: console.currentDirectory)
+        console.out(format == "json" ? JSONWriter.pretty(result.workload.json) : result.workload.yaml)
+        return 0
+    }
+
+    /// docker's `--name`, checked before the launch is validated so that a usage error comes alone.
+    /// A line docker cannot parse gives "" here and is reported by the session, with its argument numbers.
+    static func workloadName(_ docker: [String], workload: String) throws(HardenError) -> String {
+        guard let parsed = try? DockerRunParser.parse(docker) else { return "" }
+        guard let name = parsed.options.last(where: { $0.name == "name" })?.value else {
+            throw .input("harden k8s needs --name NAME after the profile, the name of the \(workload); usage: \(command.usage)")
+        }
+        guard KubernetesQuantity.isSubdomain(name) else {
+            throw .input("--name \"\(name)\" is not a Kubernetes name; use lower-case letters, digits and '-', '.' between parts, each starting and ending with a letter or digit")
+        }
+        return name
+    }
+}

@@ -1,0 +1,87 @@
+import FoundationEssentials
+import HardenFormats
+import HardenModel
+
+/// `harden run [harden options] PROFILE [docker run options] [--] IMAGE [COMMAND...]`
+enum RunCommand {
+    static let command = HardenCLI.Command(
+        name: "run",
+        summary: "run a container hardened by a profile (execs docker, podman or nerdctl)",
+        usage: "harden run [--profiles DIR]... [--policy FILE] [--engine docker|podman|nerdctl] [--dry-run] [--secret NAME=FILE]... PROFILE [docker run options] [--] IMAGE [COMMAND...]",
+        details: """
+        Compiles PROFILE plus your docker run options into a `docker run` command and replaces
+        itself with the engine (no shell), so the TTY, signals and exit status pass straight through.
+
+        Options after PROFILE are docker run's own. Some extend the profile (-p, -v, --mount, -e,
+        --env-file, --tmpfs, --name, -d, -i, -t, --rm, --label, -w, --entrypoint, ...); others replace
+        the profile's value (--user, -m, --memory-swap, --cpus, --pids-limit, --read-only=false,
+        --security-opt, --ulimit NAME=..., --restart). --cap-add and --cap-drop act on the profile's
+        capability set the way Docker's act on its default set. A port published without an address
+        binds to the profile's address (127.0.0.1 unless the profile says otherwise).
+
+          --dry-run          print the command, shell-quoted, instead of running it
+          --engine NAME      docker (default), podman or nerdctl; also HARDEN_ENGINE
+          --profiles DIR     look for profiles in DIR first (repeatable)
+
+          --policy FILE      the team policy (default: policy.json in the first profile
+                             directory that has one)
+          --secret NAME=FILE mount FILE read-only at /run/secrets/NAME (repeatable); the value
+                             is never read, and FILE must be readable by the profile's user
+
+        The profile's seccomp section becomes a filter (see `harden seccomp`), written to
+        $XDG_CACHE_HOME/harden/seccomp/SHA256.json (then ~/.cache, then $TMPDIR/harden-UID) and passed
+        as --security-opt seccomp=FILE; your own --security-opt seccomp=... replaces it.
+
+        Before anything runs, the launch is validated (`harden rules` lists the rules): errors
+        refuse it with exit 1, warnings are printed and the launch goes ahead. --privileged and
+        mounts of a container runtime socket (docker.sock, containerd.sock, podman.sock, ...) are
+        refused whatever a profile or policy says.
+        Exit status: the engine's; 2 for bad input, 1 for a refused launch.
+        """,
+        run: { arguments, console throws(HardenError) in try RunCommand.run(arguments, console: console) })
+
+    static func run(_ arguments: [String], console: Console) throws(HardenError) -> Int32 {
+        let (options, profile, docker, origins) = try HardenOptions.splitKeepingPositions(arguments)
+        if options.help { console.out(HelpCommand.text(for: command)); return 0 }
+        let session = Session(options: options, console: console)
+        var (_, plan) = try session.plan(
+            profile: profile!, docker: docker, argumentNumber: Session.numbering(origins: origins, total: arguments.count))
+        let engine = options.engine ?? console.environment["HARDEN_ENGINE"].flatMap { $0.isEmpty ? nil : $0 } ?? "docker"
+        guard Launcher.engines.contains(engine) || engine.contains("/") else {
+            throw .input("HARDEN_ENGINE=\"\(engine)\" is not an engine harden drives; use docker, podman or nerdctl")
+        }
+        try applySeccomp(to: &plan, engine: engine, console: console)
+        for warning in DockerArguments.fidelityWarnings(plan, engine: engine) { console.warn(warning) }
+        let arguments = try DockerArguments.emitChecked(plan, engine: engine)
+        if options.dryRun {
+            console.out(ShellQuote.join([engine] + arguments) + "\n")
+            return 0
+        }
+        let executable = try Launcher.locate(engine, path: console.environment["PATH"])
+        try Launcher.exec(executable, arguments: arguments)
+    }
+
+    /// Generates the profile's filter into the cache and points the engine at it, unless the user
+    /// chose a seccomp profile of their own. Written even for --dry-run, so the printed command runs.
+    static func applySeccomp(to plan: inout LaunchPlan, engine: String, console: Console) throws(HardenError) {
+        guard let policy = plan.seccompPolicy, plan.seccomp == .engineDefault else {
+            if plan.seccompPolicy != nil {
+                let chosen = plan.seccomp == .unconfined ? "unconfined" : "your file"
+                console.warn("--security-opt seccomp=\(chosen) replaces the filter the profile generates; `harden seccomp PROFILE` prints that filter")
+            }
+            return
+        }
+        // nerdctl reads the file as the OCI runtime spec's linux.seccomp (containerd's loader),
+        // which has no per-architecture rules; docker and podman read Docker's format.
+        let nerdctl = PathText.lastComponent(engine) == "nerdctl"
+        if !plan.noNewPrivileges {
+            console.warn("no-new-privileges is off, so the runtime loads the seccomp filter before it drops privileges, and the filter must also allow \(SeccompGenerator.runtimeHandoff.filter { !$0.hasSuffix("32") }.joined(separator: ", ")); keep no-new-privileges on to refuse them")
+        }
+        let format: SeccompJSON.Format = nerdctl ? .oci : .docker
+        let noNewPrivileges = plan.noNewPrivileges
+        let key = SeccompCache.inputKey(policy, noNewPrivileges: noNewPrivileges, format: format)
+        plan.seccomp = .file(try SeccompCache.store(key: key, environment: console.environment) {
+            SeccompJSON.text(SeccompGenerator.filter(for: policy, noNewPrivileges: noNewPrivileges), format: format)
+        })
+    }
+}

@@ -1,0 +1,58 @@
+import HardenModel
+/// `check --file` for lists of any length: reads the list a batch at a time, audits the lines of a
+/// batch on every core, and hands the rendered launches to the report in the order of the list.
+///
+/// A line that needs a shell, or that is not one engine invocation harden can read, is a launch
+/// refused as not understood on this path too, exactly as the whole-list reading makes it.
+/// Otherwise only lists that read cleanly go this way. At the first sign of trouble (a file it cannot read,
+/// bytes that are not UTF-8, an unterminated quote, a line docker would refuse) it gives up, and the
+/// caller reads the whole input as `DockerLineReader.read(list:file:)` does, which names the problem
+/// exactly as it always has.
+package enum DockerListAudit {
+    /// false when the list has to be read the old way. `batchBytes`: how much of the list is read
+    /// and audited at a time.
+    package static func audit(
+        path: String, shown file: String, validator: Validator, into report: inout AuditReportStream, batchBytes: Int = 1 << 20
+    ) -> Bool {
+        var batches: DockerListBatches
+        do { batches = try DockerListBatches(path: path) } catch { return false }
+        let cores = Parallel.processors
+        let format = report.format
+        while true {
+            let next: DockerListBatches.Batch?
+            do { next = try batches.next(bytes: batchBytes) } catch { return false }
+            guard let batch = next else { return true }
+            // Several parts a core, so that a part of slow lines does not leave a core idle.
+            let parts = max(1, min(batch.lines.count / 32, cores * 4))
+            let pieces = Parallel.ranges(of: batch.lines.count, parts: parts) { lines in
+                audit(batch, lines: lines, file: file, validator: validator, format: format)
+            }
+            for piece in pieces {
+                guard let piece else { return false }
+                report.append(piece)
+            }
+        }
+    }
+
+    /// Some lines of a batch, rendered; nil when one of them is not a clean launch.
+    private static func audit(
+        _ batch: DockerListBatches.Batch, lines: Range<Int>, file: String, validator: Validator,
+        format: AuditReportStream.Format
+    ) -> AuditReportStream.Piece? {
+        var piece = AuditReportStream.Piece()
+        let complete = batch.text.withUnsafeBufferPointer { text in
+            for line in batch.lines[lines] {
+                guard let words = ShellQuote.splitUTF8(UnsafeBufferPointer(rebasing: text[line.range])) else { return false }
+                guard !words.isEmpty else { continue }
+                let name = "\(file):\(line.number)"
+                let refused = DockerLineReader.shellLine(UnsafeBufferPointer(rebasing: text[line.range]), words: words, name: name)
+                guard var launch = refused ?? (try? DockerLineReader.read(words: words, name: name)) else { return false }
+                launch.sources = launch.sources.placed(inFile: file, line: line.number)
+                let result = AuditResult(launch: launch, findings: validator.findings(for: launch.plan, sources: launch.sources))
+                AuditReportStream.render(result, format: format, into: &piece)
+            }
+            return true
+        }
+        return complete ? piece : nil
+    }
+}
