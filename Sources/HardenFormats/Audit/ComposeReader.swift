@@ -137,12 +137,12 @@ package struct ServiceReading {
                 place(.deviceCgroupRule(try item.string()), item)
             }
         case "network_mode":
-            plan.network = service(try value.string())
+            plan.network = DockerValues.namespaceMode(try value.string())
             place(.network, value)
         case "networks":
             try networks(value)
         case "pid", "ipc", "uts", "userns_mode", "cgroup":
-            let mode = service(try value.string())
+            let mode = DockerValues.namespaceMode(try value.string())
             switch key {
             case "pid": plan.namespaces.pid = mode
             case "ipc": plan.namespaces.ipc = mode
@@ -233,11 +233,6 @@ package struct ServiceReading {
         }
     }
 
-    /// `service:db` joins another service's namespace, as `container:NAME` does.
-    func service(_ mode: String) -> String {
-        mode.hasPrefix("service:") ? "container:" + mode.dropFirst("service:".count) : mode
-    }
-
     /// A service joins networks by key; one whose engine network is `host` puts the container in
     /// the host's network stack, as `network_mode: host` does.
     mutating func networks(_ value: StrictReader) throws(HardenError) {
@@ -257,7 +252,7 @@ package struct ServiceReading {
                 throw reader.error("the service joins network \"\(name)\", which the file does not declare (compose refuses it); declare it under top-level networks")
             }
             if network.isHost {
-                plan.network = "host"
+                plan.network = .host
                 place(.network, reader)
             }
         }

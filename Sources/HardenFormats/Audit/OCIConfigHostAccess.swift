@@ -8,28 +8,28 @@ extension OCIConfigReader.Reading {
     ]
 
     mutating func namespaces(_ linux: StrictReader?) throws(HardenError) {
-        var declared: [String: (mode: String, reader: StrictReader)] = [:]
+        var declared: [String: (mode: LaunchPlan.NamespaceMode, reader: StrictReader)] = [:]
         for item in try linux?.child("namespaces")?.elements() ?? [] {
             guard let type = try item.child("type")?.string() else { throw item.error("a namespace needs a \"type\"") }
             guard type == "time" || Self.namespaceNames.contains(where: { $0.oci == type }) else {
                 refuse("\(item.keyPath).type: \"\(type)\" is not a namespace runc knows (it matches names exactly); write one of pid, network, mount, ipc, uts, user, cgroup, time", at: item.node.location)
                 continue
             }
-            let mode = (try item.child("path")?.string()).map(Self.joinedNamespace) ?? "private"
+            let mode = (try item.child("path")?.string()).map(Self.joinedNamespace) ?? .private
             // Listed twice, the host's (or another's) wins: harden assumes the worse of the two.
-            if let earlier = declared[type], earlier.mode != "private", mode == "private" { continue }
+            if let earlier = declared[type], earlier.mode != .private, mode == .private { continue }
             declared[type] = (mode, item)
         }
         let list = linux?.child("namespaces") ?? linux ?? top
         // A missing user namespace is the ordinary case, as in docker, not the host's.
         for (oci, name) in Self.namespaceNames {
-            let mode: String?
+            let mode: LaunchPlan.NamespaceMode?
             let key: PlanKey = name == "network" ? .network : .namespace(name)
             if let entry = declared[oci] {
-                mode = entry.mode == "private" ? nil : entry.mode
+                mode = entry.mode == .private ? nil : entry.mode
                 sources[key] = entry.reader.position()
             } else {
-                mode = oci == "user" ? nil : "host"
+                mode = oci == "user" ? nil : .host
                 sources[key] = list.position()
             }
             switch name {
@@ -47,14 +47,14 @@ extension OCIConfigReader.Reading {
     /// A path under /proc/self, /proc/thread-self or any /proc/PID is one runc opens from
     /// the host's own namespaces (it runs in them), whatever the PID: that is the host's. Any other
     /// path (a bind-mounted /run/netns/NAME) joins a namespace some other container or tool made.
-    static func joinedNamespace(_ path: String) -> String {
+    static func joinedNamespace(_ path: String) -> LaunchPlan.NamespaceMode {
         let parts = PathLexical.normalize(path).split(separator: "/")
         // Not only ns/: /proc/self/fd/N or /proc/PID/root/... also reach what runc's own process holds.
         if parts.count >= 2, parts[0] == "proc",
            parts[1] == "self" || parts[1] == "thread-self" || parts[1].allSatisfy({ $0.isASCII && $0.isNumber }) {
-            return "host"
+            return .host
         }
-        return "container:\(path)"
+        return .container(path)
     }
 
     /// runc joins a relative root.path to the bundle directory; a root outside the bundle is a host
@@ -134,7 +134,7 @@ extension OCIConfigReader.Reading {
             plan.securityOptions.append(.systemPathsUnconfined)
             sources[.securityOption(LaunchPlan.SecurityOption.systemPathsUnconfined.description)] = item.position()
             return
-        } else if type.hasPrefix("cgroup"), plan.namespaces.cgroupns == "host", !readOnly {
+        } else if type.hasPrefix("cgroup"), plan.namespaces.cgroupns == .host, !readOnly {
             // Outside a cgroup namespace of its own, the container's cgroup mount is the host's
             // whole hierarchy: written to, it moves and limits every process on the host.
             refuse("mounts.\(index): a writable \(type) mount in the host's cgroup namespace is the host's cgroup tree; add \"ro\" to its options, or give the container its own cgroup namespace", at: item.node.location)

@@ -59,13 +59,13 @@ public enum ComposeConversion {
         service.pidsLimit = plan.pidsLimit
         service.shmSize = plan.shmSize.map(Units.sizeSpelling)
         service.ulimits = plan.ulimits.map { ComposeService.Ulimit(name: $0.name, soft: $0.soft, hard: $0.hard) }
-        service.networkMode = plan.network.map(literal)
+        service.networkMode = plan.network.map { literal($0.description) }
         let namespaces = plan.namespaces
-        service.pid = namespaces.pid.map(literal)
-        service.ipc = namespaces.ipc.map(literal)
-        service.uts = namespaces.uts.map(literal)
-        service.usernsMode = namespaces.userns.map(literal)
-        service.cgroup = namespaces.cgroupns.map(literal)
+        service.pid = namespaces.pid.map { literal($0.description) }
+        service.ipc = namespaces.ipc.map { literal($0.description) }
+        service.uts = namespaces.uts.map { literal($0.description) }
+        service.usernsMode = namespaces.userns.map { literal($0.description) }
+        service.cgroup = namespaces.cgroupns.map { literal($0.description) }
         // Keys of the compose specification that docker-compose 1.29 predates: it refuses the file
         // (it never runs the service without them), and compose v2 reads them.
         let newer = [("uts", service.uts), ("cgroup", service.cgroup)].filter { $0.1 != nil }.map(\.0)

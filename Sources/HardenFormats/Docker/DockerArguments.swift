@@ -56,11 +56,11 @@ public enum DockerArguments {
         if let pids = plan.pidsLimit { add("pids-limit", String(pids)) }
         if let shm = plan.shmSize { add("shm-size", Units.sizeSpelling(shm)) }
         for limit in plan.ulimits { add("ulimit", "\(limit.name)=\(limit.soft):\(limit.hard)") }
-        if let network = plan.network { add("network", network) }
+        if let network = plan.network { add("network", network.description) }
         let namespaces = plan.namespaces
         for (name, mode) in [("pid", namespaces.pid), ("ipc", namespaces.ipc), ("uts", namespaces.uts),
                              ("userns", namespaces.userns), ("cgroupns", namespaces.cgroupns)] {
-            if let mode { add(name, mode) }
+            if let mode { add(name, mode.description) }
         }
         for port in plan.ports { add("publish", portSpelling(port)) }
         for device in plan.devices {

@@ -110,7 +110,7 @@ public enum DockerOptionApplier {
                 record(.sysctl(sysctl.name))
             case "pid", "ipc", "uts", "userns", "cgroupns":
                 if let problem = DockerValues.namespaceModeProblem(option.name, value) { notUnderstood(problem) }
-                let mode = value.isEmpty ? nil : value
+                let mode = value.isEmpty ? nil : DockerValues.namespaceMode(value)
                 switch option.name {
                 case "pid": plan.namespaces.pid = mode
                 case "ipc": plan.namespaces.ipc = mode
@@ -155,7 +155,7 @@ public enum DockerOptionApplier {
                 let target = try DockerValues.networkTarget(value, bad: bad)
                 let lowered = target.lowercased()
                 let isMode = ["host", "none", "bridge", "default", "private"].contains(lowered) || lowered.contains(":")
-                let network = target != value && isMode ? target : value
+                let network = DockerValues.namespaceMode(target != value && isMode ? target : value)
                 if !sawHostNetwork { plan.network = network }
                 if lowered == "host" { sawHostNetwork = true; plan.network = network }
                 record(.network)

@@ -179,6 +179,23 @@ package enum DockerValues {
         return String(String.UnicodeScalarView(scalars[first...last]))
     }
 
+    /// A namespace or network mode as docker, podman and compose spell it. The words are matched
+    /// without case, judging `HOST` as the host's (docker refuses what it does not know).
+    static func namespaceMode(_ value: String) -> LaunchPlan.NamespaceMode {
+        let lowered = value.lowercased()
+        switch lowered {
+        case "host": return .host
+        case "private": return .private
+        case "none": return .empty
+        case "shareable": return .shareable
+        default:
+            if lowered.hasPrefix("container:") { return .container(String(value.dropFirst("container:".count))) }
+            if lowered.hasPrefix("service:") { return .container(String(value.dropFirst("service:".count))) }
+            if lowered.hasPrefix("ns:") { return .path(String(value.dropFirst("ns:".count))) }
+            return .named(value)
+        }
+    }
+
     /// Why harden cannot judge a namespace mode, nil for the modes it models: docker's (host,
     /// container:NAME, private, none, shareable) and podman's (ns:PATH, keep-id, auto, nomap).
     static func namespaceModeProblem(_ namespace: String, _ value: String) -> String? {

@@ -29,7 +29,7 @@ public enum PlanBuilder {
         plan.uidMappings = profile.userNamespace?.uidMappings ?? []
         plan.gidMappings = profile.userNamespace?.gidMappings ?? []
         plan.seccompPolicy = profile.seccomp
-        plan.network = profile.network.mode
+        plan.network = profile.network.mode.map(DockerValues.namespaceMode)
         plan.restart = profile.restart.map(restartPolicy)
         if let check = profile.healthcheck {
             plan.healthcheck.command = check.command

@@ -310,11 +310,11 @@ private struct Conversion {
 
     mutating func network() {
         switch plan.network {
-        case nil, "bridge", "default": break
-        case "host":
+        case nil, .named("bridge"), .named("default"): break
+        case .host:
             pod.hostNetwork = true
             notes.append("the host's network (hostNetwork: true) is forbidden by the baseline and restricted Pod Security Standards; remove --network host")
-        case "none":
+        case .empty:
             notes.append("--network none has no Pod field: every Pod gets a network; deny its traffic with a NetworkPolicy that selects app.kubernetes.io/name: \(options.name)")
         case let other?:
             notes.append("--network \(other) has no Pod field: Pods share one cluster network; separate traffic with NetworkPolicies")
@@ -346,16 +346,16 @@ private struct Conversion {
 
     mutating func hostAccess() {
         let namespaces = plan.namespaces
-        pod.hostPID = namespaces.pid == "host"
-        pod.hostIPC = namespaces.ipc == "host"
+        pod.hostPID = namespaces.pid == .host
+        pod.hostIPC = namespaces.ipc == .host
         if pod.hostPID == true || pod.hostIPC == true {
             notes.append("the host's \([pod.hostPID == true ? "pid" : nil, pod.hostIPC == true ? "ipc" : nil].compactMap { $0 }.joined(separator: " and ")) namespace is forbidden by the baseline and restricted Pod Security Standards; remove --pid host / --ipc host")
         }
         // A Pod's own namespaces are private to it already, and it shares the host's user namespace
         // unless told otherwise (hostUsers: false), as docker does.
-        let podDefault: Set<String> = ["private", "shareable"]
+        let podDefault: Set<LaunchPlan.NamespaceMode> = [.private, .shareable]
         for (name, mode) in namespaces.all
-        where !(["pid", "ipc"].contains(name) && mode == "host") && !(name == "userns" && mode == "host") && !podDefault.contains(mode) {
+        where !(["pid", "ipc"].contains(name) && mode == .host) && !(name == "userns" && mode == .host) && !podDefault.contains(mode) {
             notes.append("--\(name) \(mode) has no Pod field (a Pod shares namespaces only among its own containers, or the node's with hostNetwork/hostPID/hostIPC); not carried over")
         }
         if !plan.devices.isEmpty || !plan.deviceCgroupRules.isEmpty {

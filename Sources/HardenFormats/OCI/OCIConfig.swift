@@ -56,11 +56,11 @@ public enum OCIConfig {
         if let device = plan.devices.first {
             throw .input("--device \(device.hostPath): \(OCIDockerOptions.refusal("device")!)")
         }
-        for (name, mode) in plan.namespaces.all where mode.hasPrefix("container:") {
+        for (name, mode) in plan.namespaces.all where mode.joinedContainer != nil {
             throw .input("--\(name) \(mode): runc knows no other containers by name; to join a namespace, edit linux.namespaces to give its path (/proc/PID/ns/\(name == "cgroupns" ? "cgroup" : name))")
         }
-        if let network = plan.network, !["none", "host", "bridge", "default", "private"].contains(network.lowercased()) {
-            if network.hasPrefix("container:") {
+        if let network = plan.network, ![.empty, .host, .named("bridge"), .named("default"), .private].contains(network) {
+            if network.joinedContainer != nil {
                 throw .input("--network \(network): runc knows no other containers by name; to join a network namespace, edit linux.namespaces to give its path (/proc/PID/ns/net)")
             }
             throw .input("--network \(network): a bundle gets its own network namespace with loopback only (--network none); connect it with a CNI plugin or a runtime hook")
@@ -218,13 +218,13 @@ public enum OCIConfig {
     /// the runtime's own. The order is runc's.
     static func namespaces(_ plan: LaunchPlan, userNamespace: Bool) -> [OCISpec.Namespace] {
         let modes = plan.namespaces
-        let network = plan.network?.lowercased()
-        let wanted: [(String, String?)] = [
+        let network = plan.network
+        let wanted: [(String, LaunchPlan.NamespaceMode?)] = [
             ("pid", modes.pid), ("network", network), ("ipc", modes.ipc), ("uts", modes.uts), ("mount", modes.mount),
             ("cgroup", modes.cgroupns),
         ]
-        var list = wanted.filter { $0.1 != "host" }.map { OCISpec.Namespace(type: $0.0) }
-        if userNamespace, modes.userns != "host" { list.append(.init(type: "user")) }
+        var list = wanted.filter { $0.1 != .host }.map { OCISpec.Namespace(type: $0.0) }
+        if userNamespace, modes.userns != .host { list.append(.init(type: "user")) }
         return list
     }
 

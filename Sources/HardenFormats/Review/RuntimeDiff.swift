@@ -48,7 +48,7 @@ package enum RuntimeDiff {
         guard let mode else { return (2, "the engine's default") }
         if mode == "none" { return (3, mode) }
         if mode == "host" { return (0, mode) }
-        if mode.hasPrefix("container:") { return (1, mode) }
+        if mode.hasPrefix("container:") || mode.hasPrefix("service:") { return (1, mode) }
         return (2, mode)
     }
 

@@ -49,7 +49,7 @@ public struct LaunchPlan: Sendable, Equatable {
 
     // Network and namespaces
     /// As `--network` takes it: bridge, none, host, container:NAME or a user-defined network; nil is the engine's default.
-    public var network: String?
+    public var network: NamespaceMode?
     public var ports: [PortMapping] = []
     /// The other namespaces; nil leaves each to the engine (private for all but userns and, on cgroup v1, cgroupns).
     public var namespaces = Namespaces()
@@ -153,18 +153,17 @@ public struct LaunchPlan: Sendable, Equatable {
     }
 
     public struct Namespaces: Sendable, Equatable {
-        /// Each as docker takes it: `host`, `private`, `container:NAME`, `shareable` (ipc), …
-        public var pid: String?
-        public var ipc: String?
-        public var uts: String?
-        public var userns: String?
-        public var cgroupns: String?
+        public var pid: NamespaceMode?
+        public var ipc: NamespaceMode?
+        public var uts: NamespaceMode?
+        public var userns: NamespaceMode?
+        public var cgroupns: NamespaceMode?
         /// Only an OCI config can leave the container in the host's mount namespace; docker has no flag for it.
-        public var mount: String?
+        public var mount: NamespaceMode?
         public init() {}
 
         /// Name and mode of every namespace that is set, in a fixed order.
-        public var all: [(name: String, mode: String)] {
+        public var all: [(name: String, mode: NamespaceMode)] {
             [("pid", pid), ("ipc", ipc), ("uts", uts), ("userns", userns), ("cgroupns", cgroupns), ("mount", mount)]
                 .compactMap { name, mode in mode.map { (name, $0) } }
         }

@@ -217,3 +217,39 @@ extension LaunchPlan.TmpfsMount {
     /// As mount(2) and docker's `--tmpfs` write the list: `rw,noexec,size=64m`.
     public var kernelOptions: [String] { options.map(\.kernelSpelling) }
 }
+
+extension LaunchPlan {
+    /// Whose namespace the container is in: its own, the host's, another container's, or the one at
+    /// a path. Described as docker writes it (`host`, `container:db`, `ns:/run/netns/x`).
+    public enum NamespaceMode: Sendable, Equatable, Hashable, CustomStringConvertible {
+        case host
+        case `private`
+        /// docker's `none`: a namespace of its own with nothing in it (no network but loopback, no
+        /// /dev/shm). Not `.none`, which an optional would read as nil.
+        case empty
+        /// ipc's: private, and others may join it.
+        case shareable
+        /// Another container's, by name or ID (compose's `service:NAME` too).
+        case container(String)
+        /// The namespace at a path: podman's `ns:PATH`, or an OCI config's namespace path.
+        case path(String)
+        /// A mode that names no namespace to share: a network's name (bridge, default, a
+        /// user-defined network) or podman's user namespace modes (keep-id, auto, nomap).
+        case named(String)
+
+        public var description: String {
+            switch self {
+            case .host: "host"
+            case .private: "private"
+            case .empty: "none"
+            case .shareable: "shareable"
+            case .container(let name): "container:" + name
+            case .path(let path): "ns:" + path
+            case .named(let name): name
+            }
+        }
+
+        public var joinedContainer: String? { if case .container(let name) = self { name } else { nil } }
+        public var joinedPath: String? { if case .path(let path) = self { path } else { nil } }
+    }
+}

@@ -184,7 +184,7 @@ struct OCIDifferentialTests {
             "noNewPrivileges": String(plan.noNewPrivileges), "readonly": String(plan.readOnlyRootFilesystem),
             "binds": plan.mounts.map { "\($0.source ?? "")->\($0.target)" }.joined(separator: " "),
             "tmpfs": plan.tmpfs.map(\.target).joined(separator: " "),
-            "network": plan.network ?? "private", "seccomp": plan.seccomp == .unconfined ? "off" : "filter",
+            "network": plan.network?.description ?? "private", "seccomp": plan.seccomp == .unconfined ? "off" : "filter",
             "hooks": plan.hooks.map(\.path).joined(separator: " "),
         ].compactMapValues { $0 }
     }

@@ -49,3 +49,7 @@ extension LaunchPlan {
         return copy
     }
 }
+
+extension LaunchPlan.NamespaceMode: ExpressibleByStringLiteral, ExpressibleByUnicodeScalarLiteral, ExpressibleByExtendedGraphemeClusterLiteral {
+    public init(stringLiteral value: String) { self = DockerValues.namespaceMode(value) }
+}

@@ -100,8 +100,8 @@ struct EmitterVerdictPropertyTests {
         if plan.dockerOptions.contains(where: { has($0.name, $0.value) }) { return true }
         if plan.ports.contains(where: { has("publish", DockerArguments.portSpelling($0)) }) { return true }
         if plan.devices.contains(where: { has("device", $0.hostPath) }) { return true }
-        if plan.namespaces.all.contains(where: { has($0.name, $0.mode) && $0.mode.hasPrefix("container:") }) { return true }
-        if let network = plan.network, has("network", network) { return true }
+        if plan.namespaces.all.contains(where: { has($0.name, $0.mode.description) && $0.mode.joinedContainer != nil }) { return true }
+        if let network = plan.network, has("network", network.description) { return true }
         if names("--security-opt apparmor") {
             return Set(plan.securityOptions.compactMap(\.appArmorProfile)).count > 1
         }
@@ -141,8 +141,8 @@ struct EmitterVerdictPropertyTests {
         var want = errors(plan)
         // By design: a config without a user namespace is the runtime's ordinary case, which is what
         // `--userns host` asks docker for (no remapping); the OCI reader reads it as the default.
-        if plan.namespaces.userns?.lowercased() == "host", !plan.namespaces.all.contains(where: { $0.name != "userns" && $0.mode.lowercased() == "host" }),
-           plan.network?.lowercased() != "host" {
+        if plan.namespaces.userns == .host, !plan.namespaces.all.contains(where: { $0.name != "userns" && $0.mode == .host }),
+           plan.network != .host {
             want.remove("host-namespace")
         }
         // By design too: runc applies no AppArmor profile where docker applies docker-default, so a

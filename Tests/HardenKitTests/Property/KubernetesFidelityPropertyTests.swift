@@ -25,13 +25,13 @@ struct KubernetesFidelityPropertyTests {
         expect(Set(context.capabilitiesAdd) == Set(plan.capabilities.map(\.name)) && context.capabilitiesDrop == ["ALL"], "the capability set")
         expect(context.allowPrivilegeEscalation == !plan.noNewPrivileges, "no-new-privileges")
         expect(plan.seccomp != .unconfined || pod.securityContext?.seccompProfile?.type == "Unconfined", "seccomp unconfined")
-        expect(plan.network?.lowercased() != "host" || pod.hostNetwork == true || notes.contains("--network \(plan.network!)"), "the host network")
+        expect(plan.network != .host || pod.hostNetwork == true || notes.contains("--network \(plan.network!)"), "the host network")
         expect((plan.namespaces.pid == "host") == (pod.hostPID == true), "the host pid namespace")
         expect((plan.namespaces.ipc == "host") == (pod.hostIPC == true), "the host ipc namespace")
         // A Pod's own namespaces are private already, and by design it shares the host's user
         // namespace unless told otherwise, as docker does; pid and ipc host are hostPID and hostIPC.
         for (name, mode) in plan.namespaces.all
-        where !["private", "shareable"].contains(mode) && !(["pid", "ipc", "userns"].contains(name) && mode == "host") {
+        where ![.private, .shareable].contains(mode) && !(["pid", "ipc", "userns"].contains(name) && mode == "host") {
             expect(notes.contains("--\(name) \(mode)"), "--\(name) \(mode)")
         }
         let hostPaths = pod.volumes.compactMap { volume -> String? in if case .hostPath(let path) = volume.source { return path } else { return nil } }

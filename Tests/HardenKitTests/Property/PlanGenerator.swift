@@ -70,20 +70,20 @@ enum PlanGenerator {
             let hard = g.pick([1024, 4096, 65536, -1] as [Int64])
             return LaunchPlan.Ulimit(name: g.pick(["nofile", "nproc", "core", "memlock"]), soft: hard == -1 ? g.pick([1024, -1]) : min(hard, 1024), hard: hard)
         }.filter { ulimitNames.insert($0.name).inserted }.sorted { $0.name < $1.name }
-        plan.network = g.maybe(0.5) { $0.pick(["bridge", "none", "host", "HOST", "container:db", "backend", "default"]) }
+        plan.network = g.maybe(0.5) { $0.pick(["bridge", "none", "host", "HOST", "container:db", "backend", "default"] as [LaunchPlan.NamespaceMode]) }
         plan.ports = g.list(max: 2) { g in
             LaunchPlan.PortMapping(hostIP: g.pick(["", "127.0.0.1", "0.0.0.0", "::1", "::", "192.168.1.10"]),
                                    hostPort: g.pick(["", "8080", "80", "8000-8010", "443"]),
                                    containerPort: g.pick(["80", "8080", "53", "9000-9010"]), proto: g.pick([nil, "tcp", "udp", "sctp"]))
         }
-        func namespace(_ g: inout Gen) -> String? { g.maybe(0.15) { $0.pick(["host", "private", "container:db", "shareable"]) } }
+        func namespace(_ g: inout Gen) -> LaunchPlan.NamespaceMode? { g.maybe(0.15) { $0.pick(["host", "private", "container:db", "shareable"]) } }
         plan.namespaces.pid = namespace(&g)
         plan.namespaces.ipc = namespace(&g)
         plan.namespaces.uts = namespace(&g)
-        plan.namespaces.userns = g.maybe(0.1) { $0.pick(["host", ""]) }.flatMap { $0.isEmpty ? nil : $0 }
-        plan.namespaces.cgroupns = g.maybe(0.1) { $0.pick(["host", "private"]) }
+        plan.namespaces.userns = g.maybe(0.1) { $0.pick(["host", ""]) }.flatMap { $0.isEmpty ? nil : LaunchPlan.NamespaceMode(stringLiteral: $0) }
+        plan.namespaces.cgroupns = g.maybe(0.1) { $0.pick(["host", "private"] as [LaunchPlan.NamespaceMode]) }
         // Only a profile (mappings) or an OCI config (mount) says these; docker and compose cannot.
-        plan.namespaces.mount = g.maybe(0.05) { $0.pick(["host", "private"]) }
+        plan.namespaces.mount = g.maybe(0.05) { $0.pick(["host", "private"] as [LaunchPlan.NamespaceMode]) }
         if g.chance(0.05) {
             plan.uidMappings = [Profile.IDMapping(containerID: 0, hostID: 100_000, size: 65536)]
             plan.gidMappings = g.chance(0.5) ? plan.uidMappings : []
@@ -148,8 +148,8 @@ enum PlanGenerator {
             return mount
         }
         if let user = plan.user, NumericUser(user) == nil, user != "root" { plan.user = "65532:65532" }
-        if plan.namespaces.all.contains(where: { $0.mode.hasPrefix("container:") }) { plan.namespaces = LaunchPlan.Namespaces() }
-        if let network = plan.network, !["none", "host", "bridge", "default"].contains(network.lowercased()) { plan.network = nil }
+        if plan.namespaces.all.contains(where: { $0.mode.joinedContainer != nil }) { plan.namespaces = LaunchPlan.Namespaces() }
+        if let network = plan.network, !["none", "host", "bridge", "default"].contains(network) { plan.network = nil }
         var apparmor = false
         plan.securityOptions = plan.securityOptions.filter { option in
             let key = option.key
@@ -177,7 +177,7 @@ enum PlanGenerator {
         }
         plan.secrets = plan.secrets.filter { !dangerousHostPaths.contains($0.source) }
         plan.namespaces = LaunchPlan.Namespaces()
-        if plan.network?.lowercased() == "host" { plan.network = "none" }
+        if plan.network == .host { plan.network = LaunchPlan.NamespaceMode.empty }
         plan.sysctls = plan.sysctls.filter { $0.name == "net.core.somaxconn" || $0.name == "fs.mqueue.msg_max" }
         plan.deviceCgroupRules = []
         return plan

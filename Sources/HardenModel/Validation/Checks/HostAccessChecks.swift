@@ -77,7 +77,7 @@ package enum HostAccessChecks {
     }
 
     static func sysctls(_ plan: LaunchPlan, _ context: RuleContext) -> [Hit] {
-        let hostNetwork = plan.network.map { $0.lowercased() == "host" || isHostNamespacePath($0) } ?? false
+        let hostNetwork = plan.network.map { $0 == .host || isHostNamespacePath($0) } ?? false
         return plan.sysctls.compactMap { sysctl in
             Sysctls.hostWide(sysctl.name, hostNetwork: hostNetwork).map { Hit("--sysctl \(sysctl.name)=\(sysctl.value): \($0)", .sysctl(sysctl.name)) }
         }
@@ -96,13 +96,13 @@ package enum HostAccessChecks {
     static func hostNamespaces(_ plan: LaunchPlan, _ context: RuleContext) -> [Hit] {
         var hits: [Hit] = []
         // Worded for every door: a compose file says network_mode, an OCI config leaves the namespace out.
-        if plan.network?.lowercased() == "host" {
+        if plan.network == .host {
             hits.append(Hit("the network namespace is the host's (network \(plan.network!)): the container shares \(namespaceMeaning["network"]!)", .network))
         }
         if let network = plan.network, isHostNamespacePath(network) {
             hits.append(Hit("--network \(network) joins a namespace under /proc, which is a host process's, the host's: the container shares \(namespaceMeaning["network"]!)", .network))
         }
-        for (name, mode) in plan.namespaces.all where mode.lowercased() == "host" || isHostNamespacePath(mode) {
+        for (name, mode) in plan.namespaces.all where mode == .host || isHostNamespacePath(mode) {
             hits.append(Hit("the \(name) namespace is the host's (\(name) \(mode)): the container shares \(namespaceMeaning[name]!)", .namespace(name)))
         }
         return hits
@@ -111,9 +111,8 @@ package enum HostAccessChecks {
     /// podman's `ns:PATH` with a path under /proc (`/proc/1/ns/net`, `/proc/self/ns/pid`, or the
     /// same spelt with `//`, `.` or `..`): a process's namespace, which for anything harden can see
     /// from the line is the host's.
-    static func isHostNamespacePath(_ mode: String) -> Bool {
-        guard mode.lowercased().hasPrefix("ns:") else { return false }
-        let path = mode.dropFirst(3)
+    static func isHostNamespacePath(_ mode: LaunchPlan.NamespaceMode) -> Bool {
+        guard let path = mode.joinedPath else { return false }
         var parts: [Substring] = []
         for part in path.split(separator: "/") where part != "." {
             if part == ".." { _ = parts.popLast() } else { parts.append(part) }
@@ -123,16 +122,16 @@ package enum HostAccessChecks {
 
     static func joinsAnotherContainer(_ plan: LaunchPlan, _ context: RuleContext) -> [Hit] {
         var hits: [Hit] = []
-        if let network = plan.network, network.lowercased().hasPrefix("ns:"), !isHostNamespacePath(network) {
+        if let network = plan.network, network.joinedPath != nil, !isHostNamespacePath(network) {
             hits.append(Hit("--network \(network) joins the namespace at that path, whose settings harden cannot see", .network))
         }
-        for (name, mode) in plan.namespaces.all where mode.lowercased().hasPrefix("ns:") && !isHostNamespacePath(mode) {
+        for (name, mode) in plan.namespaces.all where mode.joinedPath != nil && !isHostNamespacePath(mode) {
             hits.append(Hit("--\(name) \(mode) joins the namespace at that path, whose settings harden cannot see", .namespace(name)))
         }
-        if let network = plan.network, network.lowercased().hasPrefix("container:") {
+        if let network = plan.network, network.joinedContainer != nil {
             hits.append(Hit("--network \(network) joins another container's network namespace, whose settings harden cannot see", .network))
         }
-        for (name, mode) in plan.namespaces.all where mode.lowercased().hasPrefix("container:") {
+        for (name, mode) in plan.namespaces.all where mode.joinedContainer != nil {
             hits.append(Hit("--\(name) \(mode) joins another container's namespace, whose settings harden cannot see", .namespace(name)))
         }
         for source in plan.engine.volumesFrom {

@@ -36,13 +36,13 @@ package enum PrivilegeChecks {
             if let option = plan.securityOptions.first(where: { securityOption($0) == ("systempaths", "unconfined") }) {
                 return [Hit("every capability together with \(option) (/proc and /sys unmasked) is --privileged spelt out", .capabilities)]
             }
-            if plan.namespaces.pid?.lowercased() == "host" {
+            if plan.namespaces.pid == .host {
                 return [Hit("every capability together with the host's PID namespace lets the container enter PID 1's namespaces (nsenter -t 1 -a), which is --privileged in effect", .capabilities)]
             }
             return []
         }
         let hasSysAdmin = plan.capabilities.contains(where: { $0.name == "SYS_ADMIN" })
-        if hasSysAdmin, plan.capabilities.contains(where: { $0.name == "SYS_PTRACE" }), plan.namespaces.pid?.lowercased() == "host" {
+        if hasSysAdmin, plan.capabilities.contains(where: { $0.name == "SYS_PTRACE" }), plan.namespaces.pid == .host {
             return [Hit("SYS_ADMIN and SYS_PTRACE in the host's PID namespace let the container enter PID 1's namespaces (nsenter -t 1 -m), which is --privileged in effect", .capability("SYS_ADMIN"))]
         }
         if hasSysAdmin, seccompOff, let option = lsmOff {
