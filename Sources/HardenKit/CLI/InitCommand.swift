@@ -16,8 +16,10 @@ enum InitCommand {
         run: { arguments, console throws(HardenError) in try InitCommand.run(arguments, console: console) })
 
     static func run(_ arguments: [String], console: Console) throws(HardenError) -> Int32 {
-        if arguments == ["--help"] { console.out(HelpCommand.text(for: command)); return 0 }
-        guard arguments.count == 1, let given = arguments.first, !given.hasPrefix("-") || given == "-" else {
+        let parsed = try ArgumentCursor(command).read(arguments)
+        if parsed.help { console.out(HelpCommand.text(for: command)); return 0 }
+        let operands = parsed.allOperands
+        guard operands.count == 1, let given = operands.first?.word else {
             throw .input("expected one directory; usage: \(command.usage)")
         }
         let path = given.hasPrefix("/") ? given : console.currentDirectory + "/" + given
