@@ -29,8 +29,12 @@ struct CommandOption: Sendable, Equatable {
         self.once = once
     }
 
-    /// `--format text|json`, as listed in messages.
-    var shown: String { value.map { "\(name) \($0)" } ?? name }
+    /// `--format text|json`, `-o/--output FILE`, as listed in messages; `--help` alone, as every
+    /// command takes `-h` too.
+    var shown: String {
+        let spelling = short.map { name == "--help" ? name : "-\($0)/\(name)" } ?? name
+        return value.map { "\(spelling) \($0)" } ?? spelling
+    }
 
     // harden's global options. Each command declares only those that mean something to it.
     static let profiles = CommandOption("--profiles", value: "DIR", repeatable: true)

@@ -10,7 +10,7 @@ struct ArgumentCursorTests {
     /// What each command lists when given an option it does not know: its own options, no other's.
     static let listings: [(String, String)] = [
         ("run", "--profiles DIR, --policy FILE, --engine docker|podman|nerdctl, --dry-run, --secret NAME=FILE, --help; docker run options go after the profile name"),
-        ("oci", "--profiles DIR, --policy FILE, --secret NAME=FILE, --rootfs DIR, --cwd DIR, --rootless, --output FILE, --bundle DIR, --help; docker run options go after the profile name"),
+        ("oci", "--profiles DIR, --policy FILE, --secret NAME=FILE, --rootfs DIR, --cwd DIR, --rootless, -o/--output FILE, --bundle DIR, --help; docker run options go after the profile name"),
         ("compose", "--profiles DIR, --policy FILE, --secret NAME=FILE, --service NAME, --seccomp-dir DIR, --format yaml|json, --help; docker run options go after the profile name"),
         ("k8s", "--profiles DIR, --policy FILE, --secret NAME=FILE, --kind pod|deployment, --namespace NS, --seccomp runtime-default|localhost, --seccomp-dir DIR, --format yaml|json, --help; docker run options go after the profile name"),
         ("check", "--format text|json|sarif, --file LIST, --policy FILE, --profiles DIR, --help"),
@@ -187,6 +187,18 @@ struct ArgumentCursorTests {
                 let declared = command.options.contains { $0.name == name }
                 let docker = DockerOptionTable.spec(long: String(name.dropFirst(2))) != nil
                 #expect(declared || docker, "\(command.name)'s usage shows \(name), which it does not declare")
+            }
+        }
+    }
+
+    @Test("no option of a command that reads docker run options after the profile shares a name with one of docker's")
+    func noShadowing() {
+        for command in HardenCLI.commands where ["run", "oci", "compose", "k8s"].contains(command.name) {
+            for option in command.options {
+                #expect(DockerOptionTable.spec(long: String(option.name.dropFirst(2))) == nil, "\(command.name) \(option.name) would hide docker's")
+                if let short = option.short, option.placement == .afterProfile {
+                    #expect(DockerOptionTable.spec(short: short) == nil, "\(command.name) -\(short) would hide docker's")
+                }
             }
         }
     }
