@@ -44,13 +44,19 @@ struct ParsedArguments: Sendable, Equatable {
     }
 
     /// The operands and the words after `--` together, each with its argument number.
+    /// (A loop, not zip: each new pair of types zipped costs the start a metadata instantiation.)
     var allOperands: [(word: String, argument: Int)] {
-        Array(zip(operands, operandArguments)) + (rest ?? []).enumerated().map { ($0.element, restStart + $0.offset) }
+        var all: [(word: String, argument: Int)] = []
+        for index in operands.indices { all.append((operands[index], operandArguments[index])) }
+        if let rest { for index in rest.indices { all.append((rest[index], restStart + index)) } }
+        return all
     }
 
     /// For commands that take no operands.
     func refuseOperands(usage: String) throws(HardenError) {
-        guard let (word, argument) = allOperands.first else { return }
-        throw .input("unexpected argument \(word) (argument \(argument)); usage: \(usage)")
+        if let word = operands.first {
+            throw .input("unexpected argument \(word) (argument \(operandArguments[0])); usage: \(usage)")
+        }
+        if let word = rest?.first { throw .input("unexpected argument \(word) (argument \(restStart)); usage: \(usage)") }
     }
 }
