@@ -91,9 +91,10 @@ struct ArgumentCursor {
         let word = arguments[index]
         let number = index + 2
         let (spelled, inline) = Self.split(word)
-        guard let option = lookup(spelled, inDockerPart: afterProfile) else {
+        guard let found = lookup(spelled, inDockerPart: afterProfile) else {
             throw .input(strayMessage(spelled, number: number, beforeProfile: grammar == .profileThenDocker))
         }
+        let option = options[found]
         if grammar == .profileThenDocker, !afterProfile, option.placement == .afterProfile {
             throw .input("\(word) (argument \(number)) goes after the profile name; usage: \(usage)")
         }
@@ -118,18 +119,20 @@ struct ArgumentCursor {
         return used
     }
 
-    /// The declared option a spelling names. Compared byte for byte: Swift's string equality is
-    /// canonical equivalence, under which a look-alike (the Kelvin sign for K) would match.
-    private func lookup(_ spelled: String, inDockerPart: Bool) -> CommandOption? {
+    /// Where in `options` the option a spelling names is. Compared byte for byte: Swift's string
+    /// equality is canonical equivalence, under which a look-alike (the Kelvin sign for K) would match.
+    /// (An index rather than the option: the first `CommandOption?` dropped on the `run` path cost
+    /// the start a runtime metadata instantiation, more than the whole reading.)
+    private func lookup(_ spelled: String, inDockerPart: Bool) -> Int? {
         if spelled.utf8.starts(with: "--".utf8) {
-            return options.first { $0.name.utf8.elementsEqual(spelled.utf8) }
+            return options.firstIndex { $0.name.utf8.elementsEqual(spelled.utf8) }
         }
         var scalars = spelled.unicodeScalars.makeIterator()
         guard scalars.next() == "-", let letter = scalars.next(), scalars.next() == nil, letter.isASCII else { return nil }
         let short = Character(letter)
         // After the profile a letter docker reads is docker's: `-h` is its --hostname there.
         if inDockerPart, DockerOptionTable.spec(short: short) != nil { return nil }
-        return options.first { $0.short == short }
+        return options.firstIndex { $0.short == short }
     }
 
     /// A word in the docker part that is no docker option: another command's option, or a near miss

@@ -19,8 +19,12 @@ enum InitCommand {
         let parsed = try ArgumentCursor(command).read(arguments)
         if parsed.help { console.out(HelpCommand.text(for: command)); return 0 }
         let operands = parsed.allOperands
-        guard operands.count == 1, let given = operands.first?.word else {
+        guard operands.count == 1, let (given, number) = operands.first else {
             throw .input("expected one directory; usage: \(command.usage)")
+        }
+        // `harden init -- -x` gets here: the cd printed below would read -x as its option.
+        if given.hasPrefix("-"), given != "-" {
+            throw .input("\"\(given)\" (argument \(number)) starts with '-', which the commands printed for it would read as an option; give it as ./\(given)")
         }
         let path = given.hasPrefix("/") ? given : console.currentDirectory + "/" + given
         let written = try Scaffold.write(into: path, shown: given)

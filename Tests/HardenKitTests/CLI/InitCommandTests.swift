@@ -56,6 +56,7 @@ struct InitCommandTests {
         (["init"], "harden: expected one directory; usage: harden init DIR\n"),
         (["init", "a", "b"], "harden: expected one directory; usage: harden init DIR\n"),
         (["init", "--force"], "harden: unknown init option --force (argument 2); the options are --help\n"),
+        (["init", "--", "-x"], "harden: \"-x\" (argument 3) starts with '-', which the commands printed for it would read as an option; give it as ./-x\n"),
     ])
     func usage(arguments: [String], message: String) {
         let result = ValidateCommandTests.run(arguments)
