@@ -21,6 +21,8 @@ struct ArgumentCursor {
     /// Whether the words from an operand on are a line of their own, to be read as `--` would
     /// start it (check's `docker run …`), given how many operands came before.
     var lineStarts: ((_ operandsBefore: Int, _ words: ArraySlice<String>) -> Bool)?
+    /// Where the options of another program go, said after the list of ours (check's docker run line).
+    var elsewhere: String?
 
     init(_ command: HardenCLI.Command, grammar: Grammar = .operands) {
         self.command = command.name
@@ -166,6 +168,7 @@ struct ArgumentCursor {
         }
         message += (message.hasSuffix("?") ? " " : "; ") + "the options are " + options.map(\.shown).joined(separator: ", ")
         if beforeProfile { message += "; docker run options go after the profile name" }
+        if let elsewhere { message += "; \(elsewhere)" }
         return message
     }
 

@@ -34,6 +34,7 @@ enum CheckCommand {
         var cursor = ArgumentCursor(command)
         // `harden check docker run …` needs no `--` before the line, as long as no file came first.
         cursor.lineStarts = { operandsBefore, words in operandsBefore == 0 && DockerLineReader.beginsWithEngine(Array(words)) }
+        cursor.elsewhere = "put a docker run line after --"
         let parsed = try cursor.read(arguments)
         var request = Request()
         request.options = try HardenOptions(parsed)
