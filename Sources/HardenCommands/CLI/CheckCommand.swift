@@ -6,6 +6,7 @@ enum CheckCommand {
         name: "check",
         summary: "audit docker run lines, OCI configs and compose files against the rules",
         usage: "harden check [--format text|json|sarif] [--policy FILE] [--profiles DIR] (-- [docker run] ARGS... | FILE... | --file LIST)",
+        options: [.format("text|json|sarif"), CommandOption("--file", value: "LIST", repeatable: true), .policy, .profiles, .help],
         details: """
         Reads each launch into a plan and applies the rules `harden run` applies, with the team policy
         (--policy FILE, or policy.json beside the profiles on the search path).
@@ -32,46 +33,27 @@ enum CheckCommand {
     }
 
     static func parse(_ arguments: [String]) throws(HardenError) -> Request {
+        var cursor = ArgumentCursor(command)
+        // `harden check docker run …` needs no `--` before the line, as long as no file came first.
+        cursor.lineStarts = { operandsBefore, words in operandsBefore == 0 && DockerLineReader.beginsWithEngine(Array(words)) }
+        cursor.elsewhere = "put a docker run line after --"
+        let parsed = try cursor.read(arguments)
         var request = Request()
-        var index = 0
-        while index < arguments.count {
-            let argument = arguments[index]
-            let number = index + 2
-            if argument == "--" {
-                request.line = Array(arguments[(index + 1)...])
-                break
-            }
-            if request.files.isEmpty, DockerLineReader.beginsWithEngine(Array(arguments[index...])) {
-                request.line = Array(arguments[index...])
-                break
-            }
-            let name = argument.split(separator: "=", maxSplits: 1).first.map(String.init) ?? argument
-            if name == "--format" || name == "--file" {
-                let value: String
-                if argument.contains("=") { value = String(argument.dropFirst(name.count + 1)); index += 1 } else {
-                    guard index + 1 < arguments.count else { throw .input("\(name) needs a value (argument \(number))") }
-                    value = arguments[index + 1]
-                    index += 2
-                }
-                if name == "--file" { request.lists.append(value); continue }
-                guard let format = Format(rawValue: value) else {
-                    throw .input("--format \"\(value)\" (argument \(number)) is not a format; use text, json or sarif")
-                }
-                request.format = format
-                continue
-            }
-            if argument.hasPrefix("-"), argument != "-" {
-                let used = try request.options.consume(arguments, at: index, shownAs: number)
-                guard used > 0, request.options.engine == nil, !request.options.dryRun, request.options.secrets.isEmpty else {
-                    throw .input("unknown check option \(argument) (argument \(number)); the options are --format, --file, --policy, --profiles; put a docker run line after --")
-                }
-                index += used
-                continue
-            }
-            request.files.append(argument)
-            index += 1
-        }
+        request.options = try HardenOptions(parsed)
+        request.format = try format(parsed)
+        request.lists = parsed.values("--file")
+        request.files = parsed.operands
+        request.line = parsed.rest
         return request
+    }
+
+    /// `--format text|json|sarif`, for the commands that write reports (check, validate, doctor).
+    static func format(_ parsed: ParsedArguments) throws(HardenError) -> Format {
+        guard let value = parsed.value("--format") else { return .text }
+        guard let format = Format(rawValue: value) else {
+            throw .input("\(parsed.shown("--format")) is not a format; use text, json or sarif")
+        }
+        return format
     }
 
     static func run(_ arguments: [String], console: Console) throws(HardenError) -> Int32 {

@@ -6,6 +6,11 @@ enum ComposeCommand {
         name: "compose",
         summary: "print a compose file with one service hardened by a profile",
         usage: "harden compose [--profiles DIR]... [--policy FILE] [--secret NAME=FILE]... PROFILE --service NAME [--seccomp-dir DIR] [--format yaml|json] [docker run options] [--] IMAGE [COMMAND...]",
+        options: [
+            .profiles, .policy, .secret,
+            CommandOption("--service", value: "NAME", once: "harden compose writes one service per run: run it once per service and merge the files with docker-compose -f a.yml -f b.yml (or include:)"),
+            CommandOption("--seccomp-dir", value: "DIR"), .format("yaml|json"), .help,
+        ],
         details: """
         Compiles PROFILE plus your docker run options into the same launch `harden run` would make,
         validates it the same way, and prints it as a compose file holding one service, NAME:
@@ -34,27 +39,23 @@ enum ComposeCommand {
         run: { arguments, console throws(HardenError) in try ComposeCommand.run(arguments, console: console) })
 
     static func run(_ arguments: [String], console: Console) throws(HardenError) -> Int32 {
-        let (options, profile, docker, origins) = try HardenOptions.splitKeepingPositions(
-            arguments, commandOptions: ["--service", "--seccomp-dir", "--format"], usage: command.usage)
+        let parsed = try ArgumentCursor(command, grammar: .profileThenDocker).read(arguments)
+        let options = try HardenOptions(parsed)
         if options.help { console.out(HelpCommand.text(for: command)); return 0 }
-        try refuseEngineOptions(options, command: "compose")
-        let services = options.commandValues.filter { $0.name == "service" }.map(\.value)
-        guard let service = services.first else {
+        guard let profile = parsed.profile else { throw .input("missing the profile name; usage: \(command.usage)") }
+        guard let service = parsed.value("--service") else {
             throw .input("harden compose needs --service NAME, the key of the service in the compose file; usage: \(command.usage)")
         }
-        guard services.count == 1 else {
-            throw .input("--service is given \(services.count) times, and harden compose writes one service per run; run it once per service and merge the files with docker-compose -f a.yml -f b.yml (or include:)")
-        }
         guard service.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }) else {
-            throw .input("--service \"\(service)\" is not a compose service name; use letters, digits, '.', '_' and '-'")
+            throw .input("\(parsed.shown("--service")) is not a compose service name; use letters, digits, '.', '_' and '-'")
         }
-        let format = try outputFormat(options)
+        let format = try outputFormat(parsed)
         let session = Session(options: options, console: console)
         let (_, plan) = try session.plan(
-            profile: profile!, docker: docker, argumentNumber: Session.numbering(origins: origins, total: arguments.count),
+            profile: profile, docker: parsed.docker, argumentNumber: Session.numbering(origins: parsed.dockerOrigins, total: arguments.count),
             refusal: "refusing to write the compose file")
-        let directory = options.last("seccomp-dir") ?? GeneratedSeccomp.defaultDirectory
-        let seccomp = GeneratedSeccomp.forPlan(plan, profile: profile!, directory: directory)
+        let directory = parsed.value("--seccomp-dir") ?? GeneratedSeccomp.defaultDirectory
+        let seccomp = GeneratedSeccomp.forPlan(plan, profile: profile, directory: directory)
         if let note = seccomp.note { console.warn(note) }
         let result = ComposeConversion.convert(plan, service: service, seccomp: seccomp.profile)
         for note in result.notes { console.warn(note) }
@@ -63,16 +64,11 @@ enum ComposeCommand {
         return 0
     }
 
-    /// `--engine` and `--dry-run` choose how `harden run` starts a container; a command that only
-    /// prints would ignore them, so they are refused rather than silently dropped.
-    static func refuseEngineOptions(_ options: HardenOptions, command: String) throws(HardenError) {
-        if options.engine != nil { throw .input("--engine has no meaning for harden \(command), which only prints; leave it out") }
-        if options.dryRun { throw .input("--dry-run has no meaning for harden \(command), which only prints; leave it out") }
-    }
-
-    static func outputFormat(_ options: HardenOptions) throws(HardenError) -> String {
-        let format = options.last("format") ?? "yaml"
-        guard ["yaml", "json"].contains(format) else { throw .input("--format \"\(format)\" is not an output format; use yaml or json") }
+    static func outputFormat(_ parsed: ParsedArguments) throws(HardenError) -> String {
+        let format = parsed.value("--format") ?? "yaml"
+        guard ["yaml", "json"].contains(format) else {
+            throw .input("\(parsed.shown("--format")) is not an output format; use yaml or json")
+        }
         return format
     }
 }

@@ -7,6 +7,7 @@ enum DiffCommand {
         name: "diff",
         summary: "compare two profiles' effective settings: what loosens, what tightens",
         usage: "harden diff [--fail-on-loosen] [--profiles DIR]... A [B]",
+        options: [CommandOption("--fail-on-loosen"), .profiles, .help],
         details: """
         A and B are profile names, profile files (anything with a / or ending in .json), or either
         at a git revision: NAME@REV or FILE@REV (git show REV:FILE, no shell). At a revision the
@@ -29,25 +30,10 @@ enum DiffCommand {
         run: { arguments, console throws(HardenError) in try DiffCommand.run(arguments, console: console) })
 
     static func run(_ arguments: [String], console: Console) throws(HardenError) -> Int32 {
-        var options = HardenOptions()
-        var failOnLoosen = false
-        var operands: [String] = []
-        var index = 0
-        while index < arguments.count {
-            let argument = arguments[index]
-            if argument == "--fail-on-loosen" { failOnLoosen = true; index += 1; continue }
-            if argument == "--" { operands += arguments[(index + 1)...]; break }
-            if argument.hasPrefix("-"), argument != "-" {
-                let used = try options.consume(arguments, at: index, shownAs: index + 2)
-                guard used > 0, options.engine == nil, !options.dryRun, options.secrets.isEmpty else {
-                    throw .input("unknown diff option \(argument) (argument \(index + 2)); the options are --fail-on-loosen, --profiles")
-                }
-                index += used
-                continue
-            }
-            operands.append(argument)
-            index += 1
-        }
+        let parsed = try ArgumentCursor(command).read(arguments)
+        let options = try HardenOptions(parsed)
+        let failOnLoosen = parsed.has("--fail-on-loosen")
+        let operands = parsed.allOperands.map(\.word)
         if options.help { console.out(HelpCommand.text(for: command)); return 0 }
         let cwd = console.currentDirectory
         var sides = operands.map { DiffOperand($0, currentDirectory: cwd) }

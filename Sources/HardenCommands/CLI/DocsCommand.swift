@@ -6,6 +6,7 @@ enum DocsCommand {
         name: "docs",
         summary: "write a Markdown page of a repository's profiles: effective settings and why",
         usage: "harden docs [--policy FILE] [--profiles DIR]... [DIR...]",
+        options: [.policy, .profiles, .help],
         details: """
         Prints Markdown: the team policy, an index of the profiles, and for each profile its
         effective settings after extends, the file that set each, and why — the profile's own
@@ -20,23 +21,10 @@ enum DocsCommand {
         run: { arguments, console throws(HardenError) in try DocsCommand.run(arguments, console: console) })
 
     static func run(_ arguments: [String], console: Console) throws(HardenError) -> Int32 {
-        var options = HardenOptions()
-        var given: [String] = []
-        var index = 0
-        while index < arguments.count {
-            let argument = arguments[index]
-            if argument.hasPrefix("-"), argument != "-" {
-                let used = try options.consume(arguments, at: index, shownAs: index + 2)
-                guard used > 0, options.engine == nil, !options.dryRun, options.secrets.isEmpty else {
-                    throw .input("unknown docs option \(argument) (argument \(index + 2)); the options are --policy, --profiles")
-                }
-                index += used
-                continue
-            }
-            given.append(argument)
-            index += 1
-        }
+        let parsed = try ArgumentCursor(command).read(arguments)
+        let options = try HardenOptions(parsed)
         if options.help { console.out(HelpCommand.text(for: command)); return 0 }
+        let given = parsed.allOperands.map(\.word)
         let (directories, parents) = try ValidateCommand.directories(given, options: options, console: console)
         let report = try RepositoryCheck(
             directories: directories, parents: parents, policyFile: options.policyFile,

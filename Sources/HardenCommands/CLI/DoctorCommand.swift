@@ -6,6 +6,7 @@ enum DoctorCommand {
         name: "doctor",
         summary: "check the engine and its host: rootless, remapping, seccomp, AppArmor/SELinux, cgroups, the socket, TLS",
         usage: "harden doctor [--engine docker|podman] [--format text|json|sarif]",
+        options: [CommandOption("--engine", value: "docker|podman"), .format("text|json|sarif"), .help],
         details: """
         Asks the engine's client for its settings as JSON (docker info and docker version, or podman
         info; never through a shell), looks at the API socket's owner, group and mode and at the
@@ -24,36 +25,12 @@ enum DoctorCommand {
         run: { arguments, console throws(HardenError) in try DoctorCommand.run(arguments, console: console) })
 
     static func run(_ arguments: [String], console: Console) throws(HardenError) -> Int32 {
-        var engine: String?
-        var format = CheckCommand.Format.text
-        var index = 0
-        while index < arguments.count {
-            let argument = arguments[index]
-            let number = index + 2
-            if argument == "--help" || argument == "-h" { console.out(HelpCommand.text(for: command)); return 0 }
-            let name = argument.split(separator: "=", maxSplits: 1).first.map(String.init) ?? argument
-            guard name == "--engine" || name == "--format" else {
-                throw .input("unexpected argument \(argument) (argument \(number)); usage: \(command.usage)")
-            }
-            let value: String
-            if argument.contains("=") {
-                value = String(argument.dropFirst(name.count + 1))
-                index += 1
-            } else {
-                guard index + 1 < arguments.count else { throw .input("\(name) needs a value (argument \(number)); usage: \(command.usage)") }
-                value = arguments[index + 1]
-                index += 2
-            }
-            if name == "--engine" {
-                engine = value
-                try checkEngine(value, shown: "--engine \"\(value)\" (argument \(number))")
-            } else {
-                guard let chosen = CheckCommand.Format(rawValue: value) else {
-                    throw .input("--format \"\(value)\" (argument \(number)) is not a format; use text, json or sarif")
-                }
-                format = chosen
-            }
-        }
+        let parsed = try ArgumentCursor(command).read(arguments)
+        if parsed.help { console.out(HelpCommand.text(for: command)); return 0 }
+        try parsed.refuseOperands(usage: command.usage)
+        let engine = parsed.value("--engine")
+        if let engine { try checkEngine(engine, shown: parsed.shown("--engine")) }
+        let format = try CheckCommand.format(parsed)
         let chosen = engine ?? console.environment["HARDEN_ENGINE"].flatMap { $0.isEmpty ? nil : $0 } ?? "docker"
         if engine == nil { try checkEngine(chosen, shown: "HARDEN_ENGINE=\"\(chosen)\"") }
         let result = Doctor.examine(EngineProbe.live(engine: chosen, environment: console.environment))
@@ -67,7 +44,8 @@ enum DoctorCommand {
 
     static func checkEngine(_ value: String, shown: String) throws(HardenError) {
         guard value == "docker" || value == "podman" else {
-            throw .input("\(shown): harden doctor reads docker and podman; use --engine docker or --engine podman")
+            let near = OptionSuggestion.nearest(value, in: ["docker", "podman"]).map { "did you mean \($0)? " } ?? ""
+            throw .input("\(shown): harden doctor reads docker and podman; \(near)use --engine docker or --engine podman")
         }
     }
 }

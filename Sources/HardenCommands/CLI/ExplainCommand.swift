@@ -10,16 +10,18 @@ enum ExplainCommand {
         run: { arguments, console throws(HardenError) in try ExplainCommand.run(arguments, console: console) })
 
     static func run(_ arguments: [String], console: Console) throws(HardenError) -> Int32 {
-        if arguments == ["--help"] { console.out(HelpCommand.text(for: command)); return 0 }
-        guard arguments.count == 1 else { throw .input("expected one rule id; usage: \(command.usage)") }
-        if let check = DoctorCheckTable.check(arguments[0]) {
+        let parsed = try ArgumentCursor(command).read(arguments)
+        if parsed.help { console.out(HelpCommand.text(for: command)); return 0 }
+        let operands = parsed.allOperands
+        guard operands.count == 1, let (id, number) = operands.first else { throw .input("expected one rule id; usage: \(command.usage)") }
+        if let check = DoctorCheckTable.check(id) {
             console.out(render(check))
             return 0
         }
         // `harden validate` reports repository rules too; a reader of its output may ask about them.
-        guard let rule = RuleTable.rule(arguments[0]) ?? RepositoryRules.rule(arguments[0]) else {
-            var message = "no rule named \"\(arguments[0])\" (argument 2)"
-            if let near = StrictReader.nearest(arguments[0], in: RuleTable.ids + RepositoryRules.ids + DoctorCheckTable.ids) { message += "; did you mean \"\(near)\"?" } else { message += "; `harden rules` lists them" }
+        guard let rule = RuleTable.rule(id) ?? RepositoryRules.rule(id) else {
+            var message = "no rule named \"\(id)\" (argument \(number))"
+            if let near = StrictReader.nearest(id, in: RuleTable.ids + RepositoryRules.ids + DoctorCheckTable.ids) { message += "; did you mean \"\(near)\"?" } else { message += "; `harden rules` lists them" }
             throw .input(message)
         }
         console.out(render(rule))

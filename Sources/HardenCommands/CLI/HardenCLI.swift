@@ -6,18 +6,24 @@ public enum HardenCLI {
         public var name: String
         public var summary: String
         public var usage: String
+        /// Every option the command takes; its arguments are read by these alone. Built when read,
+        /// as the details are: building every command's list at each start costs more than reading.
+        private let optionList: @Sendable () -> [CommandOption]
+        var options: [CommandOption] { optionList() }
         public var run: @Sendable ([String], Console) throws(HardenError) -> Int32
         /// Built when help is shown, not at every start: some list a whole table (doctor's checks).
         private let detailText: @Sendable () -> String
         public var details: String { detailText() }
 
         init(
-            name: String, summary: String, usage: String, details: @autoclosure @escaping @Sendable () -> String,
+            name: String, summary: String, usage: String, options: @autoclosure @escaping @Sendable () -> [CommandOption] = [.help],
+            details: @autoclosure @escaping @Sendable () -> String,
             run: @escaping @Sendable ([String], Console) throws(HardenError) -> Int32
         ) {
             self.name = name
             self.summary = summary
             self.usage = usage
+            self.optionList = options
             self.detailText = details
             self.run = run
         }

@@ -4,14 +4,22 @@ import HardenModel
 enum HelpCommand {
     static let command = HardenCLI.Command(
         name: "help", summary: "show help for harden or one command", usage: "harden help [COMMAND]", details: "",
-        run: { arguments, console throws(HardenError) in
-            guard let name = arguments.first else { console.out(overview); return 0 }
-            guard let command = HardenCLI.command(named: name) else {
-                throw .input("unknown command \"\(name)\"; `harden --help` lists the commands")
-            }
-            console.out(text(for: command))
-            return 0
-        })
+        run: { arguments, console throws(HardenError) in try HelpCommand.run(arguments, console: console) })
+
+    static func run(_ arguments: [String], console: Console) throws(HardenError) -> Int32 {
+        let parsed = try ArgumentCursor(command).read(arguments)
+        if parsed.help { console.out(text(for: command)); return 0 }
+        let operands = parsed.allOperands
+        guard let (name, _) = operands.first else { console.out(overview); return 0 }
+        if operands.count > 1 {
+            throw .input("unexpected argument \(operands[1].word) (argument \(operands[1].argument)); usage: \(command.usage)")
+        }
+        guard let command = HardenCLI.command(named: name) else {
+            throw .input("unknown command \"\(name)\"; `harden --help` lists the commands")
+        }
+        console.out(text(for: command))
+        return 0
+    }
 
     static var overview: String {
         let width = (HardenCLI.commands.map(\.name.count).max() ?? 0) + 3

@@ -18,9 +18,15 @@ enum InitCommand {
         run: { arguments, console throws(HardenError) in try InitCommand.run(arguments, console: console) })
 
     static func run(_ arguments: [String], console: Console) throws(HardenError) -> Int32 {
-        if arguments == ["--help"] { console.out(HelpCommand.text(for: command)); return 0 }
-        guard arguments.count == 1, let given = arguments.first, !given.hasPrefix("-") || given == "-" else {
+        let parsed = try ArgumentCursor(command).read(arguments)
+        if parsed.help { console.out(HelpCommand.text(for: command)); return 0 }
+        let operands = parsed.allOperands
+        guard operands.count == 1, let (given, number) = operands.first else {
             throw .input("expected one directory; usage: \(command.usage)")
+        }
+        // `harden init -- -x` gets here: the cd printed below would read -x as its option.
+        if given.hasPrefix("-"), given != "-" {
+            throw .input("\"\(given)\" (argument \(number)) starts with '-', which the commands printed for it would read as an option; give it as ./\(given)")
         }
         let path = given.hasPrefix("/") ? given : console.currentDirectory + "/" + given
         let written = try Scaffold.write(into: path, shown: given)

@@ -6,6 +6,10 @@ enum KubernetesCommand {
         name: "k8s",
         summary: "print a Kubernetes Pod or Deployment hardened by a profile",
         usage: "harden k8s [--profiles DIR]... [--policy FILE] [--secret NAME=FILE]... PROFILE --name NAME [--kind pod|deployment] [--namespace NS] [--seccomp runtime-default|localhost] [--seccomp-dir DIR] [--format yaml|json] [docker run options] [--] IMAGE [COMMAND...]",
+        options: [
+            .profiles, .policy, .secret, CommandOption("--kind", value: "pod|deployment"), CommandOption("--namespace", value: "NS"),
+            CommandOption("--seccomp", value: "runtime-default|localhost"), CommandOption("--seccomp-dir", value: "DIR"), .format("yaml|json"), .help,
+        ],
         details: """
         Compiles PROFILE plus your docker run options into the same launch `harden run` would make,
         validates it the same way, and prints it as a Pod (or a Deployment) at the Pod Security
@@ -33,36 +37,37 @@ enum KubernetesCommand {
         run: { arguments, console throws(HardenError) in try KubernetesCommand.run(arguments, console: console) })
 
     static func run(_ arguments: [String], console: Console) throws(HardenError) -> Int32 {
-        let (options, profile, docker, origins) = try HardenOptions.splitKeepingPositions(
-            arguments, commandOptions: ["--kind", "--namespace", "--seccomp", "--seccomp-dir", "--format"], usage: command.usage)
+        let parsed = try ArgumentCursor(command, grammar: .profileThenDocker).read(arguments)
+        let options = try HardenOptions(parsed)
         if options.help { console.out(HelpCommand.text(for: command)); return 0 }
-        try ComposeCommand.refuseEngineOptions(options, command: "k8s")
-        let format = try ComposeCommand.outputFormat(options)
-        let kindName = options.last("kind") ?? "pod"
+        guard let profile = parsed.profile else { throw .input("missing the profile name; usage: \(command.usage)") }
+        let docker = parsed.docker
+        let format = try ComposeCommand.outputFormat(parsed)
+        let kindName = parsed.value("--kind") ?? "pod"
         guard let kind = Kubernetes.Workload.Kind(rawValue: kindName) else {
-            throw .input("--kind \"\(kindName)\" is not a workload harden writes; use pod or deployment")
+            throw .input("\(parsed.shown("--kind")) is not a workload harden writes; use pod or deployment")
         }
-        let seccompName = options.last("seccomp") ?? KubernetesConversion.SeccompChoice.runtimeDefault.rawValue
+        let seccompName = parsed.value("--seccomp") ?? KubernetesConversion.SeccompChoice.runtimeDefault.rawValue
         guard let seccompChoice = KubernetesConversion.SeccompChoice(rawValue: seccompName) else {
-            throw .input("--seccomp \"\(seccompName)\" is not a choice; use runtime-default or localhost")
+            throw .input("\(parsed.shown("--seccomp")) is not a choice; use runtime-default or localhost")
         }
-        let namespace = options.last("namespace")
+        let namespace = parsed.value("--namespace")
         if let namespace, KubernetesQuantity.label(namespace) != namespace {
-            throw .input("--namespace \"\(namespace)\" is not a namespace name; use lower-case letters, digits and '-' (at most 63)")
+            throw .input("\(parsed.shown("--namespace")) is not a namespace name; use lower-case letters, digits and '-' (at most 63)")
         }
         let workload = kind == .pod ? "Pod" : "Deployment"
         let name = try workloadName(docker, workload: workload)
         let session = Session(options: options, console: console)
         let (_, plan) = try session.plan(
-            profile: profile!, docker: docker, argumentNumber: Session.numbering(origins: origins, total: arguments.count),
+            profile: profile, docker: docker, argumentNumber: Session.numbering(origins: parsed.dockerOrigins, total: arguments.count),
             refusal: "refusing to write the \(workload)")
         var conversion = KubernetesConversion.Options(name: name)
         conversion.kind = kind
         conversion.namespace = namespace
         conversion.seccomp = seccompChoice
-        let directory = options.last("seccomp-dir") ?? GeneratedSeccomp.defaultDirectory
+        let directory = parsed.value("--seccomp-dir") ?? GeneratedSeccomp.defaultDirectory
         if seccompChoice == .localhost {
-            let seccomp = GeneratedSeccomp.forPlan(plan, profile: profile!, directory: directory)
+            let seccomp = GeneratedSeccomp.forPlan(plan, profile: profile, directory: directory)
             if let note = seccomp.note { console.warn(note) }
             conversion.generatedSeccomp = seccomp.profile
         }

@@ -8,6 +8,7 @@ enum OCICommand {
         name: "oci",
         summary: "write an OCI runtime config.json (runc, crun) hardened by a profile",
         usage: "harden oci [--profiles DIR]... [--policy FILE] [--secret NAME=FILE]... PROFILE [--rootfs DIR] [--hostname NAME] [--cwd DIR] [-e K=V]... [--rootless] [-o FILE | --bundle DIR] [docker run options] -- COMMAND [ARGS...]",
+        options: [.profiles, .policy, .secret] + BundleFlags.options + [.help],
         details: """
         Compiles PROFILE plus your options into a complete runtime-spec config.json that runc and
         crun run as it is: user, every capability set, no-new-privileges, rlimits, read-only root,
@@ -48,24 +49,34 @@ enum OCICommand {
         var output: String?
         var bundle: String?
 
-        static let valued: Set<String> = ["--rootfs", "--cwd", "-o", "--output", "--bundle"]
+        static let options: [CommandOption] = [
+            CommandOption("--rootfs", value: "DIR", placement: .afterProfile),
+            CommandOption("--cwd", value: "DIR", placement: .afterProfile),
+            CommandOption("--rootless", placement: .afterProfile),
+            CommandOption("--output", short: "o", value: "FILE", placement: .afterProfile),
+            CommandOption("--bundle", value: "DIR", placement: .afterProfile),
+        ]
+
+        init(_ parsed: ParsedArguments) throws(HardenError) {
+            rootfs = parsed.value("--rootfs")
+            cwd = parsed.value("--cwd")
+            rootless = parsed.has("--rootless")
+            output = parsed.value("--output")
+            bundle = parsed.value("--bundle")
+            if output != nil, bundle != nil {
+                throw .input("-o and --bundle both name where the config goes; give one: -o FILE, or --bundle DIR for DIR/config.json")
+            }
+        }
     }
 
     static func run(_ arguments: [String], console: Console) throws(HardenError) -> Int32 {
-        let (flags, remaining, originals) = try takeBundleFlags(arguments)
-        var (options, profileName, split, splitOrigins) = try HardenOptions.splitKeepingPositions(remaining, needsProfile: false)
+        let parsed = try ArgumentCursor(command, grammar: .profileThenDocker).read(arguments)
+        let options = try HardenOptions(parsed)
         if options.help { console.out(HelpCommand.text(for: command)); return 0 }
-        // Numbered within what the bundle flags left; messages number arguments as the user typed them.
-        for index in options.secrets.indices where originals.indices.contains(options.secrets[index].argument - 2) {
-            options.secrets[index].argument = originals[options.secrets[index].argument - 2] + 2
-        }
-        guard options.engine == nil, !options.dryRun else {
-            throw .input("--engine and --dry-run belong to harden run; harden oci only writes a config")
-        }
-        guard let profile = profileName else { throw .input("missing the profile name; usage: \(command.usage)") }
-        let docker = split
-        let origins = splitOrigins.map { originals[$0] }
-        let number = Session.numbering(origins: origins, total: arguments.count)
+        guard let profile = parsed.profile else { throw .input("missing the profile name; usage: \(command.usage)") }
+        let flags = try BundleFlags(parsed)
+        let docker = parsed.docker
+        let number = Session.numbering(origins: parsed.dockerOrigins, total: arguments.count)
 
         // Refused before the plan is built, so a meaningless option is named at its own position
         // rather than judged by rules written for an engine.
@@ -156,69 +167,6 @@ enum OCICommand {
         let findings = try session.validator().findings(for: mapped, sources: sources, profile: profile, skipping: others)
         if findings.rejects { throw .rejected("refusing to run: " + Session.describe(findings.filter(\.rejects))) }
         for finding in findings where finding.exception == nil { session.console.warn(Session.describe([finding])) }
-    }
-
-    static func isBundleFlag(_ argument: String) -> Bool {
-        let name = argument.split(separator: "=", maxSplits: 1).first.map(String.init) ?? argument
-        return BundleFlags.valued.contains(name) || argument == "--rootless"
-    }
-
-    /// Takes harden oci's own options out of the arguments after the profile name, walking them
-    /// the way the docker parser will, so the value of a docker option is never mistaken for one of
-    /// them. Returns what is left and, for each of it, its index in `arguments`.
-    static func takeBundleFlags(_ arguments: [String]) throws(HardenError) -> (BundleFlags, [String], [Int]) {
-        func name(of argument: String) -> String { argument.split(separator: "=", maxSplits: 1).first.map(String.init) ?? argument }
-        var index = 0
-        while index < arguments.count, arguments[index].hasPrefix("-"), arguments[index] != "--" {
-            if isBundleFlag(arguments[index]) {
-                throw .input("\(arguments[index]) (argument \(index + 2)) goes after the profile name; usage: \(command.usage)")
-            }
-            index += HardenOptions.valued.contains(arguments[index]) ? 2 : 1
-        }
-        if index < arguments.count, arguments[index] == "--" { index += 1 }
-        var flags = BundleFlags()
-        var taken: Set<Int> = []
-        index += 1
-        while index < arguments.count {
-            let argument = arguments[index]
-            if argument == "--" || !argument.hasPrefix("-") || argument == "-" { break }
-            guard isBundleFlag(argument) else {
-                if HardenOptions.valued.contains(argument) { index += 2; continue }
-                if HardenOptions.valued.contains(name(of: argument)) || HardenOptions.booleans.contains(argument) { index += 1; continue }
-                index += 1 + HardenOptions.valuesFollowing(argument)
-                continue
-            }
-            let shown = index + 2
-            taken.insert(index)
-            if argument == "--rootless" {
-                flags.rootless = true
-                index += 1
-                continue
-            }
-            let flag = name(of: argument)
-            let value: String
-            if argument.contains("=") {
-                value = String(argument.dropFirst(flag.count + 1))
-            } else {
-                guard index + 1 < arguments.count else { throw .input("\(flag) needs a value (argument \(shown)); usage: \(command.usage)") }
-                value = arguments[index + 1]
-                taken.insert(index + 1)
-                index += 1
-            }
-            index += 1
-            guard !value.isEmpty else { throw .input("\(flag) needs a non-empty value (argument \(shown))") }
-            switch flag {
-            case "--rootfs": flags.rootfs = value
-            case "--cwd": flags.cwd = value
-            case "--bundle": flags.bundle = value
-            default: flags.output = value
-            }
-        }
-        if flags.output != nil, flags.bundle != nil {
-            throw .input("-o and --bundle both name where the config goes; give one: -o FILE, or --bundle DIR for DIR/config.json")
-        }
-        let kept = arguments.indices.filter { !taken.contains($0) }
-        return (flags, kept.map { arguments[$0] }, kept)
     }
 
     /// The bundle directory, created for --bundle; a relative rootfs is read from it, as runc reads it.

@@ -6,6 +6,7 @@ enum ProfilesCommand {
         name: "profiles",
         summary: "list the profiles on the search path and where each came from",
         usage: "harden profiles [--profiles DIR]...",
+        options: [.profiles, .help],
         details: """
         Search path, first match by name wins: --profiles DIR (in order), HARDEN_PROFILE_PATH
         (colon-separated), ./.harden/profiles, $XDG_CONFIG_HOME/harden/profiles (default
@@ -15,10 +16,10 @@ enum ProfilesCommand {
         run: { arguments, console throws(HardenError) in try ProfilesCommand.run(arguments, console: console) })
 
     static func run(_ arguments: [String], console: Console) throws(HardenError) -> Int32 {
-        let (options, extra, _) = try HardenOptions.split(arguments, needsProfile: false)
+        let parsed = try ArgumentCursor(command).read(arguments)
+        let options = try HardenOptions(parsed)
         if options.help { console.out(HelpCommand.text(for: command)); return 0 }
-        try options.refuseSecrets("profiles")
-        if let extra { throw .input("unexpected argument \(extra); usage: \(command.usage)") }
+        try parsed.refuseOperands(usage: command.usage)
         let sources = try Session(options: options, console: console).repository.allSources()
         var seen: [String: String] = [:]
         var rows: [(String, String, String)] = []

@@ -8,8 +8,9 @@ enum RulesCommand {
         run: { arguments, console throws(HardenError) in try RulesCommand.run(arguments, console: console) })
 
     static func run(_ arguments: [String], console: Console) throws(HardenError) -> Int32 {
-        if arguments == ["--help"] { console.out(HelpCommand.text(for: command)); return 0 }
-        guard arguments.isEmpty else { throw .input("unexpected argument \(arguments[0]) (argument 2); usage: \(command.usage)") }
+        let parsed = try ArgumentCursor(command).read(arguments)
+        if parsed.help { console.out(HelpCommand.text(for: command)); return 0 }
+        try parsed.refuseOperands(usage: command.usage)
         console.out(render())
         return 0
     }

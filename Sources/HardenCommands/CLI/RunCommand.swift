@@ -8,6 +8,7 @@ enum RunCommand {
         name: "run",
         summary: "run a container hardened by a profile (execs docker, podman or nerdctl)",
         usage: "harden run [--profiles DIR]... [--policy FILE] [--engine docker|podman|nerdctl] [--dry-run] [--secret NAME=FILE]... PROFILE [docker run options] [--] IMAGE [COMMAND...]",
+        options: [.profiles, .policy, .engine, .dryRun, .secret, .help],
         details: """
         Compiles PROFILE plus your docker run options into a `docker run` command and replaces
         itself with the engine (no shell), so the TTY, signals and exit status pass straight through.
@@ -41,15 +42,17 @@ enum RunCommand {
         run: { arguments, console throws(HardenError) in try RunCommand.run(arguments, console: console) })
 
     static func run(_ arguments: [String], console: Console) throws(HardenError) -> Int32 {
-        let (options, profile, docker, origins) = try HardenOptions.splitKeepingPositions(arguments)
+        let parsed = try ArgumentCursor(command, grammar: .profileThenDocker).read(arguments)
+        let options = try HardenOptions(parsed)
         if options.help { console.out(HelpCommand.text(for: command)); return 0 }
+        guard let profile = parsed.profile else {
+            throw .input("missing the profile name; usage: harden run [harden options] PROFILE [docker run options] [--] IMAGE [COMMAND...]")
+        }
         let session = Session(options: options, console: console)
         var (_, plan) = try session.plan(
-            profile: profile!, docker: docker, argumentNumber: Session.numbering(origins: origins, total: arguments.count))
+            profile: profile, docker: parsed.docker, argumentNumber: Session.numbering(origins: parsed.dockerOrigins, total: arguments.count))
         let engine = options.engine ?? console.environment["HARDEN_ENGINE"].flatMap { $0.isEmpty ? nil : $0 } ?? "docker"
-        guard Launcher.engines.contains(engine) || engine.contains("/") else {
-            throw .input("HARDEN_ENGINE=\"\(engine)\" is not an engine harden drives; use docker, podman or nerdctl")
-        }
+        if options.engine == nil { try HardenOptions.checkEngine(engine, shown: "HARDEN_ENGINE=\"\(engine)\"") }
         try applySeccomp(to: &plan, engine: engine, console: console)
         for warning in DockerArguments.fidelityWarnings(plan, engine: engine) { console.warn(warning) }
         let arguments = try DockerArguments.emitChecked(plan, engine: engine)

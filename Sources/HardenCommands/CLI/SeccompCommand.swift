@@ -6,6 +6,10 @@ enum SeccompCommand {
         name: "seccomp",
         summary: "print the seccomp filter a profile generates, or how it compares with Docker's",
         usage: "harden seccomp [--profiles DIR]... PROFILE [--format docker|oci] [--arch x86_64|aarch64] [--stats]  |  harden seccomp --groups",
+        options: [
+            .profiles, .format("docker|oci"), CommandOption("--arch", value: "x86_64|aarch64"), CommandOption("--stats"),
+            CommandOption("--groups"), .help,
+        ],
         details: """
         Expands the profile's seccomp section (allowed and denied syscall names and @groups; deny
         wins) into a filter and prints it as JSON:
@@ -34,56 +38,41 @@ enum SeccompCommand {
         var groups = false
     }
 
-    /// Takes this command's own options out of `arguments`, wherever they stand.
-    static func extract(_ arguments: [String]) throws(HardenError) -> (Options, [String]) {
+    /// This command's own options, their values checked.
+    static func options(_ parsed: ParsedArguments) throws(HardenError) -> Options {
         var options = Options()
-        var rest: [String] = []
-        var index = 0
-        while index < arguments.count {
-            let argument = arguments[index]
-            let name = argument.split(separator: "=", maxSplits: 1).first.map(String.init) ?? argument
-            switch name {
-            case "--stats": options.stats = true
-            case "--groups": options.groups = true
-            case "--format", "--arch":
-                let value: String
-                if argument.contains("=") {
-                    value = String(argument.dropFirst(name.count + 1))
-                } else {
-                    guard index + 1 < arguments.count else { throw .input("\(name) needs a value (argument \(index + 2)); usage: \(command.usage)") }
-                    index += 1
-                    value = arguments[index]
-                }
-                if name == "--format" {
-                    guard let format = SeccompJSON.Format(rawValue: value) else {
-                        throw .input("--format \"\(value)\" (argument \(index + 2)) is not a seccomp format; use docker or oci")
-                    }
-                    options.format = format
-                } else {
-                    guard let architecture = SeccompArchitecture.named(value) else {
-                        throw .input("--arch \"\(value)\" (argument \(index + 2)) is not an architecture harden writes filters for; use x86_64 or aarch64")
-                    }
-                    options.architecture = architecture
-                }
-            default: rest.append(argument)
+        options.stats = parsed.has("--stats")
+        options.groups = parsed.has("--groups")
+        if let value = parsed.value("--format") {
+            guard let format = SeccompJSON.Format(rawValue: value) else {
+                throw .input("\(parsed.shown("--format")) is not a seccomp format; use docker or oci")
             }
-            index += 1
+            options.format = format
         }
-        return (options, rest)
+        if let value = parsed.value("--arch") {
+            guard let architecture = SeccompArchitecture.named(value) else {
+                throw .input("\(parsed.shown("--arch")) is not an architecture harden writes filters for; use x86_64 or aarch64")
+            }
+            options.architecture = architecture
+        }
+        return options
     }
 
     static func run(_ arguments: [String], console: Console) throws(HardenError) -> Int32 {
-        let (options, remaining) = try extract(arguments)
-        let (hardenOptions, profileName, rest) = try HardenOptions.split(remaining, needsProfile: false)
+        let parsed = try ArgumentCursor(command).read(arguments)
+        let hardenOptions = try HardenOptions(parsed)
         if hardenOptions.help { console.out(HelpCommand.text(for: command)); return 0 }
-        try hardenOptions.refuseSecrets("seccomp")
+        let options = try options(parsed)
+        let operands = parsed.allOperands
         if options.groups {
-            if let extra = profileName ?? rest.first { throw .input("--groups takes no profile (found \(extra)); usage: \(command.usage)") }
+            if let extra = operands.first?.word { throw .input("--groups takes no profile (found \(extra)); usage: \(command.usage)") }
             console.out(groupList(architecture: options.architecture))
             return 0
         }
-        guard let profileName else { throw .input("missing the profile name; usage: \(command.usage)") }
-        guard rest.isEmpty else { throw .input("unexpected argument \(rest[0]) after the profile name; usage: \(command.usage)") }
+        guard let profileName = operands.first?.word else { throw .input("missing the profile name; usage: \(command.usage)") }
+        if operands.count > 1 {
+            throw .input("unexpected argument \(operands[1].word) (argument \(operands[1].argument)) after the profile name; usage: \(command.usage)")
+        }
         let profile = try Session(options: hardenOptions, console: console).repository.resolve(profileName).profile
         guard let policy = profile.seccomp else {
             throw .input("profile \(profile.name) has no seccomp section, so harden generates no filter for it; add \"seccomp\": {\"allow\": [\"@system-service\"]} (see `harden seccomp --groups`)")

@@ -3,7 +3,8 @@ enum ShowCommand {
     static let command = HardenCLI.Command(
         name: "show",
         summary: "print a profile's effective settings and which file set each",
-        usage: "harden show [--profiles DIR]... [--format text|json] PROFILE",
+        usage: "harden show [--profiles DIR]... [--policy FILE] [--format text|json] PROFILE",
+        options: [.profiles, .policy, .format("text|json"), .help],
         details: """
         Resolves PROFILE along the search path and through its extends chain, then prints every
         setting with the file it came from, what the container ends up with (capabilities, swap),
@@ -16,22 +17,23 @@ enum ShowCommand {
         run: { arguments, console throws(HardenError) in try ShowCommand.run(arguments, console: console) })
 
     static func run(_ arguments: [String], console: Console) throws(HardenError) -> Int32 {
-        var arguments = arguments
-        var json = false
-        if let index = arguments.firstIndex(where: { $0 == "--format" || $0.hasPrefix("--format=") }) {
-            let inline = arguments[index].hasPrefix("--format=")
-            guard inline || index + 1 < arguments.count else { throw .input("--format needs text or json") }
-            let value = inline ? String(arguments[index].dropFirst("--format=".count)) : arguments[index + 1]
-            guard ["text", "json"].contains(value) else { throw .input("--format \"\(value)\" is not a show format; use text or json") }
-            json = value == "json"
-            arguments.removeSubrange(index...(inline ? index : index + 1))
-        }
-        let (options, profile, rest) = try HardenOptions.split(arguments)
+        let parsed = try ArgumentCursor(command).read(arguments)
+        let options = try HardenOptions(parsed)
         if options.help { console.out(HelpCommand.text(for: command)); return 0 }
-        try options.refuseSecrets("show")
-        guard rest.isEmpty else { throw .input("unexpected argument \(rest[0]) after the profile name; usage: \(command.usage)") }
+        let operands = parsed.allOperands
+        guard let profile = operands.first?.word else { throw .input("missing the profile name; usage: \(command.usage)") }
+        if operands.count > 1 {
+            throw .input("unexpected argument \(operands[1].word) (argument \(operands[1].argument)) after the profile name; usage: \(command.usage)")
+        }
+        var json = false
+        if let format = parsed.value("--format") {
+            guard ["text", "json"].contains(format) else {
+                throw .input("\(parsed.shown("--format")) is not a show format; use text or json")
+            }
+            json = format == "json"
+        }
         let session = Session(options: options, console: console)
-        let resolved = try session.repository.resolve(profile!)
+        let resolved = try session.repository.resolve(profile)
         // Shown before it is judged, so a rejected profile can still be read and fixed.
         let findings = try session.validator().findings(
             for: PlanBuilder.plan(for: resolved.profile), sources: resolved.planSources, profile: profile, skipping: Session.imageRules)
@@ -48,7 +50,7 @@ enum ShowCommand {
         }
         console.out(text)
         if findings.rejects {
-            throw .rejected("the profile \(profile!) is rejected: " + Session.describe(findings.filter(\.rejects)))
+            throw .rejected("the profile \(profile) is rejected: " + Session.describe(findings.filter(\.rejects)))
         }
         return 0
     }

@@ -8,6 +8,7 @@ enum ValidateCommand {
         name: "validate",
         summary: "check a profile repository: every profile, extends chain and policy, every defect",
         usage: "harden validate [--format text|json|sarif] [--policy FILE] [--profiles DIR]... [DIR...]",
+        options: [.format("text|json|sarif"), .policy, .profiles, .help],
         details: """
         Checks every profile in each DIR: it decodes strictly, its extends chain resolves (no unknown
         parent, no cycle), its name matches its file and no other profile's, it needs no newer harden,
@@ -35,37 +36,11 @@ enum ValidateCommand {
     }
 
     static func parse(_ arguments: [String]) throws(HardenError) -> Request {
+        let parsed = try ArgumentCursor(command).read(arguments)
         var request = Request()
-        var index = 0
-        var positionalOnly = false
-        while index < arguments.count {
-            let argument = arguments[index]
-            let number = index + 2
-            if positionalOnly || !argument.hasPrefix("-") || argument == "-" {
-                request.directories.append(argument)
-                index += 1
-                continue
-            }
-            if argument == "--" { positionalOnly = true; index += 1; continue }
-            if argument == "--format" || argument.hasPrefix("--format=") {
-                let value: String
-                if argument.hasPrefix("--format=") { value = String(argument.dropFirst("--format=".count)); index += 1 } else {
-                    guard index + 1 < arguments.count else { throw .input("--format needs a value (argument \(number)); use text, json or sarif") }
-                    value = arguments[index + 1]
-                    index += 2
-                }
-                guard let format = CheckCommand.Format(rawValue: value) else {
-                    throw .input("--format \"\(value)\" (argument \(number)) is not a format; use text, json or sarif")
-                }
-                request.format = format
-                continue
-            }
-            let used = try request.options.consume(arguments, at: index, shownAs: number)
-            guard used > 0, request.options.engine == nil, !request.options.dryRun, request.options.secrets.isEmpty else {
-                throw .input("unknown validate option \(argument) (argument \(number)); the options are --format, --policy, --profiles")
-            }
-            index += used
-        }
+        request.options = try HardenOptions(parsed)
+        request.format = try CheckCommand.format(parsed)
+        request.directories = parsed.operands + (parsed.rest ?? [])
         return request
     }
 

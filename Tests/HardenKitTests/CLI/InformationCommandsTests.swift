@@ -73,6 +73,6 @@ struct ShowJSONTests {
     func badFormat() {
         let result = CapturedConsole.run(["show", "--format", "yaml", "web"])
         #expect(result.status == 2)
-        #expect(result.err == "harden: --format \"yaml\" is not a show format; use text or json\n")
+        #expect(result.err == "harden: --format \"yaml\" (argument 2) is not a show format; use text or json\n")
     }
 }

@@ -54,11 +54,16 @@ struct InitCommandTests {
         #expect(web.profile.rationale["capabilities"]?.hasPrefix("NET_BIND_SERVICE alone") == true)
     }
 
-    @Test("usage errors exit 2", arguments: [["init"], ["init", "a", "b"], ["init", "--force"]])
-    func usage(arguments: [String]) {
+    @Test("usage errors exit 2", arguments: [
+        (["init"], "harden: expected one directory; usage: harden init DIR\n"),
+        (["init", "a", "b"], "harden: expected one directory; usage: harden init DIR\n"),
+        (["init", "--force"], "harden: unknown init option --force (argument 2); the options are --help\n"),
+        (["init", "--", "-x"], "harden: \"-x\" (argument 3) starts with '-', which the commands printed for it would read as an option; give it as ./-x\n"),
+    ])
+    func usage(arguments: [String], message: String) {
         let result = ValidateCommandTests.run(arguments)
         #expect(result.status == 2)
-        #expect(result.err == "harden: expected one directory; usage: harden init DIR\n")
+        #expect(result.err == message)
     }
 
     @Test("a write that fails names the file")

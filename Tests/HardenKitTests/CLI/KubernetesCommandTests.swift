@@ -19,10 +19,10 @@ struct KubernetesCommandTests {
     @Test("usage errors are one line naming the input and the fix", arguments: [
         (["k8s", "web", "img"], "harden: harden k8s needs --name NAME after the profile, the name of the Pod; usage: \(KubernetesCommand.command.usage)\n"),
         (["k8s", "web", "--name", "Web_1", "img"], "harden: --name \"Web_1\" is not a Kubernetes name; use lower-case letters, digits and '-', '.' between parts, each starting and ending with a letter or digit\n"),
-        (["k8s", "web", "--name", "web", "--kind", "job", "img"], "harden: --kind \"job\" is not a workload harden writes; use pod or deployment\n"),
-        (["k8s", "web", "--name", "web", "--namespace", "Team A", "img"], "harden: --namespace \"Team A\" is not a namespace name; use lower-case letters, digits and '-' (at most 63)\n"),
-        (["k8s", "web", "--name", "web", "--seccomp", "unconfined", "img"], "harden: --seccomp \"unconfined\" is not a choice; use runtime-default or localhost\n"),
-        (["k8s", "--dry-run", "web", "--name", "web", "img"], "harden: --dry-run has no meaning for harden k8s, which only prints; leave it out\n"),
+        (["k8s", "web", "--name", "web", "--kind", "job", "img"], "harden: --kind \"job\" (argument 5) is not a workload harden writes; use pod or deployment\n"),
+        (["k8s", "web", "--name", "web", "--namespace", "Team A", "img"], "harden: --namespace \"Team A\" (argument 5) is not a namespace name; use lower-case letters, digits and '-' (at most 63)\n"),
+        (["k8s", "web", "--name", "web", "--seccomp", "unconfined", "img"], "harden: --seccomp \"unconfined\" (argument 5) is not a choice; use runtime-default or localhost\n"),
+        (["k8s", "--dry-run", "web", "--name", "web", "img"], "harden: --dry-run (argument 2) has no meaning for harden k8s; it belongs to harden run; leave it out\n"),
     ])
     func usageErrors(arguments: [String], message: String) {
         let result = CapturedConsole.run(arguments)

@@ -41,9 +41,9 @@ struct SeccompCommandTests {
 
     @Test("bad input is a one-line error saying what to do", arguments: [
         (["seccomp"], "harden: missing the profile name; usage: " + SeccompCommand.command.usage + "\n"),
-        (["seccomp", "web", "--format", "yaml"], "harden: --format \"yaml\" (argument 4) is not a seccomp format; use docker or oci\n"),
-        (["seccomp", "web", "--arch", "riscv64"], "harden: --arch \"riscv64\" (argument 4) is not an architecture harden writes filters for; use x86_64 or aarch64\n"),
-        (["seccomp", "web", "extra"], "harden: unexpected argument extra after the profile name; usage: " + SeccompCommand.command.usage + "\n"),
+        (["seccomp", "web", "--format", "yaml"], "harden: --format \"yaml\" (argument 3) is not a seccomp format; use docker or oci\n"),
+        (["seccomp", "web", "--arch", "riscv64"], "harden: --arch \"riscv64\" (argument 3) is not an architecture harden writes filters for; use x86_64 or aarch64\n"),
+        (["seccomp", "web", "extra"], "harden: unexpected argument extra (argument 3) after the profile name; usage: " + SeccompCommand.command.usage + "\n"),
         (["seccomp", "--groups", "web"], "harden: --groups takes no profile (found web); usage: " + SeccompCommand.command.usage + "\n"),
     ])
     func errors(arguments: [String], message: String) {

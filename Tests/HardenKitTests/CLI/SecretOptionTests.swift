@@ -106,11 +106,11 @@ struct SecretOptionTests {
         (["run", "--dry-run", "worker", "--secret", "../x=f", "img:1"], "harden: --secret \"../x=f\" (argument 4): \"../x\" is not a secret name; start it with a letter or digit, e.g. --secret db-password=FILE\n"),
         (["run", "--dry-run", "worker", "--secret", "db=", "img:1"], "harden: --secret \"db=\" (argument 4): no file after db=; give the file that holds the value, e.g. --secret db=./db.txt\n"),
         (["run", "--secret", "a=x", "--dry-run", "worker", "--secret=a=y", "img:1"], "harden: --secret a (argument 6) is given twice (first at argument 2); pass each secret once\n"),
-        (["show", "--secret", "a=x", "web"], "harden: --secret a (argument 2): harden show launches nothing; --secret belongs to harden run, oci, compose and k8s\n"),
+        (["show", "--secret", "a=x", "web"], "harden: --secret (argument 2) has no meaning for harden show; it belongs to harden run, oci, compose and k8s; leave it out\n"),
         (["check", "--secret", "a=x", "--", "img:1"], nil),
         (["validate", "--secret", "a=x"], nil),
         (["diff", "--secret", "a=x", "web", "worker"], nil),
-        (["seccomp", "--secret", "a=x", "web"], "harden: --secret a (argument 2): harden seccomp launches nothing; --secret belongs to harden run, oci, compose and k8s\n"),
+        (["seccomp", "--secret", "a=x", "web"], "harden: --secret (argument 2) has no meaning for harden seccomp; it belongs to harden run, oci, compose and k8s; leave it out\n"),
     ] as [([String], String?)])
     func usage(arguments: [String], message: String?) {
         let result = Self.run(arguments, cwd: "/nonexistent")
