@@ -2,8 +2,26 @@
 /// (the mapping's own keys win, then earlier merged mappings over later ones, as PyYAML and go-yaml do).
 struct YAMLMappingBuilder {
     var members: [JSONMember] = []
+    /// Built once a mapping is large enough that a linear search would turn quadratic; the small
+    /// mappings of real files never hash.
     var index: [String: SourceLocation] = [:]
+    var indexed = 0
     var merges: [JSONNode] = []
+
+    mutating func firstLocation(of key: String) -> SourceLocation? {
+        if members.count < 16 {
+            return members.first(where: { $0.key == key && !isUnchecked($0) })?.keyLocation
+        }
+        while indexed < members.count {
+            if !isUnchecked(members[indexed]) { index[members[indexed].key] = members[indexed].keyLocation }
+            indexed += 1
+        }
+        return index[key]
+    }
+
+    /// Null and complex keys are not compared (their text is not their identity).
+    func isUnchecked(_ member: JSONMember) -> Bool { uncheckedKeys.contains(member.keyLocation) }
+    var uncheckedKeys: Set<SourceLocation> = []
 
     mutating func add(key: JSONNode, keyToken: YAMLToken, value: JSONNode, parser: inout YAMLParser) throws(YAMLSyntaxError) {
         if case .string("<<") = key.kind, keyToken.kind == .scalar, keyToken.style == .plain, keyToken.value == "<<", parser.tags[key.location] == nil {
@@ -23,11 +41,11 @@ struct YAMLMappingBuilder {
             parser.nonStringKeys.append(key.location)
         }
         if checked {
-            if let first = index[text] {
+            if let first = firstLocation(of: text) {
                 throw YAMLSyntaxError(location: key.location, message: "the key \(text.debugDescription) is given twice in one mapping (first on line \(first.line)); fix: keep one")
             }
-            index[text] = key.location
         }
+        if !checked { uncheckedKeys.insert(key.location) }
         members.append(JSONMember(key: text, keyLocation: key.location, value: value))
     }
 
@@ -45,7 +63,7 @@ struct YAMLMappingBuilder {
     func finish(at start: YAMLToken, parser: inout YAMLParser) throws(YAMLSyntaxError) -> JSONNode {
         guard !merges.isEmpty else { return JSONNode(.object(members), at: start.location) }
         var result = members
-        var present = Set(index.keys)
+        var present = Set(members.map(\.key))
         for source in merges {
             for member in source.objectMembers ?? [] where present.insert(member.key).inserted {
                 result.append(member)

@@ -6,7 +6,10 @@ struct YAMLParser {
     var scanner: YAMLScanner
     let maxDepth: Int
     var depth = 0
-    var anchors: [String: (node: JSONNode, size: Int)] = [:]
+    /// Each anchored node with its size (nodes) and height (levels), which an alias brings along.
+    var anchors: [String: (node: JSONNode, size: Int, height: Int)] = [:]
+    /// The deepest level reached so far in the node being read.
+    var deepest = 0
     /// Nodes in the document as expanded: each alias counts its anchor's whole size again.
     var nodeCount = 0
     let nodeLimit: Int
@@ -135,13 +138,21 @@ struct YAMLParser {
             guard nodeCount <= nodeLimit else {
                 throw error(token, "aliases expand this document beyond \(nodeLimit) nodes (an alias bomb?); fix: write the values out, or use fewer nested aliases")
             }
+            guard depth + anchored.height <= maxDepth else {
+                throw error(token, "the alias *\(token.value) nests its anchor deeper than \(maxDepth) levels; fix: flatten the document")
+            }
+            deepest = max(deepest, depth + anchored.height)
             return anchored.node
         }
         guard depth < maxDepth else {
             throw error(token, "nesting deeper than \(maxDepth) levels; fix: flatten the document")
         }
         depth += 1
-        defer { depth -= 1 }
+        let outerDeepest = deepest
+        deepest = depth
+        defer {
+            depth -= 1
+        }
         let countBefore = nodeCount
         var anchor: String?
         var tag: String?
@@ -181,7 +192,8 @@ struct YAMLParser {
         }
         nodeCount += 1
         if let tag, !Self.isCoreTag(tag) { tags[result.location] = tag }
-        if let anchor { anchors[anchor] = (result, nodeCount - countBefore) }
+        if let anchor { anchors[anchor] = (result, nodeCount - countBefore, deepest - depth + 1) }
+        deepest = max(outerDeepest, deepest)
         return result
     }
 

@@ -19,7 +19,8 @@ extension YAMLScanner {
 
     mutating func scanPlainScalar() throws(YAMLSyntaxError) -> YAMLToken {
         let start = mark()
-        var text: [UInt8] = []
+        var text = takeScratch()
+        defer { scratch = text }
         var whitespace: [UInt8] = []
         var breaks = 0
         var leadingBlanks = false
@@ -82,6 +83,14 @@ extension YAMLScanner {
         return YAMLToken(.scalar, at: start, value: String(decoding: text, as: UTF8.self), style: .plain)
     }
 
+    /// The reused buffer scalars are built in, emptied: one allocation for the whole input.
+    mutating func takeScratch() -> [UInt8] {
+        var buffer: [UInt8] = []
+        swap(&buffer, &scratch)
+        buffer.removeAll(keepingCapacity: true)
+        return buffer
+    }
+
     func contentFollowsOnLine() -> Bool {
         var index = pos
         while index < end, Self.isBlank(buf[index]) { index += 1 }
@@ -92,7 +101,8 @@ extension YAMLScanner {
         let start = mark()
         let quote: UInt8 = double ? UInt8(ascii: "\"") : UInt8(ascii: "'")
         advance()
-        var text: [UInt8] = []
+        var text = takeScratch()
+        defer { scratch = text }
         var whitespace: [UInt8] = []
         var breaks = 0
         while true {

@@ -38,6 +38,7 @@ struct YAMLScanner {
     /// A quoted scalar, alias or closed flow collection was the last token: in flow context a ":"
     /// right after it (even across blanks) is a value indicator.
     var jsonLikeKey = false
+    var scratch: [UInt8] = []
 
     init(_ buf: UnsafeBufferPointer<UInt8>) {
         self.buf = buf

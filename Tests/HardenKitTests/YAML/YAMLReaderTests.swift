@@ -94,6 +94,15 @@ struct YAMLReaderTests {
         #expect(Self.refusal(block)?.message.contains("nesting deeper") == true)
     }
 
+    @Test func aliasesCannotNestPastTheDepthBound() throws {
+        let anchored = "a: &deep " + String(repeating: "[", count: 200) + String(repeating: "]", count: 200) + "\n"
+        let used = "b: " + String(repeating: "[", count: 100) + "*deep" + String(repeating: "]", count: 100) + "\n"
+        let error = try #require(Self.refusal(anchored + used))
+        #expect(error.message.contains("the alias *deep nests its anchor deeper than 256 levels"))
+        #expect(error.location.line == 2)
+        #expect(Self.refusal(anchored + "b: [*deep]\n") == nil)
+    }
+
     @Test("One-line errors naming the place and the fix", arguments: [
         ("a:\n\t- b\n", "2:1: a tab in indentation; fix: indent with spaces only"),
         ("a: \"open\nb: c\n", "1:4: a double-quoted string is not closed on its line, and line 2 is not indented under it; fix: add the closing \""),
