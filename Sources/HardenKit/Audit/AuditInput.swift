@@ -43,7 +43,7 @@ public enum AuditInput {
         let document = try ComposeYAML.load(text, file: file)
         let root = document.root
         guard root.objectMembers != nil else {
-            throw .input("\(file):\(root.location.line):\(root.location.column): expected a mapping (a compose file with services:), found \(root.typeName == "object" ? "mapping" : root.typeName); fix: check that this is the compose file")
+            throw .input("\(file):\(root.location.line):\(root.location.column): expected a mapping (a compose file with services:), found \(root.typeName == "array" ? "a sequence" : "a " + root.typeName); fix: check that this is the compose file, or for docker run command lines use --file")
         }
         guard root["services"] != nil else {
             throw .input("\(file):\(root.location.line):\(root.location.column): not a compose file (no \"services\"); fix: check the file, or for docker run command lines use --file")

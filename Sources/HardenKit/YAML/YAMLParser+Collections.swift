@@ -86,6 +86,7 @@ extension YAMLParser {
         while true {
             var token = try peek()
             if token.kind == .flowSequenceEnd { try next(); return JSONNode(.array(items), at: start.location) }
+            try unclosed(token, start, "[", "]")
             if !first {
                 guard token.kind == .flowEntry else {
                     throw error(token, "expected \",\" or \"]\" in a flow sequence, found \(Self.describe(token)); fix: separate entries with commas and close the [ with ]")
@@ -115,6 +116,7 @@ extension YAMLParser {
         while true {
             var token = try peek()
             if token.kind == .flowMappingEnd { try next(); return try mapping.finish(at: start, parser: &self) }
+            try unclosed(token, start, "{", "}")
             if !first {
                 guard token.kind == .flowEntry else {
                     throw error(token, "expected \",\" or \"}\" in a flow mapping, found \(Self.describe(token)); fix: separate entries with commas and close the { with }")
@@ -127,6 +129,12 @@ extension YAMLParser {
             let (key, keyToken, value) = try flowPair(closing: .flowMappingEnd)
             try mapping.add(key: key, keyToken: keyToken, value: value, parser: &self)
         }
+    }
+
+    /// The input or the document ends inside a flow collection: name where it was opened.
+    func unclosed(_ token: YAMLToken, _ start: YAMLToken, _ open: String, _ close: String) throws(YAMLSyntaxError) {
+        guard token.kind == .streamEnd || token.kind == .documentStart || token.kind == .documentEnd else { return }
+        throw error(start, "a flow collection opened with \(open) is never closed; fix: add the closing \(close)")
     }
 
     /// `? key : value`, `key: value`, `: value` or a lone `key` inside a flow collection.
