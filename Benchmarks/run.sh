@@ -28,7 +28,7 @@ command -v hyperfine >/dev/null || missing+=(hyperfine)
 command -v runc >/dev/null || missing+=(runc)
 command -v cc >/dev/null || missing+=(gcc libc6-dev)
 command -v python3 >/dev/null || missing+=(python3)
-python3 -c 'import yaml; yaml.CSafeLoader' 2>/dev/null || missing+=(python3-yaml)
+{ [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import yaml; yaml.CSafeLoader'; } 2>/dev/null || missing+=(python3-yaml)
 command -v docker >/dev/null || missing+=(docker.io)
 command -v busybox >/dev/null || [ -x /bin/busybox ] || missing+=(busybox-static)
 if [ ${#missing[@]} -gt 0 ]; then
@@ -104,19 +104,21 @@ rss harden-validate "$HARDEN" validate "$OUT/team"
 # and the manifest stream are loaded whole and then refused as not one compose file (exit 2), which
 # times the load alone. PyYAML builds Python objects from them; "python3 -c 'import yaml'" is its start.
 PYLOAD="import sys, yaml; list(yaml.load_all(open(sys.argv[1], 'rb'), Loader=yaml.CSafeLoader))"
+# Debian's interpreter, which python3-yaml is for (a pyenv shim on PATH would add its own start).
+PY=$([ -x /usr/bin/python3 ] && echo /usr/bin/python3 || command -v python3)
 fine yaml-compose 1 "$SLOW_RUNS" -i \
     -n "harden check (1 MB compose)" "$HARDEN check $OUT/compose-1mb.yaml" \
     -n "harden load (1 MB compose)" "$HARDEN check $OUT/compose-1mb-load.yaml" \
-    -n "PyYAML CSafeLoader (1 MB compose)" "python3 -c \"$PYLOAD\" $OUT/compose-1mb.yaml" \
-    -n "python3 -c 'import yaml'" "python3 -c 'import yaml'"
+    -n "PyYAML CSafeLoader (1 MB compose)" "$PY -c \"$PYLOAD\" $OUT/compose-1mb.yaml" \
+    -n "python3 -c 'import yaml'" "$PY -c 'import yaml'"
 fine yaml-manifests 1 "$SLOW_RUNS" -i \
     -n "harden load (10,000 manifests)" "$HARDEN check $OUT/manifests-10k.yaml" \
-    -n "PyYAML CSafeLoader (10,000 manifests)" "python3 -c \"$PYLOAD\" $OUT/manifests-10k.yaml"
+    -n "PyYAML CSafeLoader (10,000 manifests)" "$PY -c \"$PYLOAD\" $OUT/manifests-10k.yaml"
 rss harden-yaml-compose "$HARDEN" check "$OUT/compose-1mb.yaml"
 rss harden-yaml-compose-load "$HARDEN" check "$OUT/compose-1mb-load.yaml"
-rss pyyaml-compose python3 -c "$PYLOAD" "$OUT/compose-1mb.yaml"
+rss pyyaml-compose "$PY" -c "$PYLOAD" "$OUT/compose-1mb.yaml"
 rss harden-yaml-manifests "$HARDEN" check "$OUT/manifests-10k.yaml"
-rss pyyaml-manifests python3 -c "$PYLOAD" "$OUT/manifests-10k.yaml"
+rss pyyaml-manifests "$PY" -c "$PYLOAD" "$OUT/manifests-10k.yaml"
 
 # 6. a real container start on dockerd: harden run vs docker run with the same options.
 echo "run.sh: case docker (dockerd, $IMAGE)"
