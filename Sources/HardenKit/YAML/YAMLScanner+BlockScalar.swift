@@ -56,7 +56,11 @@ extension YAMLScanner {
             trailing = 0
             leadingBlank = Self.isBlank(at(0))
             let lineStartOffset = pos
-            while !Self.isBreakOrEnd(at(0)) { advance() }
+            while !Self.isBreakOrEnd(at(0)) {
+                if at(0) < 0x20, at(0) != 0x09 { throw controlCharacter(at(0)) }
+                advance()
+            }
+            if at(0) == 0, !atEnd { throw controlCharacter(0) }
             text.append(contentsOf: UnsafeBufferPointer(rebasing: buf[lineStartOffset..<pos]))
             if atEnd {
                 // The input's end closes the last line as a line break would.

@@ -25,7 +25,6 @@ extension YAMLScanner {
         var breaks = 0
         var leadingBlanks = false
         let minimumIndent = indent + 1
-        var endOffset = pos
         while true {
             if column == 0, isDocumentIndicator(UInt8(ascii: "-")) || isDocumentIndicator(UInt8(ascii: ".")) { break }
             if at(0) == UInt8(ascii: "#") { break }
@@ -52,7 +51,6 @@ extension YAMLScanner {
                 text.append(byte)
                 advance()
             }
-            endOffset = pos
             guard Self.isBlank(at(0)) || Self.isBreak(at(0)) else { break }
             let lineBefore = line
             while Self.isBlank(at(0)) || Self.isBreak(at(0)) {
@@ -79,8 +77,11 @@ extension YAMLScanner {
             }
         }
         if leadingBlanks { simpleKeyAllowed = true }
-        _ = endOffset
         return YAMLToken(.scalar, at: start, value: String(decoding: text, as: UTF8.self), style: .plain)
+    }
+
+    mutating func controlCharacter(_ byte: UInt8) -> YAMLSyntaxError {
+        error("control character 0x\(String(byte, radix: 16, uppercase: true)) is not YAML text; fix: remove it or write it as an escape in a double-quoted string")
     }
 
     /// The reused buffer scalars are built in, emptied: one allocation for the whole input.
@@ -134,10 +135,12 @@ extension YAMLScanner {
                     try scanEscape(into: &text)
                     continue
                 }
+                if byte < 0x20, byte != 0x09 { throw controlCharacter(byte) }
                 text.append(byte)
                 advance()
             }
             if at(0) == quote { break }
+            if at(0) == 0, !atEnd { throw controlCharacter(0) }
             breaks = 0
             while Self.isBlank(at(0)) || Self.isBreak(at(0)) {
                 if Self.isBlank(at(0)) {

@@ -147,6 +147,14 @@ struct YAMLReaderTests {
         }
     }
 
+    @Test("control characters are refused, never looped on (a fuzzer's hang: NULs inside quotes)", arguments: [
+        "\"6 tra\0\0\0\0\0\0\0\0\n     tab\"\n", "'a\0b'", "a: |\n  x\0y\n", "a: \"bell\u{7}\"", "k: v\0", "\0",
+    ])
+    func controlCharacters(text: String) throws {
+        let error = try #require(Self.refusal(text))
+        #expect(error.message.hasPrefix("control character 0x"), "\(error)")
+    }
+
     @Test func neverCrashesOnTruncations() {
         let text = "a: &x {b: [1, 'two', \"th\\u00e9\"], ? c : d}\nl: |+2\n   x\n e: *x\n- f\n"
         let bytes = Array(text.utf8)
