@@ -70,6 +70,9 @@ extension YAMLParser {
                 try next()
                 return try mapping.finish(at: start, parser: &self)
             default:
+                if token.kind == .blockMappingStart || token.kind == .blockSequenceStart {
+                    throw error(token, "\(Self.describe(token)) at column \(token.location.column) is indented unlike the keys of the mapping it is in (line \(start.location.line) starts it); fix: align it with those keys, or indent it under one of them")
+                }
                 throw error(token, "expected a \"key: value\" at this indentation, found \(Self.describe(token)); fix: align the keys of one mapping, or indent the value under its key")
             }
         }

@@ -109,7 +109,7 @@ struct YAMLReaderTests {
         ("\"open\n", "1:1: a double-quoted string is never closed; fix: add the closing \""),
         ("a: 'open\n", "1:4: a single-quoted string is never closed; fix: add the closing '"),
         ("a: *nowhere\n", "1:4: the alias *nowhere names no anchor before it; fix: define &nowhere earlier in the document, or correct the name"),
-        ("a:\n  b: 1\n c: 2\n", "3:2: expected a \"key: value\" at this indentation"),
+        ("a:\n  b: 1\n c: 2\n", "3:2: a key at column 2 is indented unlike the keys of the mapping it is in (line 1 starts it); fix: align it with those keys"),
         ("a: \"\\q\"\n", "1:5: unknown escape \\q"),
     ])
     func errors(text: String, expected: String) throws {
