@@ -102,7 +102,8 @@ rss harden-validate "$HARDEN" validate "$OUT/team"
 # 5. YAML: harden's reader against PyYAML's C loader (libyaml) on the same files. `harden check` of
 # a compose file is what users run (load, interpolate, judge ~1,900 services); the two-document copy
 # and the manifest stream are loaded whole and then refused as not one compose file (exit 2), which
-# times the load alone. PyYAML builds Python objects from them; "python3 -c 'import yaml'" is its start.
+# times the load alone, twice over: check's streaming pass gives up on a refused input and the full
+# pass reads it again to report it. PyYAML builds Python objects; "python3 -c 'import yaml'" is its start.
 PYLOAD="import sys, yaml; list(yaml.load_all(open(sys.argv[1], 'rb'), Loader=yaml.CSafeLoader))"
 # Debian's interpreter, which python3-yaml is for (a pyenv shim on PATH would add its own start).
 PY=$([ -x /usr/bin/python3 ] && echo /usr/bin/python3 || command -v python3)

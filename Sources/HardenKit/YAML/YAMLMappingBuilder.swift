@@ -20,7 +20,7 @@ struct YAMLMappingBuilder {
     }
 
     /// Null and complex keys are not compared (their text is not their identity).
-    func isUnchecked(_ member: JSONMember) -> Bool { uncheckedKeys.contains(member.keyLocation) }
+    func isUnchecked(_ member: JSONMember) -> Bool { !uncheckedKeys.isEmpty && uncheckedKeys.contains(member.keyLocation) }
     var uncheckedKeys: Set<SourceLocation> = []
 
     mutating func add(key: JSONNode, keyToken: YAMLToken, value: JSONNode, parser: inout YAMLParser) throws(YAMLSyntaxError) {
