@@ -18,16 +18,29 @@ enum ComposeYAML {
         let absolute = absolutePath(file, context.currentDirectory)
         let directory = PathText.deletingLastComponent(absolute)
         var merged = try resolved(root, file: file, overriding: nil)
+        var overrideShown: String?
         if let override = overrideFile(beside: absolute) {
             let shown = PathText.deletingLastComponent(file).isEmpty ? PathText.lastComponent(override) : PathText.deletingLastComponent(file) + "/" + PathText.lastComponent(override)
             let text = try AuditInput.text(of: override, currentDirectory: "/")
-            let documents = try load(text, file: shown)
-            merged = try resolved(documents, file: shown, overriding: merged)
+            let document = ComposeOverridePositions.shifted(try load(text, file: shown))
+            overrideShown = shown
+            do {
+                merged = try resolved(document, file: shown, overriding: merged)
+            } catch {
+                throw ComposeOverridePositions.restored(error, file: shown, override: shown)
+            }
         }
         var envFile: String?
         if let given = context.envFile { envFile = absolutePath(given, context.currentDirectory) }
         let environment = try ComposeEnvironment.load(environment: context.environment, envFile: envFile, directory: directory.isEmpty ? "/" : directory, shownEnvFile: context.envFile)
-        return try ComposeReader.read(merged, file: file, environment: environment)
+        guard let overrideShown else { return try ComposeReader.read(merged, file: file, environment: environment) }
+        do {
+            return try ComposeReader.read(merged, file: file, environment: environment).map {
+                ComposeOverridePositions.restored($0, override: overrideShown)
+            }
+        } catch {
+            throw ComposeOverridePositions.restored(error, file: file, override: overrideShown)
+        }
     }
 
     static func absolutePath(_ path: String, _ directory: String) -> String {

@@ -4,7 +4,7 @@ import Testing
 
 /// Compose files as written (Fixtures/compose-yaml/NAME/): each directory holds the compose file, any
 /// `.env`, override or env file beside it, and `expected`: per service `NAME: accepted` or
-/// `NAME: rejected RULE[@LINE]…` (errors that must be found, at that line of the YAML), or
+/// `NAME: rejected RULE[@[FILE:]LINE]…` (errors that must be found, at that line of the YAML), or
 /// `exit 2: FRAGMENT`; optional `environment: A=1 B=2`, `args: …` and `file: NAME` lines. Where a
 /// `config.json` is there too (the JSON `docker compose config` prints, written by hand from the
 /// YAML), it must get the same verdicts and the same error rules.
@@ -33,7 +33,7 @@ import Testing
         var out: String
         var err: String
         /// Per service: the verdict line's word and the error findings as (rule, line).
-        var services: [String: (verdict: String, errors: [(String, Int)])] = [:]
+        var services: [String: (verdict: String, errors: [(rule: String, line: Int, file: String)])] = [:]
     }
 
     static func run(_ arguments: [String], in directory: String, environment: [String: String]) -> Outcome {
@@ -50,7 +50,8 @@ import Testing
                 let location = line[..<open.lowerBound].split(separator: ":")
                 let rule = line[close.upperBound...].prefix(while: { $0 != ":" })
                 let lineNumber = location.count >= 3 ? Int(location[location.count - 2]) ?? 0 : 0
-                outcome.services[name]?.errors.append((String(rule), lineNumber))
+                let file = location.count >= 3 ? location[..<(location.count - 2)].joined(separator: ":").trimmingCharacters(in: .whitespaces) : ""
+                outcome.services[name]?.errors.append((String(rule), lineNumber, file))
             }
         }
         return outcome
@@ -95,8 +96,13 @@ import Testing
             let found = try #require(outcome.services[service], "no service \(service) in \(outcome.out)\(outcome.err)")
             #expect(found.verdict == parts[1], "\(service): \(outcome.out)")
             for wanted in parts.dropFirst(2) {
+                // RULE, RULE@LINE (in the compose file) or RULE@FILE:LINE (in an override file).
                 let pieces = wanted.split(separator: "@").map(String.init)
-                let matches = found.errors.filter { $0.0 == pieces[0] && (pieces.count == 1 || $0.1 == Int(pieces[1])) }
+                let place = pieces.count > 1 ? pieces[1].split(separator: ":").map(String.init) : []
+                let wantedFile = place.count == 2 ? place[0] : file
+                let matches = found.errors.filter {
+                    $0.rule == pieces[0] && (place.isEmpty || ($0.line == Int(place.last ?? "") && $0.file == wantedFile))
+                }
                 #expect(!matches.isEmpty, "\(service): no \(wanted) in \(found.errors)")
             }
         }
@@ -106,7 +112,7 @@ import Testing
         #expect(Set(json.services.keys) == Set(outcome.services.keys))
         for (name, yaml) in outcome.services {
             #expect(json.services[name]?.verdict == yaml.verdict, "\(name)")
-            #expect(Set(json.services[name]?.errors.map(\.0) ?? []) == Set(yaml.errors.map(\.0)), "\(name)")
+            #expect(Set(json.services[name]?.errors.map(\.rule) ?? []) == Set(yaml.errors.map(\.rule)), "\(name)")
         }
     }
 }
