@@ -7,7 +7,8 @@ enum ComposeOverridePositions {
     static func shifted(_ document: YAMLDocument) -> YAMLDocument {
         var tags: [SourceLocation: String] = [:]
         for (location, tag) in document.tags { tags[shifted(location)] = tag }
-        return YAMLDocument(root: shifted(document.root), tags: tags, nonStringKeys: document.nonStringKeys)
+        return YAMLDocument(root: shifted(document.root), tags: tags, nonStringKeys: document.nonStringKeys.map(shifted),
+                            complexKeys: document.complexKeys.map(shifted))
     }
 
     static func shifted(_ location: SourceLocation) -> SourceLocation {

@@ -84,8 +84,9 @@ enum ComposeYAML {
 
     /// The document with its compose tags applied, merged over `base` when it overrides one.
     static func resolved(_ document: YAMLDocument, file: String, overriding base: JSONNode?) throws(HardenError) -> JSONNode {
-        for location in document.nonStringKeys {
-            throw .input("\(file):\(location.line):\(location.column): a key that is not a string (null, a list or a mapping as key); fix: write the key as text, quoted if needed")
+        // A number or boolean key is read as its text, as compose-go's YAML decoder reads it into a string.
+        for location in document.complexKeys {
+            throw .input("\(file):\(location.line):\(location.column): a key that is not text (null, a list or a mapping as key); fix: write the key as text, quoted if needed")
         }
         for (location, tag) in document.tags where tag != "!reset" && tag != "!override" {
             throw .input("\(file):\(location.line):\(location.column): the tag \(tag) is not one compose reads; fix: remove it (compose knows !reset and !override)")

@@ -45,7 +45,10 @@ struct YAMLMappingBuilder {
                 throw YAMLSyntaxError(location: key.location, message: "the key \(text.debugDescription) is given twice in one mapping (first on line \(first.line)); fix: keep one")
             }
         }
-        if !checked { uncheckedKeys.insert(key.location) }
+        if !checked {
+            uncheckedKeys.insert(key.location)
+            parser.complexKeys.append(key.location)
+        }
         members.append(JSONMember(key: text, keyLocation: key.location, value: value))
     }
 

@@ -16,6 +16,7 @@ struct YAMLParser {
     var tagHandles: [String: String] = [:]
     var tags: [SourceLocation: String] = [:]
     var nonStringKeys: [SourceLocation] = []
+    var complexKeys: [SourceLocation] = []
 
     init(_ scanner: YAMLScanner, maxDepth: Int) {
         self.scanner = scanner
@@ -75,6 +76,7 @@ struct YAMLParser {
             anchors = [:]
             tags = [:]
             nonStringKeys = []
+            complexKeys = []
             nodeCount = 0
             let root: JSONNode
             switch token.kind {
@@ -95,7 +97,7 @@ struct YAMLParser {
             default:
                 throw error(token, "\(Self.describe(token)) where the document should end (is it indented under the wrong key?); fix: indent it consistently, or start a new document with ---")
             }
-            documents.append(YAMLDocument(root: root, tags: tags, nonStringKeys: nonStringKeys))
+            documents.append(YAMLDocument(root: root, tags: tags, nonStringKeys: nonStringKeys, complexKeys: complexKeys))
         }
         return documents
     }

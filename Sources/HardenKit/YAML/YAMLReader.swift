@@ -8,11 +8,15 @@ public struct YAMLDocument: Sendable, Equatable {
     /// Where a key is not a string (null, a number, a boolean, a sequence or a mapping): the tree holds
     /// its text, and a consumer that needs string keys refuses it by location.
     public var nonStringKeys: [SourceLocation]
+    /// The null, sequence and mapping keys among them: their text is not their identity (two of them
+    /// are never duplicates), so a consumer that reads scalar keys as text still refuses these.
+    public var complexKeys: [SourceLocation]
 
-    public init(root: JSONNode, tags: [SourceLocation: String] = [:], nonStringKeys: [SourceLocation] = []) {
+    public init(root: JSONNode, tags: [SourceLocation: String] = [:], nonStringKeys: [SourceLocation] = [], complexKeys: [SourceLocation] = []) {
         self.root = root
         self.tags = tags
         self.nonStringKeys = nonStringKeys
+        self.complexKeys = complexKeys
     }
 }
 

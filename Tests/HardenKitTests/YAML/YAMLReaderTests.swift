@@ -127,6 +127,7 @@ struct YAMLReaderTests {
     @Test func nonStringKeysAreNoted() throws {
         let documents = try YAMLReader.load("1: a\n? [x]\n: b\nc: d\n")
         #expect(documents[0].nonStringKeys == [SourceLocation(line: 1, column: 1), SourceLocation(line: 2, column: 3)])
+        #expect(documents[0].complexKeys == [SourceLocation(line: 2, column: 3)])
         #expect(documents[0].root.objectMembers?.map(\.key) == ["1", "[\"x\"]", "c"])
     }
 
