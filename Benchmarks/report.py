@@ -94,6 +94,23 @@ peak = rss_mb("harden-validate")
 rows.append(["4. `harden validate` 10,000 profiles, extends 5 deep", f"{ms(validate)} (CPU {cpu(validate_result)})", "–", f"{validate:.2f} s",
              mb(peak), "< 1 s and < 100 MB", verdict(validate < 1 and peak is not None and peak < 100)])
 
+yaml_compose = hyperfine("yaml-compose")
+yaml_manifests = hyperfine("yaml-manifests")
+for label, table, harden_name, py_name, harden_rss, py_rss in [
+    ("5. YAML: load a 1 MB compose file", yaml_compose, "harden load (1 MB compose)", "PyYAML CSafeLoader (1 MB compose)",
+     "harden-yaml-compose-load", "pyyaml-compose"),
+    ("5. YAML: load 10,000 manifests (one stream)", yaml_manifests, "harden load (10,000 manifests)",
+     "PyYAML CSafeLoader (10,000 manifests)", "harden-yaml-manifests", "pyyaml-manifests"),
+]:
+    h, p = table[harden_name]["median"], table[py_name]["median"]
+    hm, pm = rss_mb(harden_rss), rss_mb(py_rss)
+    rows.append([label, f"{ms(h)} (CPU {cpu(table[harden_name])})", f"PyYAML `CSafeLoader`: {ms(p)} (CPU {cpu(table[py_name])})",
+                 f"{h / p:.2f}x", f"{mb(hm)} (PyYAML {mb(pm)})", "≤ 1.0x the C loader, less memory",
+                 verdict(h <= p and hm is not None and pm is not None and hm < pm)])
+full = yaml_compose["harden check (1 MB compose)"]
+rows.append(["5. `harden check` the 1 MB compose file (load, interpolate, judge every service)", f"{ms(full['median'])} (CPU {cpu(full)})",
+             "–", "–", mb(rss_mb("harden-yaml-compose")), "–", "–"])
+
 with open(os.path.join(out, "json", "docker.json")) as f:
     docker = json.load(f)
 dh, dd, diff = docker["median_harden"], docker["median_docker"], docker["difference"]
@@ -108,7 +125,7 @@ if low > limit:
     five = verdict(False)
 else:
     five = verdict(added <= limit)
-rows.append([f"5. `harden run web --rm -- IMAGE true` on dockerd ({docker['pairs']} interleaved pairs)", ms(dh),
+rows.append([f"6. `harden run web --rm -- IMAGE true` on dockerd ({docker['pairs']} interleaved pairs)", ms(dh),
              f"`docker run` same options: {ms(dd)}",
              f"+{added * 1000:.2f} ms before the engine starts = {added / dd * 100:.2f}% of a start; "
              f"paired starts: {diff * 1000:+.1f} ms (95% interval {low * 1000:+.1f} to {high * 1000:+.1f} ms)",

@@ -28,6 +28,7 @@ command -v hyperfine >/dev/null || missing+=(hyperfine)
 command -v runc >/dev/null || missing+=(runc)
 command -v cc >/dev/null || missing+=(gcc libc6-dev)
 command -v python3 >/dev/null || missing+=(python3)
+{ [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import yaml; yaml.CSafeLoader'; } 2>/dev/null || missing+=(python3-yaml)
 command -v docker >/dev/null || missing+=(docker.io)
 command -v busybox >/dev/null || [ -x /bin/busybox ] || missing+=(busybox-static)
 if [ ${#missing[@]} -gt 0 ]; then
@@ -52,6 +53,11 @@ cc -O2 -static -o "$OUT/floor-static" "$BENCH/floor.c"
     || python3 "$BENCH/gen-docker-lines.py" "$OUT/lines.txt" 100000
 [ -d "$OUT/team" ] && [ "$(find "$OUT/team" -name '*.json' | wc -l)" -eq 10001 ] \
     || python3 "$BENCH/gen-team-repo.py" "$OUT/team" 10000 5
+[ -s "$OUT/compose-1mb.yaml" ] || python3 "$BENCH/gen-yaml.py" compose "$OUT/compose-1mb.yaml" 1048576
+[ -s "$OUT/manifests-10k.yaml" ] || python3 "$BENCH/gen-yaml.py" manifests "$OUT/manifests-10k.yaml" 10000
+# The compose file followed by a second document: check loads the whole stream, then refuses it
+# (a compose file is one document), so this times the YAML load alone.
+{ cat "$OUT/compose-1mb.yaml"; printf -- '---\n{}\n'; } >"$OUT/compose-1mb-load.yaml"
 # The seccomp filter `run` passes is written once per profile and reused: warm it like a user's cache.
 "$HARDEN" run web --dry-run -- "$IMAGE" >/dev/null
 
@@ -93,7 +99,29 @@ fine validate 1 "$SLOW_RUNS" -i -n "harden validate (10,000 profiles)" "$HARDEN 
 rss harden-validate "$HARDEN" validate "$OUT/team"
 "$HARDEN" validate "$OUT/team" | tail -n 1 >"$OUT/validate-summary.txt" || true
 
-# 5. a real container start on dockerd: harden run vs docker run with the same options.
+# 5. YAML: harden's reader against PyYAML's C loader (libyaml) on the same files. `harden check` of
+# a compose file is what users run (load, interpolate, judge ~1,900 services); the two-document copy
+# and the manifest stream are loaded whole and then refused as not one compose file (exit 2), which
+# times the load alone, twice over: check's streaming pass gives up on a refused input and the full
+# pass reads it again to report it. PyYAML builds Python objects; "python3 -c 'import yaml'" is its start.
+PYLOAD="import sys, yaml; list(yaml.load_all(open(sys.argv[1], 'rb'), Loader=yaml.CSafeLoader))"
+# Debian's interpreter, which python3-yaml is for (a pyenv shim on PATH would add its own start).
+PY=$([ -x /usr/bin/python3 ] && echo /usr/bin/python3 || command -v python3)
+fine yaml-compose 1 "$SLOW_RUNS" -i \
+    -n "harden check (1 MB compose)" "$HARDEN check $OUT/compose-1mb.yaml" \
+    -n "harden load (1 MB compose)" "$HARDEN check $OUT/compose-1mb-load.yaml" \
+    -n "PyYAML CSafeLoader (1 MB compose)" "$PY -c \"$PYLOAD\" $OUT/compose-1mb.yaml" \
+    -n "python3 -c 'import yaml'" "$PY -c 'import yaml'"
+fine yaml-manifests 1 "$SLOW_RUNS" -i \
+    -n "harden load (10,000 manifests)" "$HARDEN check $OUT/manifests-10k.yaml" \
+    -n "PyYAML CSafeLoader (10,000 manifests)" "$PY -c \"$PYLOAD\" $OUT/manifests-10k.yaml"
+rss harden-yaml-compose "$HARDEN" check "$OUT/compose-1mb.yaml"
+rss harden-yaml-compose-load "$HARDEN" check "$OUT/compose-1mb-load.yaml"
+rss pyyaml-compose "$PY" -c "$PYLOAD" "$OUT/compose-1mb.yaml"
+rss harden-yaml-manifests "$HARDEN" check "$OUT/manifests-10k.yaml"
+rss pyyaml-manifests "$PY" -c "$PYLOAD" "$OUT/manifests-10k.yaml"
+
+# 6. a real container start on dockerd: harden run vs docker run with the same options.
 echo "run.sh: case docker (dockerd, $IMAGE)"
 bash scripts/start-dockerd.sh >/dev/null
 docker image inspect "$IMAGE" >/dev/null 2>&1 \

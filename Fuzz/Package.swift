@@ -3,9 +3,9 @@ import PackageDescription
 
 // libFuzzer targets, one executable per input door. A package of its own so that the plain
 // `swift build` and `swift test` of the root package never see -sanitize=fuzzer; scripts/fuzz.sh
-// builds it in debug, where `@testable import HardenKit` reaches the internal value parsers.
+// builds it in debug, where `@testable import` of the harden targets reaches the internal value parsers.
 // libFuzzer is entered through LLVMFuzzerRunDriver from each target's top-level code (FuzzSupport).
-let targets = ["FuzzDockerRun", "FuzzProfile", "FuzzPolicy", "FuzzOCIConfig", "FuzzCompose", "FuzzUnits"]
+let targets = ["FuzzDockerRun", "FuzzProfile", "FuzzPolicy", "FuzzOCIConfig", "FuzzCompose", "FuzzUnits", "FuzzYAML"]
 
 let package = Package(
     name: "harden-fuzz",

@@ -32,6 +32,7 @@ REQUIRED=(
     "psql:postgresql-client"
     "redis-cli:redis-tools"
     "python3:python3"
+    "@python3-yaml:python3-yaml"
     "jq:jq"
     "tar:tar"
     "kubectl:kubernetes-client"
@@ -46,6 +47,9 @@ present() {
             [ -x /bin/busybox ] && ! ldd /bin/busybox >/dev/null 2>&1 ;;
         @ca-certificates)
             [ -s /etc/ssl/certs/ca-certificates.crt ] ;;
+        @python3-yaml)
+            # Benchmarks/run.sh compares the YAML reader with PyYAML's C loader (libyaml).
+            python3 -c 'import yaml; yaml.CSafeLoader' >/dev/null 2>&1 ;;
         *)
             command -v "$1" >/dev/null 2>&1 ;;
     esac

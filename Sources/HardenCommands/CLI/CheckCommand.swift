@@ -5,15 +5,19 @@ enum CheckCommand {
     static let command = HardenCLI.Command(
         name: "check",
         summary: "audit docker run lines, OCI configs and compose files against the rules",
-        usage: "harden check [--format text|json|sarif] [--policy FILE] [--profiles DIR] (-- [docker run] ARGS... | FILE... | --file LIST)",
-        options: [.format("text|json|sarif"), CommandOption("--file", value: "LIST", repeatable: true), .policy, .profiles, .help],
+        usage: "harden check [--format text|json|sarif] [--policy FILE] [--profiles DIR] [--env-file FILE] (-- [docker run] ARGS... | FILE... | --file LIST)",
+        options: [.format("text|json|sarif"), CommandOption("--file", value: "LIST", repeatable: true), .policy, .profiles,
+                  CommandOption("--env-file", value: "FILE"), .help],
         details: """
         Reads each launch into a plan and applies the rules `harden run` applies, with the team policy
         (--policy FILE, or policy.json beside the profiles on the search path).
 
           -- docker run ARGS...  one docker run line (the leading `docker run` may be left out)
-          FILE...                OCI config.json files and compose files in JSON (as printed by
-                                 `docker compose config --format json`), told apart by content
+          FILE...                OCI config.json files and compose files, as written (YAML, with
+                                 compose's ${VARIABLES} from the environment and .env, and
+                                 compose.override.yaml beside compose.yaml merged) or in JSON
+                                 (`docker compose config --format json`), told apart by content
+          --env-file FILE        the variables compose reads instead of the .env beside the file
           --file LIST            many docker run lines, one per line: shell quoting, # comments,
                                  backslash continuations; findings name the line (repeatable)
           --format FORMAT        text (default), json, or sarif (SARIF 2.1.0 for code scanning)
@@ -29,6 +33,7 @@ enum CheckCommand {
         var format = Format.text
         var files: [String] = []
         var lists: [String] = []
+        var envFile: String?
         var line: [String]?
     }
 
@@ -42,6 +47,7 @@ enum CheckCommand {
         request.options = try HardenOptions(parsed)
         request.format = try format(parsed)
         request.lists = parsed.values("--file")
+        request.envFile = parsed.values("--env-file").last
         request.files = parsed.operands
         request.line = parsed.rest
         return request
@@ -68,8 +74,8 @@ enum CheckCommand {
         for list in request.lists {
             launches += try DockerLineReader.read(list: try AuditInput.text(of: list, currentDirectory: console.currentDirectory, document: false), file: list)
         }
-        for file in request.files {
-            launches += try AuditInput.read(file: file, text: try AuditInput.text(of: file, currentDirectory: console.currentDirectory))
+        for file in request.files where !ComposeYAML.isMergedElsewhere(file, among: request.files, currentDirectory: console.currentDirectory) {
+            launches += try AuditInput.read(file: file, text: try AuditInput.text(of: file, currentDirectory: console.currentDirectory), compose: request.compose(console))
         }
         guard request.line != nil || !request.lists.isEmpty || !request.files.isEmpty else {
             throw .input("nothing to check; usage: \(command.usage)")
@@ -107,12 +113,19 @@ enum CheckCommand {
             let path = list.hasPrefix("/") ? list : console.currentDirectory + "/" + list
             guard DockerListAudit.audit(path: path, shown: list, validator: validator, into: &report) else { return nil }
         }
-        for file in request.files {
+        for file in request.files where !ComposeYAML.isMergedElsewhere(file, among: request.files, currentDirectory: console.currentDirectory) {
             guard let text = try? AuditInput.text(of: file, currentDirectory: console.currentDirectory),
-                  let launches = try? AuditInput.read(file: file, text: text) else { return nil }
+                  let launches = try? AuditInput.read(file: file, text: text, compose: request.compose(console)) else { return nil }
             launches.forEach(add)
         }
         guard report.finish(console.out) else { return nil }
         return report.tally.rejected > 0 ? 1 : 0
+    }
+}
+
+extension CheckCommand.Request {
+    /// How a compose file written in YAML is filled in: harden's own environment and directory.
+    func compose(_ console: Console) -> ComposeYAML.Context {
+        ComposeYAML.Context(environment: console.environment, currentDirectory: console.currentDirectory, envFile: envFile)
     }
 }

@@ -10,6 +10,8 @@ package enum ComposeInterpolation {
         var path: [String]
         var location: SourceLocation
         var text: String
+        /// Read as written with an environment: the variables that had no value and no default.
+        var unresolved: [String] = []
     }
 
     /// Service keys whose values go to the container unjudged by any rule (what the process is
@@ -21,10 +23,11 @@ package enum ComposeInterpolation {
         "stop_grace_period", "profiles", "depends_on", "platform", "mac_address", "expose",
     ]
 
-    static func resolve(_ node: JSONNode, file: String, path: [String] = [], variables: inout [Variable]) throws(HardenError) -> JSONNode {
+    static func resolve(_ node: JSONNode, file: String, path: [String] = [], environment: ComposeEnvironment? = nil, variables: inout [Variable]) throws(HardenError) -> JSONNode {
         switch node.kind {
         case .string(let text):
             guard text.utf8.contains(UInt8(ascii: "$")) else { return node }
+            if let environment { return try substitute(text, node: node, file: file, path: path, environment: environment, variables: &variables) }
             let (literal, variable) = try unescape(text, file: file, path: path, at: node.location)
             if variable {
                 if isPassedThrough(path) { return node }
@@ -37,7 +40,7 @@ package enum ComposeInterpolation {
             var result: [JSONNode] = []
             result.reserveCapacity(items.count)
             for (index, item) in items.enumerated() {
-                let resolved = try resolve(item, file: file, path: path + [String(index)], variables: &variables)
+                let resolved = try resolve(item, file: file, path: path + [String(index)], environment: environment, variables: &variables)
                 if case .null = resolved.kind, item.stringValue != nil { continue }
                 result.append(resolved)
             }
@@ -52,13 +55,31 @@ package enum ComposeInterpolation {
                     throw .input("\(file):\(where_.line):\(where_.column): \(StrictReader.render(path + [member.key])): the key is given twice, which compose refuses (YAML mapping keys are unique); keep one")
                 }
                 var copy = member
-                copy.value = try resolve(member.value, file: file, path: path + [member.key], variables: &variables)
+                copy.value = try resolve(member.value, file: file, path: path + [member.key], environment: environment, variables: &variables)
                 result.append(copy)
             }
             return JSONNode(.object(result), at: node.location)
         default:
             return node
         }
+    }
+
+    /// The text as compose fills it in. A variable without a value is reported; in a path (volumes,
+    /// devices) the text is judged with the variable empty, as compose would run it, so a known
+    /// socket or sensitive directory around it is still found; elsewhere the value is left unread.
+    static func substitute(_ text: String, node: JSONNode, file: String, path: [String], environment: ComposeEnvironment, variables: inout [Variable]) throws(HardenError) -> JSONNode {
+        let result: ComposeTemplate.Result
+        do {
+            result = try ComposeTemplate.substitute(text, environment.value)
+        } catch {
+            guard case .invalid(let reason) = error else { throw invalid(text, file: file, path: path, at: node.location) }
+            throw .input("\(file):\(node.location.line):\(node.location.column): \(StrictReader.render(path)): \(text.debugDescription) is an invalid compose template (\(reason)); fix: write a literal $ as $$")
+        }
+        if result.unresolved.isEmpty || isPassedThrough(path) { return JSONNode(.string(result.text), at: node.location) }
+        variables.append(Variable(path: path, location: node.location, text: text, unresolved: result.unresolved))
+        let judgedEmpty = path.contains("volumes") || path.contains("devices")
+        if judgedEmpty, !result.text.isEmpty, !result.text.hasPrefix(":") { return JSONNode(.string(result.text), at: node.location) }
+        return JSONNode(.null, at: node.location)
     }
 
     /// `services.NAME.KEY…` under a passed-through key, or anything inside an `x-` extension.

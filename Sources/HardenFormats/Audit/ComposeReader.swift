@@ -6,8 +6,13 @@ import HardenModel
 /// compose file and `-p 8080:80` on a command line mean one thing.
 public enum ComposeReader {
     public static func read(_ root: JSONNode, file: String) throws(HardenError) -> [AuditedLaunch] {
+        try read(root, file: file, environment: nil)
+    }
+
+    /// `environment`: the file is read as written, and compose's variables are filled in from it.
+    static func read(_ root: JSONNode, file: String, environment: ComposeEnvironment?) throws(HardenError) -> [AuditedLaunch] {
         var variables: [ComposeInterpolation.Variable] = []
-        let root = try ComposeInterpolation.resolve(root, file: file, variables: &variables)
+        let root = try ComposeInterpolation.resolve(root, file: file, environment: environment, variables: &variables)
         let top = StrictReader(file: file, node: root)
         guard root.objectMembers != nil else { throw top.error("a compose file is an object with \"services\"") }
         guard let services = top.child("services") else { throw top.error("a compose file needs \"services\"") }
@@ -22,6 +27,11 @@ public enum ComposeReader {
                 sources: PlanSources(whole: SourcePosition(file: file, keyLocation, context: context)), context: context)
             for unread in declared.everyService { reading.notUnderstood(unread.message, at: unread.location) }
             for variable in variables where variable.path.count < 2 || variable.path[0] != "services" || variable.path[1] == name {
+                if !variable.unresolved.isEmpty {
+                    let names = variable.unresolved.map { "$" + $0 }.joined(separator: ", ")
+                    reading.notUnderstood("\(StrictReader.render(variable.path)): \(variable.text.debugDescription) is unresolved: \(names) is set neither in the environment nor in .env and has no default, so compose would fill in an empty value; set it (or write a default, ${NAME:-value}) and check again", at: variable.location)
+                    continue
+                }
                 reading.notUnderstood("\(StrictReader.render(variable.path)): \(variable.text.debugDescription) is filled in by compose from its environment at launch, a value harden has not seen; audit `docker compose config --format json`, or write a literal $ as $$", at: variable.location)
             }
             try reading.read(service)

@@ -115,7 +115,7 @@ package struct StrictReader {
     }
 
     /// Edit distance counting a swap of neighbours as one edit, the commonest typo.
-    static func distance(_ a: String, _ b: String) -> Int {
+    package static func distance(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }

@@ -53,7 +53,7 @@ extension StringProtocol {
 extension String {
     /// Where `target` first occurs, matched byte for byte. The standard library's `firstRange(of:)`
     /// cost a quarter of a million instructions on first use, in a `harden run` start of nine million.
-    func rangeOfText(_ target: String) -> Range<String.Index>? {
+    package func rangeOfText(_ target: String) -> Range<String.Index>? {
         let bytes = Array(utf8), needle = Array(target.utf8)
         guard !needle.isEmpty, needle.count <= bytes.count else { return nil }
         for start in 0...(bytes.count - needle.count) where bytes[start..<start + needle.count].elementsEqual(needle) {

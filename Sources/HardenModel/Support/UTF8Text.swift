@@ -29,7 +29,7 @@ public enum UTF8Text {
 
     /// The 1-based line and column (in characters, as an editor counts) of the first byte that does
     /// not begin or continue a valid UTF-8 sequence, and that byte.
-    static func firstInvalidByte(_ bytes: [UInt8]) -> (SourceLocation, UInt8) {
+    package static func firstInvalidByte(_ bytes: [UInt8]) -> (SourceLocation, UInt8) {
         var decoder = Unicode.UTF8()
         var iterator = bytes.makeIterator()
         var offset = 0
