@@ -2,7 +2,7 @@ import FoundationEssentials
 
 /// Tells audited files apart by content and reads each into launches.
 public enum AuditInput {
-    /// An OCI config.json or a compose file in JSON; which one is decided by what it holds.
+    /// An OCI config.json, a compose file or a Kubernetes manifest in JSON; which one is decided by what it holds.
     public static func read(file: String, text: String) throws(HardenError) -> [AuditedLaunch] {
         let root: JSONNode
         do {
@@ -20,7 +20,10 @@ public enum AuditInput {
         if root["services"] != nil {
             return try ComposeReader.read(root, file: file)
         }
-        throw .input("\(file):\(root.location.line):\(root.location.column): neither an OCI config (no \"ociVersion\") nor a compose file (no \"services\"); for docker run command lines use --file")
+        if KubernetesManifestReader.isManifest(root) {
+            return try KubernetesManifestReader.read(documents: [root], file: file)
+        }
+        throw .input("\(file):\(root.location.line):\(root.location.column): neither an OCI config (no \"ociVersion\"), a compose file (no \"services\") nor a Kubernetes manifest (no \"apiVersion\" and \"kind\"); for docker run command lines use --file")
     }
 
     /// `document`: a JSON document, held to `UTF8Text.documentLimit`; a list of docker run lines is

@@ -56,7 +56,7 @@ struct CheckCommandTests {
         let dir = TemporaryDirectory()
         let file = dir.write("x.json", #"{"kind": "Pod"}"#)
         let yaml = dir.write("compose.yaml", "services:\n  web:\n    image: nginx\n")
-        #expect(CapturedConsole.run(["check", file]).err == "harden: \(file):1:1: neither an OCI config (no \"ociVersion\") nor a compose file (no \"services\"); for docker run command lines use --file\n")
+        #expect(CapturedConsole.run(["check", file]).err == "harden: \(file):1:1: neither an OCI config (no \"ociVersion\"), a compose file (no \"services\") nor a Kubernetes manifest (no \"apiVersion\" and \"kind\"); for docker run command lines use --file\n")
         #expect(CapturedConsole.run(["check", yaml]).err.contains("a compose file in YAML must first go through `docker compose config --format json`"))
     }
 
