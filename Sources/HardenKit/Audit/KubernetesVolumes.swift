@@ -131,6 +131,9 @@ extension KubernetesContainerReading {
             case .hostPath(let path):
                 let host = subPath.isEmpty ? path : (path.hasSuffix("/") ? path : path + "/") + subPath
                 plan.mounts.append(LaunchPlan.Mount(kind: .bind, source: host, target: target, readOnly: readOnly, propagation: propagation))
+            case .emptyDir(memory: true, let size?) where RuntimeSockets.normalize(target) == "/dev/shm" && !readOnly && subPath.isEmpty:
+                // What docker's --shm-size is: a tmpfs of that size over the runtime's /dev/shm.
+                plan.shmSize = size
             case .emptyDir(memory: true, let size):
                 plan.tmpfs.append(LaunchPlan.TmpfsMount(target: target, options: (readOnly ? ["ro"] : []) + (size.map { ["size=\($0)"] } ?? [])))
             case .emptyDir(memory: false, _), .ephemeral:
