@@ -2,12 +2,14 @@ import FoundationEssentials
 
 /// Tells audited files apart by content and reads each into launches.
 public enum AuditInput {
-    /// An OCI config.json, a compose file or a Kubernetes manifest in JSON; which one is decided by what it holds.
+    /// An OCI config.json, a compose file in JSON, or Kubernetes manifests in JSON or YAML; which one is
+    /// decided by what it holds.
     public static func read(file: String, text: String) throws(HardenError) -> [AuditedLaunch] {
         let root: JSONNode
         do {
             root = try JSONParser.parse(text)
         } catch {
+            if let launches = try KubernetesYAML.read(file: file, text: text) { return launches }
             let yaml = text.contains("services:") ? "; a compose file in YAML must first go through `docker compose config --format json`" : ""
             throw .input("\(file):\(error.location.line):\(error.location.column): not JSON: \(error.message)\(yaml); for docker run command lines use --file")
         }

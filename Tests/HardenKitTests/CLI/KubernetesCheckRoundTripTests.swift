@@ -3,7 +3,7 @@ import Testing
 @testable import HardenKit
 
 /// What `harden k8s` writes, `harden check` accepts: every built-in profile, as a Pod and as a
-/// Deployment, with the runtime's seccomp profile or harden's own, read back from the JSON form.
+/// Deployment, with the runtime's seccomp profile or harden's own, read back from YAML and JSON.
 @Suite("harden check on harden k8s output")
 struct KubernetesCheckRoundTripTests {
     static let profiles = BuiltinProfiles.sources.map(\.name)
@@ -21,12 +21,12 @@ struct KubernetesCheckRoundTripTests {
     func accepted(profile: String, kind: Kubernetes.Workload.Kind) throws {
         let directory = TemporaryDirectory()
         for seccomp in KubernetesConversion.SeccompChoice.allCases {
-            for extra in Self.options {
+            for (extra, format) in Self.options.flatMap({ extra in ["yaml", "json"].map { (extra, $0) } }) {
                 let arguments = ["k8s", profile, "--name", "app", "--kind", kind.rawValue, "--seccomp", seccomp.rawValue,
-                                 "--seccomp-dir", directory.path + "/seccomp", "--format", "json"] + extra + ["registry.example/app:1.0"]
+                                 "--seccomp-dir", directory.path + "/seccomp", "--format", format] + extra + ["registry.example/app:1.0"]
                 let emitted = CapturedConsole.run(arguments)
                 try #require(emitted.status == 0, "\(arguments): \(emitted.err)")
-                let file = directory.write("\(profile)-\(kind.rawValue)-\(seccomp.rawValue).json", emitted.out)
+                let file = directory.write("\(profile)-\(kind.rawValue)-\(seccomp.rawValue).\(format)", emitted.out)
                 let checked = CapturedConsole.run(["check", "--format", "json", file])
                 #expect(checked.status == 0, "\(arguments) → check: \(checked.out) \(checked.err)")
                 #expect(checked.err.isEmpty)

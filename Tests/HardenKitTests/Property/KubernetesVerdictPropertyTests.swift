@@ -1,7 +1,8 @@
 import Testing
 @testable import HardenKit
 
-/// Random plans → `harden k8s`'s conversion (JSON) → the Kubernetes manifest reader → the validator.
+/// Random plans → `harden k8s`'s conversion (JSON, and YAML read as the same plan) → the Kubernetes
+/// manifest reader → the validator.
 /// The Pod keeps the plan's verdict: every error rule that refuses the Pod refuses the plan, and
 /// every error rule that refuses the plan refuses the Pod too, unless what it is about has no Pod
 /// field and a note of the conversion names it (devices, `--use-api-socket`, docker-only namespaces).
@@ -56,6 +57,13 @@ struct KubernetesVerdictPropertyTests {
             return EmitterVerdictPropertyTests.refusesOnlyTheImage(plan, error) ? nil : "the Pod is refused as bad input: \(error.message)\n\(text)"
         }
         guard launches.count == 1, let launch = launches.first else { return "expected one launch, read \(launches.count)" }
+        // The YAML form, which is what users apply, reads as the same plan.
+        do {
+            let yaml = try AuditInput.read(file: "pod.yaml", text: result.workload.yaml)
+            guard yaml.map(\.plan) == [launch.plan] else { return "the YAML reads as another plan than the JSON:\n\(result.workload.yaml)" }
+        } catch {
+            return "the YAML is refused where the JSON is read: \(error.message)\n\(result.workload.yaml)"
+        }
         let notes = result.notes.joined(separator: "\n")
         let (want, got) = (errors(plan), errors(launch.plan))
         let justified = namedInNotes(plan, read: launch.plan, notes: notes)
