@@ -9,6 +9,9 @@ enum KubernetesYAML {
         // Only a file that shows a manifest's top-level keys is read as YAML: anything else keeps
         // the JSON reader's message, and pays for no second parse.
         guard looksLikeManifest(text) else { return nil }
+        if let (location, scalar) = nonPrintable(text) {
+            throw .input("\(file):\(location.line):\(location.column): control character U+\(String(scalar.value, radix: 16, uppercase: true)) is not YAML text (YAML allows tab, line feed and carriage return only); remove it, or write it as an escape in a double-quoted string")
+        }
         let documents: [YAMLDocument]
         do {
             documents = try YAMLReader.load(text)
@@ -31,6 +34,21 @@ enum KubernetesYAML {
             }
         }
         return try KubernetesManifestReader.read(documents: roots, file: file)
+    }
+
+    /// The first character YAML's printable set leaves out (C0 controls but tab, LF and CR, and
+    /// DEL), with where it is. Checked before the YAML reader sees the text: a NUL inside a quoted
+    /// scalar kept it scanning for ever (found by FuzzKubernetes).
+    static func nonPrintable(_ text: String) -> (SourceLocation, Unicode.Scalar)? {
+        var line = 1, column = 1
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" { line += 1; column = 1; continue }
+            if (scalar.value < 0x20 && scalar != "\t" && scalar != "\r") || scalar.value == 0x7F {
+                return (SourceLocation(line: line, column: column), scalar)
+            }
+            column += 1
+        }
+        return nil
     }
 
     /// Top-level `apiVersion:` and `kind:` keys in block style, as manifests are written (a
