@@ -9,6 +9,9 @@ enum KubernetesYAML {
         // Only a file that shows a manifest's top-level keys is read as YAML: anything else keeps
         // the JSON reader's message, and pays for no second parse.
         guard looksLikeManifest(text) else { return nil }
+        if let location = mergeKey(text) {
+            throw .input("\(file):\(location.line):\(location.column): a << merge key, which kubectl's YAML (go-yaml v2) applies over keys written before it and YAML 1.2 does not, so the two disagree on what the object says; write the keys out")
+        }
         if let (location, scalar) = nonPrintable(text) {
             throw .input("\(file):\(location.line):\(location.column): control character U+\(String(scalar.value, radix: 16, uppercase: true)) is not YAML text (YAML allows tab, line feed and carriage return only); remove it, or write it as an escape in a double-quoted string")
         }
@@ -47,6 +50,25 @@ enum KubernetesYAML {
                 return (SourceLocation(line: line, column: column), scalar)
             }
             column += 1
+        }
+        return nil
+    }
+
+    /// Where a `<<` key is written, if one is: go-yaml v2's decoder merges the mapping into the one
+    /// being built, so a merged key overrides an explicit key before it (`privileged: false` then
+    /// `<<: {privileged: true}` is privileged to kubectl), where YAML 1.2 keeps the explicit key.
+    /// Text inside a scalar that looks like one is refused too: never looser.
+    static func mergeKey(_ text: String) -> SourceLocation? {
+        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let scalars = Array(line.unicodeScalars)
+            var index = 0
+            while index + 1 < scalars.count {
+                defer { index += 1 }
+                guard scalars[index] == "<", scalars[index + 1] == "<", index == 0 || " \t{,-?".unicodeScalars.contains(scalars[index - 1]) else { continue }
+                var next = index + 2
+                while next < scalars.count, scalars[next] == " " || scalars[next] == "\t" { next += 1 }
+                if next < scalars.count, scalars[next] == ":" { return SourceLocation(line: number + 1, column: index + 1) }
+            }
         }
         return nil
     }
