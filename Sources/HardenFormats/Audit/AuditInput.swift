@@ -3,8 +3,9 @@ import HardenModel
 
 /// Tells audited files apart by content and reads each into launches.
 public enum AuditInput {
-    /// An OCI config.json, or a compose file in JSON or as written in YAML; which one is decided by
-    /// what it holds. JSON is read as JSON (its errors stay JSON's); anything else not JSON is YAML.
+    /// An OCI config.json, a compose file in JSON or as written in YAML, or Kubernetes manifests in
+    /// JSON or YAML; which one is decided by what it holds. JSON is read as JSON (its errors stay
+    /// JSON's); anything else not JSON is YAML.
     public static func read(file: String, text: String) throws(HardenError) -> [AuditedLaunch] {
         try read(file: file, text: text, compose: ComposeYAML.Context())
     }
@@ -14,6 +15,7 @@ public enum AuditInput {
         do {
             root = try JSONParser.parse(text)
         } catch {
+            if let launches = try KubernetesYAML.read(file: file, text: text) { return launches }
             if !file.hasSuffix(".json"), !startsLikeJSON(text) || file.hasSuffix(".yaml") || file.hasSuffix(".yml") {
                 return try readYAML(file: file, text: text, compose: compose)
             }
@@ -32,7 +34,10 @@ public enum AuditInput {
         if root["services"] != nil {
             return try ComposeReader.read(root, file: file)
         }
-        throw .input("\(file):\(root.location.line):\(root.location.column): neither an OCI config (no \"ociVersion\") nor a compose file (no \"services\"); for docker run command lines use --file")
+        if KubernetesManifestReader.isManifest(root) {
+            return try KubernetesManifestReader.read(documents: [root], file: file)
+        }
+        throw .input("\(file):\(root.location.line):\(root.location.column): neither an OCI config (no \"ociVersion\"), a compose file (no \"services\") nor a Kubernetes manifest (no \"apiVersion\" and \"kind\"); for docker run command lines use --file")
     }
 
     static func startsLikeJSON(_ text: String) -> Bool {

@@ -1,11 +1,13 @@
 import HardenModel
 /// One launch found in an audited input, read into a plan: a docker run line, an OCI config, or one
-/// service of a compose file.
+/// service of a compose file, one container of a Kubernetes manifest.
 public struct AuditedLaunch: Sendable, Equatable {
     public enum Kind: String, Sendable, Equatable {
         case dockerRun = "docker run"
         case oci = "OCI config"
         case compose = "compose service"
+        /// One container (init and ephemeral ones too) of a Kubernetes pod or workload.
+        case kubernetes = "Kubernetes container"
         /// A profile file checked by `harden validate`, on its own or with the profiles of a cycle.
         case profile
         /// A team policy file checked by `harden validate`.

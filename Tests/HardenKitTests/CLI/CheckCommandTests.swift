@@ -58,7 +58,7 @@ struct CheckCommandTests {
         let dir = TemporaryDirectory()
         let file = dir.write("x.json", #"{"kind": "Pod"}"#)
         let yaml = dir.write("compose.yaml", "services:\n  web:\n    image: nginx\n")
-        #expect(CapturedConsole.run(["check", file]).err == "harden: \(file):1:1: neither an OCI config (no \"ociVersion\") nor a compose file (no \"services\"); for docker run command lines use --file\n")
+        #expect(CapturedConsole.run(["check", file]).err == "harden: \(file):1:1: neither an OCI config (no \"ociVersion\"), a compose file (no \"services\") nor a Kubernetes manifest (no \"apiVersion\" and \"kind\"); for docker run command lines use --file\n")
         // A compose file as written is read, not sent off to be converted.
         let read = CapturedConsole.run(["check", yaml])
         #expect(read.err.isEmpty)

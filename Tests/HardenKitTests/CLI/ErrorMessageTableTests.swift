@@ -74,7 +74,7 @@ struct ErrorMessageTableTests {
         BadInput(["check", "compose.json"], ["compose.json": #"{"services": {"app": {"image": "x", "privileged": "maybe"}}}"#],
                  "compose.json:1:51: services.app.privileged: \"maybe\" is not a boolean compose reads; write true or false"),
         BadInput(["check", "other.json"], ["other.json": #"{"neither": true}"#],
-                 #"other.json:1:1: neither an OCI config (no "ociVersion") nor a compose file (no "services"); for docker run command lines use --file"#),
+                 #"other.json:1:1: neither an OCI config (no "ociVersion"), a compose file (no "services") nor a Kubernetes manifest (no "apiVersion" and "kind"); for docker run command lines use --file"#),
         BadInput(["check", "broken.json"], ["broken.json": "["],
                  "broken.json:1:2: not JSON: unexpected end of input, expected a value; for docker run command lines use --file"),
         BadInput(["check", "--file", "lines.txt"], ["lines.txt": "docker run --rm busybox\ndocker run --memory lots busybox\n"],

@@ -144,7 +144,7 @@ package enum PrivilegeChecks {
     }
 
     /// Without the kernel's blanks (isspace: space, \t, \n, \v, \f, \r) at either end.
-    static func kernelTrimmed(_ text: String) -> String {
+    package static func kernelTrimmed(_ text: String) -> String {
         let blank: (Unicode.Scalar) -> Bool = { [" ", "\t", "\n", "\u{0B}", "\u{0C}", "\r"].contains($0) }
         let scalars = text.unicodeScalars
         guard let first = scalars.firstIndex(where: { !blank($0) }), let last = scalars.lastIndex(where: { !blank($0) }) else { return "" }
