@@ -36,12 +36,13 @@ extension LaunchPlan {
         /// one of k, m, g, t, p, e), or explains what was expected.
         public static func kernel(_ word: String) -> Result<TmpfsOption, TmpfsOptionError> {
             if let flag = MountFlag(rawValue: word) { return .success(.flag(flag)) }
-            let pair = word.splitASCII("=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard pair.count == 2 else {
+            // Cut on bytes: every audited tmpfs has a few of these words.
+            guard let equals = word.utf8.firstIndex(of: UInt8(ascii: "=")) else {
                 return .failure(TmpfsOptionError(word: word, expected: "a tmpfs mount flag (\(MountFlag.allCases.map(\.rawValue).joined(separator: ", "))) or size=, mode=, uid=, gid=, nr_inodes="))
             }
-            let value = String(pair[1])
-            switch pair[0] {
+            let key = word[..<equals]
+            let value = String(word[word.utf8.index(after: equals)...])
+            switch key {
             case "size":
                 guard let bytes = memparse(value), bytes > 0 else {
                     return .failure(TmpfsOptionError(word: word, expected: "a size above zero such as 64m (digits, then k, m, g or t)"))
@@ -53,15 +54,15 @@ extension LaunchPlan {
                 }
                 return .success(.inodes(count))
             case "mode":
-                guard !value.isEmpty, value.count <= 4, let mode = UInt32(value, radix: 8) else {
+                guard !value.isEmpty, value.utf8.count <= 4, let mode = UInt32(value, radix: 8) else {
                     return .failure(TmpfsOptionError(word: word, expected: "octal permission bits such as 1777 or 0755"))
                 }
                 return .success(.mode(mode))
             case "uid", "gid":
-                guard let id = Int(value), id >= 0, id < 1 << 32 - 1, value.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
+                guard value.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let id = Int(value), id < 1 << 32 - 1 else {
                     return .failure(TmpfsOptionError(word: word, expected: "a numeric id such as 65532"))
                 }
-                return .success(pair[0] == "uid" ? .uid(id) : .gid(id))
+                return .success(key == "uid" ? .uid(id) : .gid(id))
             default:
                 return .failure(TmpfsOptionError(word: word, expected: "a tmpfs option harden reads (size, mode, uid, gid, nr_inodes, or a mount flag)"))
             }
@@ -71,19 +72,33 @@ extension LaunchPlan {
         /// A leading 0 would make it octal to the kernel and a `%` a share of memory: both refused
         /// rather than read differently from the kernel.
         static func memparse(_ text: String) -> Int64? {
-            let bytes = Array(text.utf8)
-            var end = 0
-            while end < bytes.count, bytes[end] >= 0x30, bytes[end] <= 0x39 { end += 1 }
-            guard end > 0, end < 19, !(bytes[0] == 0x30 && end > 1), let number = Int64(String(decoding: bytes[..<end], as: UTF8.self)) else { return nil }
-            let shifts: [UInt8: Int64] = [0x6B: 10, 0x6D: 20, 0x67: 30, 0x74: 40, 0x70: 50, 0x65: 60]
-            switch bytes.count - end {
-            case 0: return number
-            case 1:
-                guard let shift = shifts[bytes[end] | 0x20] else { return nil }
-                let (value, overflow) = number.multipliedReportingOverflow(by: Int64(1) << shift)
-                return overflow ? nil : value
-            default: return nil
+            var number: Int64 = 0
+            var digits = 0
+            var shift: Int64 = 0
+            var first: UInt8 = 0
+            for byte in text.utf8 {
+                if shift != 0 { return nil }  // nothing may follow the unit
+                if byte >= 0x30 && byte <= 0x39 {
+                    if digits == 0 { first = byte }
+                    digits += 1
+                    guard digits < 19 else { return nil }
+                    number = number * 10 + Int64(byte - 0x30)
+                    continue
+                }
+                guard digits > 0 else { return nil }
+                switch byte | 0x20 {
+                case UInt8(ascii: "k"): shift = 10
+                case UInt8(ascii: "m"): shift = 20
+                case UInt8(ascii: "g"): shift = 30
+                case UInt8(ascii: "t"): shift = 40
+                case UInt8(ascii: "p"): shift = 50
+                case UInt8(ascii: "e"): shift = 60
+                default: return nil
+                }
             }
+            guard digits > 0, !(first == 0x30 && digits > 1) else { return nil }
+            let (value, overflow) = number.multipliedReportingOverflow(by: Int64(1) << shift)
+            return overflow ? nil : value
         }
     }
 

@@ -3,6 +3,7 @@ extension StringProtocol where SubSequence == Substring {
     /// pieces, cut on bytes when the text is plain ASCII (every Character one byte): docker option
     /// values are split for every audited launch, and walking Characters cost more than the rest.
     /// Text with any other character is split as before, by Characters.
+    @inlinable
     package func splitASCII(
         _ separator: Unicode.Scalar, maxSplits: Int = .max, omittingEmptySubsequences: Bool = true
     ) -> [Substring] {
@@ -39,6 +40,7 @@ extension StringProtocol where SubSequence == Substring {
 
 extension UnsafeBufferPointer<UInt8> {
     /// Every byte below 0x80, tested by or-ing them all: no branch a byte, for long lines.
+    @inlinable
     package var isASCII: Bool {
         var union: UInt8 = 0
         for byte in self { union |= byte }
