@@ -38,3 +38,41 @@ struct EnvironmentChecksTests {
         #expect(try secretFindings("--env-file missing.env img:1").isEmpty)
     }
 }
+
+@Suite("secret-in-environment: switches are not secrets, literal values are")
+struct SecretSwitchValueTests {
+    func secretMessages(_ line: String, files: [String: String] = [:]) throws -> [String] {
+        try Audit.findings(line, host: Audit.host(files: files)).filter { $0.ruleID == "secret-in-environment" }.map(\.message)
+    }
+
+    @Test("a variable named like a secret that holds a switch is not a finding", arguments: [
+        "MYSQL_RANDOM_ROOT_PASSWORD=1", "ALLOW_EMPTY_PASSWORD=yes", "MYSQL_ALLOW_EMPTY_PASSWORD=YES", "USE_TOKEN=true",
+        "REQUIRE_PASSWORD=False", "TOKEN_AUTH=on", "SECRET_ROTATION=OFF", "PASSWORD_LOGIN=no", "API_KEY_REQUIRED=0", "DB_PASSWORD=",
+    ])
+    func switchIsNoSecret(variable: String) throws {
+        #expect(try secretMessages("-e \(variable) img:1") == [])
+    }
+
+    @Test("a switch is recognised in non-ASCII names too, and in env files")
+    func switchElsewhere() throws {
+        #expect(try secretMessages("-e PASSWORD_É=yes img:1") == [])
+        #expect(try secretMessages("--env-file a.env img:1", files: ["/home/user/app/a.env": "ALLOW_EMPTY_PASSWORD=yes\nMYSQL_RANDOM_ROOT_PASSWORD=1\n"]) == [])
+    }
+
+    @Test("a literal value still is, including words that merely start like a switch", arguments: [
+        "DB_PASSWORD=hunter2", "API_TOKEN=yess", "SECRET=10", "PASSWORD=true1", "PASSWORD= yes",
+    ])
+    func literalIsSecret(variable: String) throws {
+        let name = String(variable.prefix { $0 != "=" })
+        #expect(try secretMessages("-e '\(variable)' img:1") == [
+            "the environment variable \(name) holds a literal secret, which `docker inspect`, /proc and child processes reveal",
+        ])
+    }
+
+    @Test("a non-ASCII name with a literal value is still found")
+    func nonASCIILiteral() throws {
+        #expect(try secretMessages("-e PASSWORD_É=hunter2 img:1") == [
+            "the environment variable PASSWORD_É holds a literal secret, which `docker inspect`, /proc and child processes reveal",
+        ])
+    }
+}

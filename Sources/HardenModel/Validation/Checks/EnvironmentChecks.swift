@@ -5,6 +5,10 @@ package enum EnvironmentChecks {
     /// Names that point at a secret rather than hold one (`POSTGRES_PASSWORD_FILE=/run/secrets/db`).
     static let referenceSuffixes = ["_FILE", "_PATH", "_DIR"]
 
+    /// Values that turn a feature on or off rather than hold a secret: `MYSQL_RANDOM_ROOT_PASSWORD=1`,
+    /// `ALLOW_EMPTY_PASSWORD=yes` name a secret and carry none. Compared without case.
+    static let switchValues: Set<String> = ["1", "0", "yes", "no", "true", "false", "on", "off"]
+
     package static func secrets(_ plan: LaunchPlan, _ context: RuleContext) -> [Hit] {
         var hits: [Hit] = plan.environment.compactMap { variable in
             guard let name = secretLiteral(variable) else { return nil }
@@ -31,7 +35,8 @@ package enum EnvironmentChecks {
         let pair = variable.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
         guard pair.count == 2, !pair[1].isEmpty else { return nil }
         let upper = pair[0].uppercased()
-        guard secretWords.contains(where: upper.contains), !referenceSuffixes.contains(where: upper.hasSuffix) else { return nil }
+        guard secretWords.contains(where: upper.contains), !referenceSuffixes.contains(where: upper.hasSuffix),
+              !switchValues.contains(pair[1].lowercased()) else { return nil }
         return String(pair[0])
     }
 
@@ -46,6 +51,11 @@ package enum EnvironmentChecks {
             return (0...(upper.count - word.count)).contains { upper[$0..<($0 + word.count)].elementsEqual(word) }
         }
         guard secretWordBytes.contains(where: holds), !referenceSuffixBytes.contains(where: { upper.suffix($0.count).elementsEqual($0) }) else { return nil }
+        // Checked only once the name says secret, so most variables never pay for it.
+        let value = bytes[(equals + 1)...]
+        if value.count <= 5, switchValues.contains(String(decoding: value.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 + 32 : $0 }, as: UTF8.self)) {
+            return nil
+        }
         return String(decoding: bytes[..<equals], as: UTF8.self)
     }
 
