@@ -10,22 +10,22 @@ package enum ComposeKeys {
         "image", "privileged", "read_only", "user", "use_api_socket", "cap_add", "cap_drop", "security_opt", "volumes", "tmpfs",
         "devices", "device_cgroup_rules", "network_mode", "networks", "pid", "ipc", "uts", "userns_mode", "cgroup", "sysctls",
         "mem_limit", "pids_limit", "cpus", "deploy", "ports", "restart", "environment", "secrets", "configs", "volumes_from",
-        "post_start", "pre_stop", "build", "runtime", "isolation", "extends", "env_file",
+        "post_start", "pre_stop", "build", "runtime", "isolation", "extends", "env_file", "cgroup_parent", "oom_kill_disable",
     ]
 
     /// Service keys that reach nothing of the host a rule is about: what the process is told, how it
     /// is scheduled, named, limited, logged and ordered. A boolean among them is still read as
     /// compose reads it, so a value compose refuses is bad input here too.
     static let harmless: Set<String> = [
-        "annotations", "attach", "blkio_config", "cgroup_parent", "command", "container_name", "cpu_count", "cpu_percent",
+        "annotations", "attach", "blkio_config", "command", "container_name", "cpu_count", "cpu_percent",
         "cpu_period", "cpu_quota", "cpu_rt_period", "cpu_rt_runtime", "cpu_shares", "cpuset", "depends_on", "dns", "dns_opt",
         "dns_search", "domainname", "entrypoint", "expose", "external_links", "extra_hosts", "group_add",
         "healthcheck", "hostname", "init", "label_file", "labels", "links", "logging", "mac_address", "mem_reservation",
-        "mem_swappiness", "memswap_limit", "models", "oom_kill_disable", "oom_score_adj", "platform", "profiles",
+        "mem_swappiness", "memswap_limit", "models", "oom_score_adj", "platform", "profiles",
         "pull_policy", "pull_refresh_after", "scale", "shm_size", "stdin_open", "stop_grace_period", "stop_signal",
         "storage_opt", "tty", "ulimits", "working_dir",
     ]
-    static let harmlessBooleans: Set<String> = ["init", "oom_kill_disable", "stdin_open", "tty"]
+    static let harmlessBooleans: Set<String> = ["init", "stdin_open", "tty"]
 
     /// Service keys whose meaning reaches the host in ways harden does not model: refused.
     static let refused: [String: String] = [

@@ -164,6 +164,13 @@ package struct ServiceReading {
         case "sysctls":
             try sysctls(value)
         case "mem_limit": try memory(value)
+        case "oom_kill_disable":
+            plan.memoryTuning.oomKillDisable = try value.composeBool()
+            place(.engineOption("oom-kill-disable"), value)
+        case "cgroup_parent":
+            // Kept under the docker option's name: the rule reads it there for every door.
+            plan.engine.engineOnly.append(.init(option: "cgroup-parent", value: try value.string()))
+            place(.engineOption("cgroup-parent"), value)
         case "pids_limit": try pids(value)
         case "cpus": try cpus(value)
         case "deploy":

@@ -196,6 +196,7 @@ public enum DockerOptionApplier {
                 if option.name == "publish-all" { record(.publishAll) }
                 if option.name == "volumes-from" { record(.volumesFrom(value)) }
                 if option.name == "env-file" { record(.envFile(value)) }
+                if option.name == "gpus" || option.name == "cgroup-parent" || option.name == "oom-kill-disable" { record(.engineOption(option.name)) }
             }
         }
         collapseRepeats(in: &plan)

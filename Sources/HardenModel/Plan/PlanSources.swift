@@ -41,6 +41,8 @@ public enum PlanKey: Hashable, Sendable {
     case hook(Int)
     /// An OCI config's root.path.
     case rootFilesystem
+    /// An option only the engine acts on (`gpus`, `cgroup-parent`, `oom-kill-disable`), by docker name.
+    case engineOption(String)
 }
 
 /// Where something was written. Docker lines give an argument number; files give line and column.

@@ -1,31 +1,43 @@
 /// Host directories whose exposure hands the container the host: its configuration, its kernel
-/// interfaces, its devices, its binaries and the state of the engines.
+/// interfaces, its devices, its binaries, the state of the engines and its users' credentials.
+/// Graded: an error where any access gives the host away, a warning where a read-only bind is
+/// usually an application's own configuration or certificates, nothing where read-only data is
+/// public (docs/validator.md, "Sensitive host paths", shows the table).
 package enum SensitivePaths {
+    /// What a read-only bind strictly below a system root amounts to.
+    enum BelowReadOnly: Sendable { case harmless, warning, error }
+
     struct Entry: Sendable {
         let path: String
         let why: String
-        /// Read-only access below it gives away nothing secret (system binaries, kernel modules).
-        let readOnlyBelowIsHarmless: Bool
+        let readOnlyBelow: BelowReadOnly
     }
 
     static let table: [Entry] = [
-        Entry(path: "/etc", why: "the host's configuration and credentials", readOnlyBelowIsHarmless: false),
-        Entry(path: "/proc", why: "the host's kernel and process interfaces", readOnlyBelowIsHarmless: false),
-        Entry(path: "/sys", why: "the host's kernel and device interfaces", readOnlyBelowIsHarmless: false),
-        Entry(path: "/dev", why: "the host's devices", readOnlyBelowIsHarmless: false),
-        Entry(path: "/boot", why: "the host's kernel and boot loader", readOnlyBelowIsHarmless: true),
-        Entry(path: "/lib/modules", why: "the host's kernel modules", readOnlyBelowIsHarmless: true),
-        Entry(path: "/usr", why: "the host's programs and libraries", readOnlyBelowIsHarmless: true),
+        // Read-only below /etc: the credential rows below stay errors, the public files nothing, the
+        // rest (an app's /etc/APP, /etc/letsencrypt) a warning: harden cannot tell them apart.
+        Entry(path: "/etc", why: "the host's configuration and credentials", readOnlyBelow: .warning),
+        Entry(path: "/proc", why: "the host's kernel and process interfaces", readOnlyBelow: .error),
+        Entry(path: "/sys", why: "the host's kernel and device interfaces", readOnlyBelow: .error),
+        Entry(path: "/dev", why: "the host's devices", readOnlyBelow: .error),
+        Entry(path: "/boot", why: "the host's kernel and boot loader", readOnlyBelow: .harmless),
+        Entry(path: "/lib/modules", why: "the host's kernel modules", readOnlyBelow: .harmless),
+        // Before /usr: installed data, not programs, yet host programs trust it (polkit rules, udev rules).
+        Entry(path: "/usr/share", why: "the host's installed data files, which its programs trust (polkit and udev rules among them)", readOnlyBelow: .harmless),
+        Entry(path: "/usr", why: "the host's programs and libraries", readOnlyBelow: .harmless),
         // On distributions without the merged /usr these are real directories of system programs.
-        Entry(path: "/bin", why: "the host's programs", readOnlyBelowIsHarmless: true),
-        Entry(path: "/sbin", why: "the host's programs", readOnlyBelowIsHarmless: true),
-        Entry(path: "/lib", why: "the host's libraries", readOnlyBelowIsHarmless: true),
-        Entry(path: "/lib64", why: "the host's libraries", readOnlyBelowIsHarmless: true),
-        Entry(path: "/root", why: "root's home, keys and credentials", readOnlyBelowIsHarmless: false),
-        Entry(path: "/var/lib/docker", why: "Docker's state: every container's files and secrets", readOnlyBelowIsHarmless: false),
-        Entry(path: "/var/lib/containerd", why: "containerd's state: every container's files", readOnlyBelowIsHarmless: false),
-        Entry(path: "/var/lib/containers", why: "podman's state: every container's files", readOnlyBelowIsHarmless: false),
-        Entry(path: "/var/lib/kubelet", why: "the kubelet's state: pod secrets and service account tokens", readOnlyBelowIsHarmless: false),
+        Entry(path: "/bin", why: "the host's programs", readOnlyBelow: .harmless),
+        Entry(path: "/sbin", why: "the host's programs", readOnlyBelow: .harmless),
+        Entry(path: "/lib", why: "the host's libraries", readOnlyBelow: .harmless),
+        Entry(path: "/lib32", why: "the host's libraries", readOnlyBelow: .harmless),
+        Entry(path: "/lib64", why: "the host's libraries", readOnlyBelow: .harmless),
+        Entry(path: "/libx32", why: "the host's libraries", readOnlyBelow: .harmless),
+        Entry(path: "/root", why: "root's home, keys and credentials", readOnlyBelow: .error),
+        Entry(path: "/var/lib/docker", why: "Docker's state: every container's files and secrets", readOnlyBelow: .error),
+        Entry(path: "/var/lib/containerd", why: "containerd's state: every container's files", readOnlyBelow: .error),
+        Entry(path: "/var/lib/containers", why: "podman's state: every container's files", readOnlyBelow: .error),
+        Entry(path: "/var/lib/kubelet", why: "the kubelet's state: pod secrets and service account tokens", readOnlyBelow: .error),
+        Entry(path: "/var/lib/rancher", why: "k3s and RKE2 state: the cluster's join token and every container's files", readOnlyBelow: .error),
     ]
 
     /// Files below /etc that containers commonly read and that hold nothing secret.
@@ -35,17 +47,79 @@ package enum SensitivePaths {
         "/etc/passwd", "/etc/group",
     ]
 
-    /// Why exposing this normalised absolute path is dangerous, or nil when it is not.
-    static func danger(of path: String, readOnly: Bool) -> String? {
-        if path == "/" { return "/ is the host's whole filesystem" }
+    /// Credentials: an error however they are mounted, read-only included, since reading is the harm.
+    struct Credential: Sendable {
+        /// A path, or with `*` one path component of any name (`/home/*/.ssh`).
+        let pattern: String
+        /// `/etc/sudoers` also matches `/etc/sudoers.d` and `/etc/sudoers.bak`.
+        let namePrefix: Bool
+        let why: String
+    }
+
+    static let credentials: [Credential] = [
+        // Exact, with the `-` backups: /etc/shadowsocks is an application's configuration.
+        Credential(pattern: "/etc/shadow", namePrefix: false, why: "the host's password hashes"),
+        Credential(pattern: "/etc/shadow-", namePrefix: false, why: "the host's password hashes"),
+        Credential(pattern: "/etc/gshadow", namePrefix: false, why: "the host's group password hashes"),
+        Credential(pattern: "/etc/gshadow-", namePrefix: false, why: "the host's group password hashes"),
+        Credential(pattern: "/etc/sudoers", namePrefix: true, why: "who may become root on the host"),
+        Credential(pattern: "/etc/ssh", namePrefix: false, why: "the host's SSH private host keys"),
+        Credential(pattern: "/etc/kubernetes", namePrefix: false, why: "the cluster's admin kubeconfig and CA keys"),
+        Credential(pattern: "/etc/docker", namePrefix: false, why: "the Docker daemon's TLS keys and configuration"),
+        // A bind source `~/x` that no engine expands is read from `/` as `/~/x`: the same home.
+        Credential(pattern: "/home/*/.ssh", namePrefix: false, why: "a user's SSH keys"),
+        Credential(pattern: "/~/.ssh", namePrefix: false, why: "a user's SSH keys"),
+        Credential(pattern: "/home/*/.docker", namePrefix: false, why: "a user's registry credentials"),
+        Credential(pattern: "/~/.docker", namePrefix: false, why: "a user's registry credentials"),
+        Credential(pattern: "/home/*/.kube", namePrefix: false, why: "a user's cluster credentials"),
+        Credential(pattern: "/~/.kube", namePrefix: false, why: "a user's cluster credentials"),
+        Credential(pattern: "/home/*/.aws", namePrefix: false, why: "a user's cloud credentials"),
+        Credential(pattern: "/~/.aws", namePrefix: false, why: "a user's cloud credentials"),
+    ]
+
+    /// How exposing this normalised absolute path is judged: the severity and why, or nil when harmless.
+    static func grade(of path: String, readOnly: Bool) -> (severity: Severity, why: String)? {
+        if path == "/" { return (.error, "/ is the host's whole filesystem") }
+        // Named by its own row first: /usr is the host's programs, not a holder of /usr/share.
+        if let entry = table.first(where: { $0.path == path }) { return (.error, "\(path) is \(entry.why)") }
         for entry in table {
-            if path == entry.path { return "\(path) is \(entry.why)" }
-            if entry.path.hasPrefix(path + "/") { return "\(path) holds \(entry.path), \(entry.why)" }
+            if entry.path.hasPrefix(path + "/") { return (.error, "\(path) holds \(entry.path), \(entry.why)") }
             if path.hasPrefix(entry.path + "/") {
-                if readOnly, entry.readOnlyBelowIsHarmless { return nil }
-                if readOnly, harmlessReadOnly.contains(where: { path == $0 || path.hasPrefix($0 + "/") }) { return nil }
-                return "\(path) is part of \(entry.path), \(entry.why)" + (readOnly ? "" : ", and the mount is writable")
+                if !readOnly { return (.error, "\(path) is part of \(entry.path), \(entry.why), and the mount is writable") }
+                if let credential = credential(of: path) { return (.error, credential) }
+                switch entry.readOnlyBelow {
+                case .error: return (.error, "\(path) is part of \(entry.path), \(entry.why)")
+                case .harmless: return nil
+                case .warning:
+                    if harmlessReadOnly.contains(where: { path == $0 || path.hasPrefix($0 + "/") }) { return nil }
+                    return (.warning, "\(path) is part of \(entry.path), \(entry.why): read-only, it may be only the application's own configuration or certificates, which harden cannot tell")
+                }
             }
+        }
+        return credential(of: path).map { (.error, $0) }
+    }
+
+    /// Why exposing this path is an error, or nil when it is not (a warning or harmless).
+    static func danger(of path: String, readOnly: Bool) -> String? {
+        guard let grade = grade(of: path, readOnly: readOnly), grade.severity == .error else { return nil }
+        return grade.why
+    }
+
+    /// Why the path is, or lies in, a credential store.
+    static func credential(of path: String) -> String? {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+        for credential in credentials {
+            let pattern = credential.pattern.split(separator: "/")
+            guard parts.count >= pattern.count else { continue }
+            let matches = zip(pattern, parts).enumerated().allSatisfy { index, pair in
+                if pair.0 == "*" { return true }
+                if credential.namePrefix, index == pattern.count - 1 { return pair.1.hasPrefix(pair.0) }
+                return pair.0 == pair.1
+            }
+            guard matches else { continue }
+            let shown = credential.pattern + (credential.namePrefix ? "*" : "")
+            let at = parts.count == pattern.count ? "\(path) is \(shown)" : "\(path) is part of \(shown)"
+            return "\(at), \(credential.why): readable is enough to use them"
         }
         return nil
     }

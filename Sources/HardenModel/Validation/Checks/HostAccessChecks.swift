@@ -46,6 +46,20 @@ package enum HostAccessChecks {
         }
     }
 
+    /// Read-only binds below /etc that are most likely an application's own configuration: said, not
+    /// refused. A bind that `sensitivePaths` refuses by any of its candidates is left to it.
+    static func hostConfig(_ plan: LaunchPlan, _ context: RuleContext) -> [Hit] {
+        let secrets = plan.secrets.map { HostBind(source: $0.source, target: $0.target, readOnly: true, key: .secret($0.name)) }
+        return (plan.hostBinds + secrets).compactMap { bind in
+            guard bind.readOnly else { return nil }
+            let grades = candidates(bind, context).map { ($0, SensitivePaths.grade(of: $0, readOnly: true)) }
+            guard !grades.contains(where: { $0.1?.severity == .error }),
+                  let (path, grade) = grades.first(where: { $0.1 != nil }), let grade else { return nil }
+            let via = RuntimeSockets.normalize(hostPath(bind, context)) == path ? "" : " (it resolves to \(path))"
+            return Hit("the mount \(bind.shown) exposes host configuration\(via): \(grade.why)", bind.key)
+        }
+    }
+
     static func writableHostPaths(_ plan: LaunchPlan, _ context: RuleContext) -> [Hit] {
         plan.hostBinds.compactMap { bind in
             guard !bind.readOnly else { return nil }
