@@ -162,6 +162,10 @@ public enum OCIConfigReader {
                 plan.memory = Int64(bytes)
                 sources[.memory] = limit.position()
             }
+            if let disable = resources.child("memory")?.child("disableOOMKiller"), try disable.bool() {
+                plan.memoryTuning.oomKillDisable = true
+                sources[.engineOption("oom-kill-disable")] = disable.position()
+            }
             if let limit = resources.child("pids")?.child("limit"), let count = limit.node.intValue, count > 0 {
                 plan.pidsLimit = count
                 sources[.pids] = limit.position()

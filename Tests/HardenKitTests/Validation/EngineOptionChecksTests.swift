@@ -65,4 +65,17 @@ struct EngineOptionChecksTests {
         #expect(try composeFindings(#"{"image": "img:1", "oom_kill_disable": true, "mem_limit": "512m"}"#, "oom-killer-disabled").isEmpty)
         #expect(try composeFindings(#"{"image": "img:1", "oom_kill_disable": false}"#, "oom-killer-disabled").isEmpty)
     }
+
+    @Test("an OCI config's disableOOMKiller is judged the same, at its key")
+    func ociOOM() throws {
+        func findings(_ memory: String) throws -> [Finding] {
+            let config = #"{"ociVersion": "1.0.2", "process": {"args": ["sh"]}, "root": {"path": "rootfs"}, "linux": {"resources": {"memory": "# + memory + "}}}"
+            let launch = try OCIConfigReader.read(try JSONParser.parse(config), file: "config.json")
+            return Validator(host: Audit.host).findings(for: launch.plan, sources: launch.sources).filter { $0.ruleID == "oom-killer-disabled" }
+        }
+        let found = try findings(#"{"disableOOMKiller": true}"#)
+        #expect(found.count == 1 && found.first?.position.file == "config.json" && found.first?.position.line == 1)
+        #expect(try findings(#"{"disableOOMKiller": true, "limit": 536870912}"#).isEmpty)
+        #expect(try findings(#"{"disableOOMKiller": false}"#).isEmpty)
+    }
 }
