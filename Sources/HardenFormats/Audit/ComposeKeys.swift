@@ -10,7 +10,7 @@ package enum ComposeKeys {
         "image", "privileged", "read_only", "user", "use_api_socket", "cap_add", "cap_drop", "security_opt", "volumes", "tmpfs",
         "devices", "device_cgroup_rules", "network_mode", "networks", "pid", "ipc", "uts", "userns_mode", "cgroup", "sysctls",
         "mem_limit", "pids_limit", "cpus", "deploy", "ports", "restart", "environment", "secrets", "configs", "volumes_from",
-        "post_start", "pre_stop", "build", "runtime", "isolation", "extends", "env_file", "cgroup_parent", "oom_kill_disable",
+        "post_start", "pre_stop", "build", "runtime", "isolation", "extends", "env_file", "cgroup_parent", "oom_kill_disable", "gpus",
     ]
 
     /// Service keys that reach nothing of the host a rule is about: what the process is told, how it
@@ -29,7 +29,6 @@ package enum ComposeKeys {
 
     /// Service keys whose meaning reaches the host in ways harden does not model: refused.
     static let refused: [String: String] = [
-        "gpus": "gives the container the host's GPUs, devices harden does not judge",
         "credential_spec": "is a Windows credential spec harden does not judge",
         "develop": "syncs host paths into the container (compose watch), which harden does not judge",
         "provider": "runs a provider plugin on the host, which harden does not judge",

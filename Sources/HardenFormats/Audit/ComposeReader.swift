@@ -164,6 +164,7 @@ package struct ServiceReading {
         case "sysctls":
             try sysctls(value)
         case "mem_limit": try memory(value)
+        case "gpus": try gpus(value, reservation: false)
         case "oom_kill_disable":
             plan.memoryTuning.oomKillDisable = try value.composeBool()
             place(.engineOption("oom-kill-disable"), value)
@@ -287,9 +288,7 @@ package struct ServiceReading {
         }
         if let reservations = resources.child("reservations") {
             only(ComposeKeys.reservations, in: reservations)
-            if let devices = reservations.child("devices") {
-                notUnderstood("\(devices.keyPath): device reservations give the container host devices (GPUs) harden does not judge; remove them", at: devices.node.location)
-            }
+            if let devices = reservations.child("devices") { try gpus(devices, reservation: true) }
         }
     }
 

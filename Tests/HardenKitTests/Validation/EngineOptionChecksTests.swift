@@ -27,10 +27,30 @@ struct EngineOptionChecksTests {
         #expect(finding.position.argument == 1)
     }
 
-    @Test("compose gpus stays refused as not understood: harden does not judge device requests")
-    func composeGPUsFailClosed() throws {
-        let findings = try composeFindings(#"{"image": "img:1", "gpus": "all"}"#, "not-understood")
-        #expect(findings.first?.message.contains("gpus gives the container the host's GPUs") == true)
+    @Test("compose gpus and GPU device reservations are the same warning, at their key", arguments: [
+        (#""gpus": "all""#, "every GPU of the host"),
+        (#""gpus": [{"driver": "nvidia", "count": 2, "capabilities": ["gpu"]}]"#, "2 GPUs"),
+        (#""gpus": [{"device_ids": ["0", "1"]}]"#, "those device=0,1 selects"),
+        (#""deploy": {"resources": {"reservations": {"devices": [{"driver": "nvidia", "count": "all", "capabilities": ["gpu"]}]}}}"#, "every GPU of the host"),
+        (#""deploy": {"resources": {"reservations": {"devices": [{"capabilities": ["gpu", "utility"]}]}}}"#, "every GPU of the host"),
+    ])
+    func composeGPUs(service: String, named: String) throws {
+        let findings = try composeFindings(#"{"image": "img:1", "# + service + "}", "gpu-access")
+        #expect(findings.count == 1)
+        #expect(findings.first?.message.contains("host GPU devices (\(named))") == true, "\(findings.map(\.message))")
+        #expect(findings.first?.position.line != nil)
+        #expect(try composeFindings(#"{"image": "img:1", "# + service + "}", "not-understood").isEmpty)
+    }
+
+    @Test("what harden cannot put in --gpus words stays refused as not understood", arguments: [
+        (#""gpus": "some""#, "gpus \"some\" is not all"),
+        (#""gpus": [{"count": 1, "options": {"virtualization": "true"}}]"#, "options"),
+        (#""deploy": {"resources": {"reservations": {"devices": [{"capabilities": ["tpu"]}]}}}"#, "without the gpu capability"),
+        (#""gpus": [{"count": "many"}]"#, "a GPU count is a number or all"),
+    ])
+    func composeGPUsFailClosed(service: String, fragment: String) throws {
+        let findings = try composeFindings(#"{"image": "img:1", "# + service + "}", "not-understood")
+        #expect(findings.count == 1 && findings.first?.message.contains(fragment) == true, "\(findings.map(\.message))")
     }
 
     @Test("a cgroup parent outside the engine's tree is a finding; one below it is not", arguments: [
