@@ -22,7 +22,10 @@ enum CheckCommand {
                                  backslash continuations; findings name the line (repeatable)
           --format FORMAT        text (default), json, or sarif (SARIF 2.1.0 for code scanning)
 
-        Exit status: 0 accepted (warnings allowed), 1 rejected, 2 bad input.
+        An input that cannot be read (a file, a --file line) is an unreadable-input finding of its own, its
+        error also on standard error; the other inputs are still judged.
+
+        Exit status: 0 accepted (warnings allowed), 1 rejected, 2 bad input or an input that could not be read.
         """,
         run: { arguments, console throws(HardenError) in try CheckCommand.run(arguments, console: console) })
 
@@ -66,33 +69,62 @@ enum CheckCommand {
         let request = try parse(arguments)
         if request.options.help { console.out(HelpCommand.text(for: command)); return 0 }
         if let status = streamed(request, console: console) { return status }
-        var launches: [AuditedLaunch] = []
+        // Each input on its own: one that cannot be read is a finding of its own, and the rest are still judged.
+        var launches: [AuditedLaunch?] = []
+        var unreadable: [Int: (result: AuditResult, message: String)] = [:]
+        func refuse(_ name: String, file: String, line: Int? = nil, message: String) {
+            unreadable[launches.count] = (UnreadableInput.result(name: name, file: file, message: message, line: line), message)
+            launches.append(nil)
+        }
         if let line = request.line {
             guard !line.isEmpty else { throw .input("nothing after --; give a docker run line, e.g. harden check -- docker run --rm alpine:3.20") }
             launches.append(try DockerLineReader.read(words: line, name: "docker run line"))
         }
         for list in request.lists {
-            launches += try DockerLineReader.read(list: try AuditInput.text(of: list, currentDirectory: console.currentDirectory, document: false), file: list)
+            do {
+                let text = try AuditInput.text(of: list, currentDirectory: console.currentDirectory, document: false)
+                for entry in DockerLineReader.entries(list: text, file: list) {
+                    switch entry {
+                    case .launch(let launch): launches.append(launch)
+                    case .unreadable(let line, let message): refuse("\(list):\(line)", file: list, line: line, message: message)
+                    }
+                }
+            } catch {
+                refuse(list, file: list, message: error.message)
+            }
         }
         for file in request.files where !ComposeYAML.isMergedElsewhere(file, among: request.files, currentDirectory: console.currentDirectory) {
-            launches += try AuditInput.read(file: file, text: try AuditInput.text(of: file, currentDirectory: console.currentDirectory), compose: request.compose(console))
+            do {
+                launches += try AuditInput.read(file: file, text: try AuditInput.text(of: file, currentDirectory: console.currentDirectory), compose: request.compose(console))
+            } catch {
+                refuse(file, file: file, message: error.message)
+            }
         }
         guard request.line != nil || !request.lists.isEmpty || !request.files.isEmpty else {
             throw .input("nothing to check; usage: \(command.usage)")
         }
         let validator = try Session(options: request.options, console: console).validator()
-        let results = launches.map { AuditResult(launch: $0, findings: validator.findings(for: $0.plan, sources: $0.sources)) }
+        let results = launches.enumerated().map { index, launch in
+            launch.map { AuditResult(launch: $0, findings: validator.findings(for: $0.plan, sources: $0.sources)) } ?? unreadable[index]!.result
+        }
         switch request.format {
         case .text: console.out(TextReport.render(results))
         case .json: console.out(JSONReport.render(results))
         case .sarif: console.out(SARIFReport.render(results))
         }
-        return results.rejected ? 1 : 0
+        let problems = launches.indices.compactMap { unreadable[$0]?.message }
+        for message in problems { console.err("harden: \(message)\n") }
+        return status(unreadable: problems.count, rejected: results.contains { $0.launch.kind != .unreadable && $0.rejected })
+    }
+
+    /// The worst thing found: an input that could not be read, then a rejected launch.
+    static func status(unreadable: Int, rejected: Bool) -> Int32 {
+        unreadable > 0 ? 2 : rejected ? 1 : 0
     }
 
     /// The audit one launch at a time, holding neither the list nor its results (`--file` lists run to
-    /// hundreds of thousands of lines). nil, having printed nothing, when any input is not clean: `run`
-    /// then reads everything as it always has and names the problem the same way.
+    /// hundreds of thousands of lines). nil, having printed nothing, when a list cannot be read this
+    /// way (not a regular file, not UTF-8): `run` then reads everything as it always has.
     static func streamed(_ request: Request, console: Console) -> Int32? {
         guard request.line.map({ !$0.isEmpty }) ?? true, request.line != nil || !request.lists.isEmpty || !request.files.isEmpty,
               let validator = try? Session(options: request.options, console: console).validator() else { return nil }
@@ -114,12 +146,16 @@ enum CheckCommand {
             guard DockerListAudit.audit(path: path, shown: list, validator: validator, into: &report) else { return nil }
         }
         for file in request.files where !ComposeYAML.isMergedElsewhere(file, among: request.files, currentDirectory: console.currentDirectory) {
-            guard let text = try? AuditInput.text(of: file, currentDirectory: console.currentDirectory),
-                  let launches = try? AuditInput.read(file: file, text: text, compose: request.compose(console)) else { return nil }
-            launches.forEach(add)
+            do {
+                let text = try AuditInput.text(of: file, currentDirectory: console.currentDirectory)
+                try AuditInput.read(file: file, text: text, compose: request.compose(console)).forEach(add)
+            } catch {
+                report.add(unreadable: UnreadableInput.result(name: file, file: file, message: error.message), message: error.message)
+            }
         }
         guard report.finish(console.out) else { return nil }
-        return report.tally.rejected > 0 ? 1 : 0
+        for message in report.problems { console.err("harden: \(message)\n") }
+        return status(unreadable: report.tally.unreadable, rejected: report.tally.rejected > 0)
     }
 }
 

@@ -11,11 +11,15 @@ package struct AuditReportStream: ~Copyable {
         /// Elements of the report's array (launches for JSON, findings for SARIF) in `bytes`.
         var items = 0
         var tally = AuditTally()
+        /// The one-line errors of the inputs that could not be read, for standard error.
+        var problems: [String] = []
     }
 
     let format: Format
     private let spool = OutputSpool()
     package private(set) var tally = AuditTally()
+    /// The one-line errors of the inputs that could not be read, in the order of the report.
+    package private(set) var problems: [String] = []
     private var items = 0
 
     package init(format: Format) { self.format = format }
@@ -54,11 +58,20 @@ package struct AuditReportStream: ~Copyable {
         append(piece)
     }
 
+    /// An input that could not be read: its finding in the report, its error for standard error.
+    package mutating func add(unreadable result: AuditResult, message: String) {
+        var piece = Piece()
+        Self.render(result, format: format, into: &piece)
+        piece.problems.append(message)
+        append(piece)
+    }
+
     mutating func append(_ piece: Piece) {
         if piece.items > 0, items > 0 { spool.append([UInt8(ascii: ",")]) }
         if !piece.bytes.isEmpty { spool.append(piece.bytes) }
         items += piece.items
         tally.add(piece.tally)
+        problems += piece.problems
     }
 
     /// Prints the report; false, having printed nothing, when the spooled text cannot be read back.
@@ -68,7 +81,7 @@ package struct AuditReportStream: ~Copyable {
         switch format {
         case .text:
             spool.drain(out)
-            out(TextReport.closing(command: "check", summary: tally.summary, rejected: tally.rejected > 0))
+            out(TextReport.closing(command: "check", summary: tally.summary, verdict: tally.verdict))
             return true
         case .json:
             document = JSONReport.document(tally, launches: [])
