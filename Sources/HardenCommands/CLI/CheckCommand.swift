@@ -5,9 +5,9 @@ enum CheckCommand {
     static let command = HardenCLI.Command(
         name: "check",
         summary: "audit docker run lines, OCI configs and compose files against the rules",
-        usage: "harden check [--format text|json|sarif] [--policy FILE] [--profiles DIR] [--env-file FILE] (-- [docker run] ARGS... | FILE... | --file LIST)",
+        usage: "harden check [--format text|json|sarif] [--fail-on error|warning|never] [-q [--show warning|error]] [-o FILE] [--policy FILE] [--profiles DIR] [--env-file FILE] (-- [docker run] ARGS... | FILE... | --file LIST)",
         options: [.format("text|json|sarif"), CommandOption("--file", value: "LIST", repeatable: true), .policy, .profiles,
-                  CommandOption("--env-file", value: "FILE"), .help],
+                  CommandOption("--env-file", value: "FILE"), .failOn, .quiet, .show, .output, .help],
         details: """
         Reads each launch into a plan and applies the rules `harden run` applies, with the team policy
         (--policy FILE, or policy.json beside the profiles on the search path).
@@ -21,11 +21,17 @@ enum CheckCommand {
           --file LIST            many docker run lines, one per line: shell quoting, # comments,
                                  backslash continuations; findings name the line (repeatable)
           --format FORMAT        text (default), json, or sarif (SARIF 2.1.0 for code scanning)
+          --fail-on LEVEL        error (default): exit 1 when a launch is rejected; warning: also when
+                                 a launch has a warning; never: exit 0 whatever the launches
+          -q, --quiet            write only the launches with a finding at or above --show (warning by
+                                 default, or error), then the summary, which still counts them all
+          -o, --output FILE      write the report to FILE (any format), replacing it atomically
 
         An input that cannot be read (a file, a --file line) is an unreadable-input finding of its own, its
         error also on standard error; the other inputs are still judged.
 
-        Exit status: 0 accepted (warnings allowed), 1 rejected, 2 bad input or an input that could not be read.
+        Exit status: 2 bad input or an input that could not be read (whatever --fail-on says), else 1
+        when a launch fails --fail-on, else 0.
         """,
         run: { arguments, console throws(HardenError) in try CheckCommand.run(arguments, console: console) })
 
@@ -38,6 +44,10 @@ enum CheckCommand {
         var lists: [String] = []
         var envFile: String?
         var line: [String]?
+        var failOn = FailOn.error
+        /// nil without -q: every launch is written.
+        var show: Severity?
+        var output: String?
     }
 
     static func parse(_ arguments: [String]) throws(HardenError) -> Request {
@@ -53,6 +63,7 @@ enum CheckCommand {
         request.envFile = parsed.values("--env-file").last
         request.files = parsed.operands
         request.line = parsed.rest
+        try request.readGate(parsed)
         return request
     }
 
@@ -68,7 +79,7 @@ enum CheckCommand {
     static func run(_ arguments: [String], console: Console) throws(HardenError) -> Int32 {
         let request = try parse(arguments)
         if request.options.help { console.out(HelpCommand.text(for: command)); return 0 }
-        if let status = streamed(request, console: console) { return status }
+        if let status = try streamed(request, console: console) { return status }
         // Each input on its own: one that cannot be read is a finding of its own, and the rest are still judged.
         var launches: [AuditedLaunch?] = []
         var unreadable: [Int: (result: AuditResult, message: String)] = [:]
@@ -107,33 +118,30 @@ enum CheckCommand {
         let results = launches.enumerated().map { index, launch in
             launch.map { AuditResult(launch: $0, findings: validator.findings(for: $0.plan, sources: $0.sources)) } ?? unreadable[index]!.result
         }
-        switch request.format {
-        case .text: console.out(TextReport.render(results))
-        case .json: console.out(JSONReport.render(results))
-        case .sarif: console.out(SARIFReport.render(results))
+        var report = request.report()
+        for (index, result) in results.enumerated() {
+            if let unreadable = unreadable[index] { report.add(unreadable: unreadable.result, message: unreadable.message) } else { report.add(result) }
         }
-        let problems = launches.indices.compactMap { unreadable[$0]?.message }
-        for message in problems { console.err("harden: \(message)\n") }
-        return status(unreadable: problems.count, rejected: results.contains { $0.launch.kind != .unreadable && $0.rejected })
-    }
-
-    /// The worst thing found: an input that could not be read, then a rejected launch.
-    static func status(unreadable: Int, rejected: Bool) -> Int32 {
-        unreadable > 0 ? 2 : rejected ? 1 : 0
+        guard try request.deliver(report, console: console) else {
+            // The spooled report could not be read back: the whole report, rendered in memory, every launch in it.
+            let text = switch request.format {
+            case .text: TextReport.render(results)
+            case .json: JSONReport.render(results)
+            case .sarif: SARIFReport.render(results)
+            }
+            try request.write(text, console: console)
+            return request.status(report.tally)
+        }
+        return request.status(report.tally)
     }
 
     /// The audit one launch at a time, holding neither the list nor its results (`--file` lists run to
     /// hundreds of thousands of lines). nil, having printed nothing, when a list cannot be read this
     /// way (not a regular file, not UTF-8): `run` then reads everything as it always has.
-    static func streamed(_ request: Request, console: Console) -> Int32? {
+    static func streamed(_ request: Request, console: Console) throws(HardenError) -> Int32? {
         guard request.line.map({ !$0.isEmpty }) ?? true, request.line != nil || !request.lists.isEmpty || !request.files.isEmpty,
               let validator = try? Session(options: request.options, console: console).validator() else { return nil }
-        let format: AuditReportStream.Format = switch request.format {
-        case .text: .text
-        case .json: .json
-        case .sarif: .sarif
-        }
-        var report = AuditReportStream(format: format)
+        var report = request.report()
         func add(_ launch: AuditedLaunch) {
             report.add(AuditResult(launch: launch, findings: validator.findings(for: launch.plan, sources: launch.sources)))
         }
@@ -153,9 +161,8 @@ enum CheckCommand {
                 report.add(unreadable: UnreadableInput.result(name: file, file: file, message: error.message), message: error.message)
             }
         }
-        guard report.finish(console.out) else { return nil }
-        for message in report.problems { console.err("harden: \(message)\n") }
-        return status(unreadable: report.tally.unreadable, rejected: report.tally.rejected > 0)
+        guard try request.deliver(report, console: console) else { return nil }
+        return request.status(report.tally)
     }
 }
 

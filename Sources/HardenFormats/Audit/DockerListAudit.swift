@@ -18,6 +18,7 @@ package enum DockerListAudit {
         do { batches = try DockerListBatches(path: path) } catch { return false }
         let cores = Parallel.processors
         let format = report.format
+        let show = report.show
         while true {
             let next: DockerListBatches.Batch?
             do { next = try batches.next(bytes: batchBytes) } catch { return false }
@@ -25,7 +26,7 @@ package enum DockerListAudit {
             // Several parts a core, so that a part of slow lines does not leave a core idle.
             let parts = max(1, min(batch.lines.count / 32, cores * 4))
             let pieces = Parallel.ranges(of: batch.lines.count, parts: parts) { lines in
-                audit(batch, lines: lines, file: file, validator: validator, format: format)
+                audit(batch, lines: lines, file: file, validator: validator, format: format, show: show)
             }
             for piece in pieces {
                 guard let piece else { return false }
@@ -37,7 +38,7 @@ package enum DockerListAudit {
     /// Some lines of a batch, rendered; nil when one of them is not a clean launch.
     private static func audit(
         _ batch: DockerListBatches.Batch, lines: Range<Int>, file: String, validator: Validator,
-        format: AuditReportStream.Format
+        format: AuditReportStream.Format, show: Severity?
     ) -> AuditReportStream.Piece? {
         var piece = AuditReportStream.Piece()
         let complete = batch.text.withUnsafeBufferPointer { text in
@@ -47,7 +48,7 @@ package enum DockerListAudit {
                 guard let words = ShellQuote.splitUTF8(bytes) else {
                     // Rare: the whole reading of the line says why, exactly as the list reading does.
                     guard let unreadable = unreadable(bytes, file: file, line: line.number) else { return false }
-                    AuditReportStream.render(unreadable.result, format: format, into: &piece)
+                    AuditReportStream.render(unreadable.result, format: format, show: show, into: &piece)
                     piece.problems.append(unreadable.message)
                     continue
                 }
@@ -55,13 +56,13 @@ package enum DockerListAudit {
                 let refused = DockerLineReader.shellLine(bytes, words: words, name: name)
                 guard var launch = refused ?? (try? DockerLineReader.read(words: words, name: name)) else {
                     guard let unreadable = unreadable(bytes, file: file, line: line.number) else { return false }
-                    AuditReportStream.render(unreadable.result, format: format, into: &piece)
+                    AuditReportStream.render(unreadable.result, format: format, show: show, into: &piece)
                     piece.problems.append(unreadable.message)
                     continue
                 }
                 launch.sources = launch.sources.placed(inFile: file, line: line.number)
                 let result = AuditResult(launch: launch, findings: validator.findings(for: launch.plan, sources: launch.sources))
-                AuditReportStream.render(result, format: format, into: &piece)
+                AuditReportStream.render(result, format: format, show: show, into: &piece)
             }
             return true
         }

@@ -16,6 +16,9 @@ package struct AuditReportStream: ~Copyable {
     }
 
     let format: Format
+    /// `check -q`: only launches with a finding at or above this severity are written (unreadable
+    /// inputs always are); nil writes every launch. The summary counts every launch either way.
+    package var show: Severity?
     private let spool = OutputSpool()
     package private(set) var tally = AuditTally()
     /// The one-line errors of the inputs that could not be read, in the order of the report.
@@ -30,8 +33,9 @@ package struct AuditReportStream: ~Copyable {
     /// SARIF's `ruleIndex` into the rule table, as `SARIFReport` numbers it.
     private static let ruleIndex = SARIFReport.ruleIndex(RuleTable.all)
 
-    static func render(_ result: AuditResult, format: Format, into piece: inout Piece) {
+    static func render(_ result: AuditResult, format: Format, show: Severity? = nil, into piece: inout Piece) {
         piece.tally.add(result)
+        guard shown(result, at: show) else { return }
         switch format {
         case .text:
             piece.bytes += TextReport.entry(result).utf8
@@ -45,6 +49,11 @@ package struct AuditReportStream: ~Copyable {
         }
     }
 
+    static func shown(_ result: AuditResult, at show: Severity?) -> Bool {
+        guard let show, result.launch.kind != .unreadable else { return true }
+        return result.rejected || (show != .error && result.warnings > 0)
+    }
+
     private static func element(_ node: JSONNode, depth: Int, into piece: inout Piece) {
         if piece.items > 0 { piece.bytes.append(UInt8(ascii: ",")) }
         JSONWriter.newline(into: &piece.bytes, indent: depth)
@@ -54,14 +63,14 @@ package struct AuditReportStream: ~Copyable {
 
     package mutating func add(_ result: AuditResult) {
         var piece = Piece()
-        Self.render(result, format: format, into: &piece)
+        Self.render(result, format: format, show: show, into: &piece)
         append(piece)
     }
 
     /// An input that could not be read: its finding in the report, its error for standard error.
     package mutating func add(unreadable result: AuditResult, message: String) {
         var piece = Piece()
-        Self.render(result, format: format, into: &piece)
+        Self.render(result, format: format, show: show, into: &piece)
         piece.problems.append(message)
         append(piece)
     }

@@ -26,7 +26,7 @@ package struct AuditTally: Sendable, Equatable {
     var launches = 0
     package var rejected = 0
     var errors = 0
-    var warnings = 0
+    package var warnings = 0
     /// Inputs that could not be read: not launches, and not counted as any.
     package var unreadable = 0
 
