@@ -13,6 +13,8 @@ enum CheckCommand {
         (--policy FILE, or policy.json beside the profiles on the search path).
 
           -- docker run ARGS...  one docker run line (the leading `docker run` may be left out)
+          -                      standard input: any of the below, told apart by content (a docker
+                                 run line or list when its first command names docker, podman, …)
           FILE...                OCI config.json files and compose files, as written (YAML, with
                                  compose's ${VARIABLES} from the environment and .env, and
                                  compose.override.yaml beside compose.yaml merged) or in JSON
@@ -106,9 +108,18 @@ enum CheckCommand {
         }
         for file in request.files where !ComposeYAML.isMergedElsewhere(file, among: request.files, currentDirectory: console.currentDirectory) {
             do {
+                if file == "-" {
+                    for entry in try CheckStandardInput.read(console: console, compose: request.compose(console)) {
+                        switch entry {
+                        case .launch(let launch): launches.append(launch)
+                        case .unreadable(let line, let message): refuse("\(CheckStandardInput.name):\(line)", file: CheckStandardInput.name, line: line, message: message)
+                        }
+                    }
+                    continue
+                }
                 launches += try AuditInput.read(file: file, text: try AuditInput.text(of: file, currentDirectory: console.currentDirectory), compose: request.compose(console))
             } catch {
-                refuse(file, file: file, message: error.message)
+                refuse(file == "-" ? CheckStandardInput.name : file, file: file == "-" ? CheckStandardInput.name : file, message: error.message)
             }
         }
         guard request.line != nil || !request.lists.isEmpty || !request.files.isEmpty else {
@@ -139,6 +150,8 @@ enum CheckCommand {
     /// hundreds of thousands of lines). nil, having printed nothing, when a list cannot be read this
     /// way (not a regular file, not UTF-8): `run` then reads everything as it always has.
     static func streamed(_ request: Request, console: Console) throws(HardenError) -> Int32? {
+        // Standard input can be read only once: the whole reading takes it.
+        guard !request.files.contains("-") else { return nil }
         guard request.line.map({ !$0.isEmpty }) ?? true, request.line != nil || !request.lists.isEmpty || !request.files.isEmpty,
               let validator = try? Session(options: request.options, console: console).validator() else { return nil }
         var report = request.report()

@@ -132,7 +132,7 @@ public enum DockerLineReader {
     /// Lines joined where one ends in a backslash sh reads as a continuation (not in a comment or
     /// single quotes), each with the number of its first line. The backslash and newline stay in the
     /// text: the splitter drops the pair, so a word broken across lines joins without a space, as in sh.
-    static func logicalLines(_ text: String) -> [(Int, String)] {
+    package static func logicalLines(_ text: String) -> [(Int, String)] {
         var result: [(Int, String)] = []
         var pending: String?
         var continuation = ShellLineScan.Continuation()
