@@ -15,6 +15,9 @@ enum CheckCommand {
           -- docker run ARGS...  one docker run line (the leading `docker run` may be left out)
           -                      standard input: any of the below, told apart by content (a docker
                                  run line or list when its first command names docker, podman, …)
+          DIR                    the files below it that compose, Kubernetes and OCI read (compose.y*ml,
+                                 docker-compose*.y*ml, config.json, manifests with apiVersion and
+                                 kind), skipping .git, node_modules and .build
           FILE...                OCI config.json files and compose files, as written (YAML, with
                                  compose's ${VARIABLES} from the environment and .env, and
                                  compose.override.yaml beside compose.yaml merged) or in JSON
@@ -79,7 +82,8 @@ enum CheckCommand {
     }
 
     static func run(_ arguments: [String], console: Console) throws(HardenError) -> Int32 {
-        let request = try parse(arguments)
+        var request = try parse(arguments)
+        request.files = CheckDirectory.expand(request.files, currentDirectory: console.currentDirectory)
         if request.options.help { console.out(HelpCommand.text(for: command)); return 0 }
         if let status = try streamed(request, console: console) { return status }
         // Each input on its own: one that cannot be read is a finding of its own, and the rest are still judged.
