@@ -5,14 +5,19 @@ enum CheckCommand {
     static let command = HardenCLI.Command(
         name: "check",
         summary: "audit docker run lines, OCI configs and compose files against the rules",
-        usage: "harden check [--format text|json|sarif] [--policy FILE] [--profiles DIR] [--env-file FILE] (-- [docker run] ARGS... | FILE... | --file LIST)",
+        usage: "harden check [--format text|json|sarif] [--fail-on error|warning|never] [-q [--show warning|error]] [-o FILE] [--policy FILE] [--profiles DIR] [--env-file FILE] (-- [docker run] ARGS... | FILE... | --file LIST)",
         options: [.format("text|json|sarif"), CommandOption("--file", value: "LIST", repeatable: true), .policy, .profiles,
-                  CommandOption("--env-file", value: "FILE"), .help],
+                  CommandOption("--env-file", value: "FILE"), .failOn, .quiet, .show, .output, .help],
         details: """
         Reads each launch into a plan and applies the rules `harden run` applies, with the team policy
         (--policy FILE, or policy.json beside the profiles on the search path).
 
           -- docker run ARGS...  one docker run line (the leading `docker run` may be left out)
+          -                      standard input: any of the below, told apart by content (a docker
+                                 run line or list when its first command names docker, podman, …)
+          DIR                    the files below it that compose, Kubernetes and OCI read (compose.y*ml,
+                                 docker-compose*.y*ml, config.json, manifests with apiVersion and
+                                 kind), skipping .git, node_modules and .build
           FILE...                OCI config.json files and compose files, as written (YAML, with
                                  compose's ${VARIABLES} from the environment and .env, and
                                  compose.override.yaml beside compose.yaml merged) or in JSON
@@ -21,8 +26,17 @@ enum CheckCommand {
           --file LIST            many docker run lines, one per line: shell quoting, # comments,
                                  backslash continuations; findings name the line (repeatable)
           --format FORMAT        text (default), json, or sarif (SARIF 2.1.0 for code scanning)
+          --fail-on LEVEL        error (default): exit 1 when a launch is rejected; warning: also when
+                                 a launch has a warning; never: exit 0 whatever the launches
+          -q, --quiet            write only the launches with a finding at or above --show (warning by
+                                 default, or error), then the summary, which still counts them all
+          -o, --output FILE      write the report to FILE (any format), replacing it atomically
 
-        Exit status: 0 accepted (warnings allowed), 1 rejected, 2 bad input.
+        An input that cannot be read (a file, a --file line) is an unreadable-input finding of its own, its
+        error also on standard error; the other inputs are still judged.
+
+        Exit status: 2 bad input or an input that could not be read (whatever --fail-on says), else 1
+        when a launch fails --fail-on, else 0.
         """,
         run: { arguments, console throws(HardenError) in try CheckCommand.run(arguments, console: console) })
 
@@ -35,6 +49,10 @@ enum CheckCommand {
         var lists: [String] = []
         var envFile: String?
         var line: [String]?
+        var failOn = FailOn.error
+        /// nil without -q: every launch is written.
+        var show: Severity?
+        var output: String?
     }
 
     static func parse(_ arguments: [String]) throws(HardenError) -> Request {
@@ -50,6 +68,7 @@ enum CheckCommand {
         request.envFile = parsed.values("--env-file").last
         request.files = parsed.operands
         request.line = parsed.rest
+        try request.readGate(parsed)
         return request
     }
 
@@ -63,45 +82,83 @@ enum CheckCommand {
     }
 
     static func run(_ arguments: [String], console: Console) throws(HardenError) -> Int32 {
-        let request = try parse(arguments)
+        var request = try parse(arguments)
+        request.files = CheckDirectory.expand(request.files, currentDirectory: console.currentDirectory)
         if request.options.help { console.out(HelpCommand.text(for: command)); return 0 }
-        if let status = streamed(request, console: console) { return status }
-        var launches: [AuditedLaunch] = []
+        if let status = try streamed(request, console: console) { return status }
+        // Each input on its own: one that cannot be read is a finding of its own, and the rest are still judged.
+        var launches: [AuditedLaunch?] = []
+        var unreadable: [Int: (result: AuditResult, message: String)] = [:]
+        func refuse(_ name: String, file: String, line: Int? = nil, message: String) {
+            unreadable[launches.count] = (UnreadableInput.result(name: name, file: file, message: message, line: line), message)
+            launches.append(nil)
+        }
         if let line = request.line {
             guard !line.isEmpty else { throw .input("nothing after --; give a docker run line, e.g. harden check -- docker run --rm alpine:3.20") }
             launches.append(try DockerLineReader.read(words: line, name: "docker run line"))
         }
         for list in request.lists {
-            launches += try DockerLineReader.read(list: try AuditInput.text(of: list, currentDirectory: console.currentDirectory, document: false), file: list)
+            do {
+                let text = try AuditInput.text(of: list, currentDirectory: console.currentDirectory, document: false)
+                for entry in DockerLineReader.entries(list: text, file: list) {
+                    switch entry {
+                    case .launch(let launch): launches.append(launch)
+                    case .unreadable(let line, let message): refuse("\(list):\(line)", file: list, line: line, message: message)
+                    }
+                }
+            } catch {
+                refuse(list, file: list, message: error.message)
+            }
         }
         for file in request.files where !ComposeYAML.isMergedElsewhere(file, among: request.files, currentDirectory: console.currentDirectory) {
-            launches += try AuditInput.read(file: file, text: try AuditInput.text(of: file, currentDirectory: console.currentDirectory), compose: request.compose(console))
+            do {
+                if file == "-" {
+                    for entry in try CheckStandardInput.read(console: console, compose: request.compose(console)) {
+                        switch entry {
+                        case .launch(let launch): launches.append(launch)
+                        case .unreadable(let line, let message): refuse("\(CheckStandardInput.name):\(line)", file: CheckStandardInput.name, line: line, message: message)
+                        }
+                    }
+                    continue
+                }
+                launches += try AuditInput.read(file: file, text: try AuditInput.text(of: file, currentDirectory: console.currentDirectory), compose: request.compose(console))
+            } catch {
+                refuse(file == "-" ? CheckStandardInput.name : file, file: file == "-" ? CheckStandardInput.name : file, message: error.message)
+            }
         }
         guard request.line != nil || !request.lists.isEmpty || !request.files.isEmpty else {
             throw .input("nothing to check; usage: \(command.usage)")
         }
         let validator = try Session(options: request.options, console: console).validator()
-        let results = launches.map { AuditResult(launch: $0, findings: validator.findings(for: $0.plan, sources: $0.sources)) }
-        switch request.format {
-        case .text: console.out(TextReport.render(results))
-        case .json: console.out(JSONReport.render(results))
-        case .sarif: console.out(SARIFReport.render(results))
+        let results = launches.enumerated().map { index, launch in
+            launch.map { AuditResult(launch: $0, findings: validator.findings(for: $0.plan, sources: $0.sources)) } ?? unreadable[index]!.result
         }
-        return results.rejected ? 1 : 0
+        var report = request.report()
+        for (index, result) in results.enumerated() {
+            if let unreadable = unreadable[index] { report.add(unreadable: unreadable.result, message: unreadable.message) } else { report.add(result) }
+        }
+        guard try request.deliver(report, console: console) else {
+            // The spooled report could not be read back: the whole report, rendered in memory, every launch in it.
+            let text = switch request.format {
+            case .text: TextReport.render(results)
+            case .json: JSONReport.render(results)
+            case .sarif: SARIFReport.render(results)
+            }
+            try request.write(text, console: console)
+            return request.status(report.tally)
+        }
+        return request.status(report.tally)
     }
 
     /// The audit one launch at a time, holding neither the list nor its results (`--file` lists run to
-    /// hundreds of thousands of lines). nil, having printed nothing, when any input is not clean: `run`
-    /// then reads everything as it always has and names the problem the same way.
-    static func streamed(_ request: Request, console: Console) -> Int32? {
+    /// hundreds of thousands of lines). nil, having printed nothing, when a list cannot be read this
+    /// way (not a regular file, not UTF-8): `run` then reads everything as it always has.
+    static func streamed(_ request: Request, console: Console) throws(HardenError) -> Int32? {
+        // Standard input can be read only once: the whole reading takes it.
+        guard !request.files.contains("-") else { return nil }
         guard request.line.map({ !$0.isEmpty }) ?? true, request.line != nil || !request.lists.isEmpty || !request.files.isEmpty,
               let validator = try? Session(options: request.options, console: console).validator() else { return nil }
-        let format: AuditReportStream.Format = switch request.format {
-        case .text: .text
-        case .json: .json
-        case .sarif: .sarif
-        }
-        var report = AuditReportStream(format: format)
+        var report = request.report()
         func add(_ launch: AuditedLaunch) {
             report.add(AuditResult(launch: launch, findings: validator.findings(for: launch.plan, sources: launch.sources)))
         }
@@ -114,12 +171,15 @@ enum CheckCommand {
             guard DockerListAudit.audit(path: path, shown: list, validator: validator, into: &report) else { return nil }
         }
         for file in request.files where !ComposeYAML.isMergedElsewhere(file, among: request.files, currentDirectory: console.currentDirectory) {
-            guard let text = try? AuditInput.text(of: file, currentDirectory: console.currentDirectory),
-                  let launches = try? AuditInput.read(file: file, text: text, compose: request.compose(console)) else { return nil }
-            launches.forEach(add)
+            do {
+                let text = try AuditInput.text(of: file, currentDirectory: console.currentDirectory)
+                try AuditInput.read(file: file, text: text, compose: request.compose(console)).forEach(add)
+            } catch {
+                report.add(unreadable: UnreadableInput.result(name: file, file: file, message: error.message), message: error.message)
+            }
         }
-        guard report.finish(console.out) else { return nil }
-        return report.tally.rejected > 0 ? 1 : 0
+        guard try request.deliver(report, console: console) else { return nil }
+        return request.status(report.tally)
     }
 }
 

@@ -10,6 +10,9 @@ public struct Console: Sendable {
     public var err: @Sendable (String) -> Void
     public var environment: [String: String]
     public var currentDirectory: String
+    /// Standard input, read to its end (`harden check -`); nil when it cannot be read. More than
+    /// `limit` bytes is refused rather than held.
+    public var input: @Sendable (_ limit: Int) -> [UInt8]? = { _ in nil }
 
     public init(
         out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void,
@@ -23,11 +26,26 @@ public struct Console: Sendable {
 
     /// The real process: stdout, stderr, its environment and working directory.
     public static var process: Console {
-        Console(
+        var console = Console(
             out: { write(all: $0, to: STDOUT_FILENO) },
             err: { write(all: $0, to: STDERR_FILENO) },
             environment: environment(),
             currentDirectory: FileManager.default.currentDirectoryPath)
+        console.input = { limit in readAll(STDIN_FILENO, limit: limit) }
+        return console
+    }
+
+    /// A pipe, a terminal or a file alike: read(2) until it says the end; nil past `limit` or on an error.
+    static func readAll(_ descriptor: Int32, limit: Int) -> [UInt8]? {
+        var bytes: [UInt8] = []
+        var block = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let got = block.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            if got < 0 { if errno == EINTR { continue }; return nil }
+            if got == 0 { return bytes }
+            bytes += block[..<got]
+            if bytes.count > limit { return nil }
+        }
     }
 
     /// The process's environment as ProcessInfo reads it (split at the first `=`, an entry without

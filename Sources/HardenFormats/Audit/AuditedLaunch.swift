@@ -12,6 +12,8 @@ public struct AuditedLaunch: Sendable, Equatable {
         case profile
         /// A team policy file checked by `harden validate`.
         case policy
+        /// An input `harden check` could not read: no launch, only the `unreadable-input` finding.
+        case unreadable = "unreadable input"
     }
 
     /// How reports name it: `config.json`, `compose.json service web`, `lines.txt:3`, `docker run`.

@@ -78,36 +78,61 @@ public enum DockerLineReader {
     /// Every command of a list file; a bad line is an error naming the file and line.
     public static func read(list text: String, file: String) throws(HardenError) -> [AuditedLaunch] {
         var launches: [AuditedLaunch] = []
-        for (line, command) in logicalLines(text) {
-            let words: [String]
-            do {
-                words = try ShellQuote.split(command)
-            } catch {
-                throw .input("\(file):\(line): \(error.message) at column \(error.column); close the quote or escape it with a backslash")
-            }
-            guard !words.isEmpty else { continue }
-            var text = command
-            if let refused = text.withUTF8({ shellLine($0, words: words, name: "\(file):\(line)") }) {
-                var launch = refused
-                launch.sources = launch.sources.placed(inFile: file, line: line)
-                launches.append(launch)
-                continue
-            }
-            do {
-                var launch = try read(words: words, name: "\(file):\(line)")
-                launch.sources = launch.sources.placed(inFile: file, line: line)
-                launches.append(launch)
-            } catch {
-                throw .input("\(file):\(line): \(error.message)")
+        for entry in entries(list: text, file: file) {
+            switch entry {
+            case .launch(let launch): launches.append(launch)
+            case .unreadable(_, let message): throw .input(message)
             }
         }
         return launches
     }
 
+    /// One line of a list: its launch, or the one-line error (`FILE:LINE: …`) saying why it cannot be read.
+    package enum ListEntry {
+        case launch(AuditedLaunch)
+        case unreadable(line: Int, message: String)
+    }
+
+    /// Every line of a list, each read on its own: a bad line does not stop the lines after it.
+    package static func entries(list text: String, file: String) -> [ListEntry] {
+        var entries: [ListEntry] = []
+        for (line, command) in logicalLines(text) {
+            switch entry(command, file: file, line: line) {
+            case .some(let entry): entries.append(entry)
+            case .none: continue
+            }
+        }
+        return entries
+    }
+
+    /// One logical line of a list; nil for a blank line or a comment.
+    package static func entry(_ command: String, file: String, line: Int) -> ListEntry? {
+        let words: [String]
+        do {
+            words = try ShellQuote.split(command)
+        } catch {
+            return .unreadable(line: line, message: "\(file):\(line): \(error.message) at column \(error.column); close the quote or escape it with a backslash")
+        }
+        guard !words.isEmpty else { return nil }
+        var text = command
+        if let refused = text.withUTF8({ shellLine($0, words: words, name: "\(file):\(line)") }) {
+            var launch = refused
+            launch.sources = launch.sources.placed(inFile: file, line: line)
+            return .launch(launch)
+        }
+        do {
+            var launch = try read(words: words, name: "\(file):\(line)")
+            launch.sources = launch.sources.placed(inFile: file, line: line)
+            return .launch(launch)
+        } catch {
+            return .unreadable(line: line, message: "\(file):\(line): \(error.message)")
+        }
+    }
+
     /// Lines joined where one ends in a backslash sh reads as a continuation (not in a comment or
     /// single quotes), each with the number of its first line. The backslash and newline stay in the
     /// text: the splitter drops the pair, so a word broken across lines joins without a space, as in sh.
-    static func logicalLines(_ text: String) -> [(Int, String)] {
+    package static func logicalLines(_ text: String) -> [(Int, String)] {
         var result: [(Int, String)] = []
         var pending: String?
         var continuation = ShellLineScan.Continuation()

@@ -11,11 +11,18 @@ package struct AuditReportStream: ~Copyable {
         /// Elements of the report's array (launches for JSON, findings for SARIF) in `bytes`.
         var items = 0
         var tally = AuditTally()
+        /// The one-line errors of the inputs that could not be read, for standard error.
+        var problems: [String] = []
     }
 
     let format: Format
+    /// `check -q`: only launches with a finding at or above this severity are written (unreadable
+    /// inputs always are); nil writes every launch. The summary counts every launch either way.
+    package var show: Severity?
     private let spool = OutputSpool()
     package private(set) var tally = AuditTally()
+    /// The one-line errors of the inputs that could not be read, in the order of the report.
+    package private(set) var problems: [String] = []
     private var items = 0
 
     package init(format: Format) { self.format = format }
@@ -26,8 +33,9 @@ package struct AuditReportStream: ~Copyable {
     /// SARIF's `ruleIndex` into the rule table, as `SARIFReport` numbers it.
     private static let ruleIndex = SARIFReport.ruleIndex(RuleTable.all)
 
-    static func render(_ result: AuditResult, format: Format, into piece: inout Piece) {
+    static func render(_ result: AuditResult, format: Format, show: Severity? = nil, into piece: inout Piece) {
         piece.tally.add(result)
+        guard shown(result, at: show) else { return }
         switch format {
         case .text:
             piece.bytes += TextReport.entry(result).utf8
@@ -41,6 +49,11 @@ package struct AuditReportStream: ~Copyable {
         }
     }
 
+    static func shown(_ result: AuditResult, at show: Severity?) -> Bool {
+        guard let show, result.launch.kind != .unreadable else { return true }
+        return result.rejected || (show != .error && result.warnings > 0)
+    }
+
     private static func element(_ node: JSONNode, depth: Int, into piece: inout Piece) {
         if piece.items > 0 { piece.bytes.append(UInt8(ascii: ",")) }
         JSONWriter.newline(into: &piece.bytes, indent: depth)
@@ -50,7 +63,15 @@ package struct AuditReportStream: ~Copyable {
 
     package mutating func add(_ result: AuditResult) {
         var piece = Piece()
-        Self.render(result, format: format, into: &piece)
+        Self.render(result, format: format, show: show, into: &piece)
+        append(piece)
+    }
+
+    /// An input that could not be read: its finding in the report, its error for standard error.
+    package mutating func add(unreadable result: AuditResult, message: String) {
+        var piece = Piece()
+        Self.render(result, format: format, show: show, into: &piece)
+        piece.problems.append(message)
         append(piece)
     }
 
@@ -59,6 +80,7 @@ package struct AuditReportStream: ~Copyable {
         if !piece.bytes.isEmpty { spool.append(piece.bytes) }
         items += piece.items
         tally.add(piece.tally)
+        problems += piece.problems
     }
 
     /// Prints the report; false, having printed nothing, when the spooled text cannot be read back.
@@ -68,7 +90,7 @@ package struct AuditReportStream: ~Copyable {
         switch format {
         case .text:
             spool.drain(out)
-            out(TextReport.closing(command: "check", summary: tally.summary, rejected: tally.rejected > 0))
+            out(TextReport.closing(command: "check", summary: tally.summary, verdict: tally.verdict))
             return true
         case .json:
             document = JSONReport.document(tally, launches: [])

@@ -26,7 +26,9 @@ package struct AuditTally: Sendable, Equatable {
     var launches = 0
     package var rejected = 0
     var errors = 0
-    var warnings = 0
+    package var warnings = 0
+    /// Inputs that could not be read: not launches, and not counted as any.
+    package var unreadable = 0
 
     init() {}
 
@@ -35,6 +37,10 @@ package struct AuditTally: Sendable, Equatable {
     }
 
     mutating func add(_ result: AuditResult) {
+        if result.launch.kind == .unreadable {
+            unreadable += 1
+            return
+        }
         launches += 1
         if result.rejected { rejected += 1 }
         errors += result.errors
@@ -43,11 +49,17 @@ package struct AuditTally: Sendable, Equatable {
 
     mutating func add(_ other: AuditTally) {
         launches += other.launches; rejected += other.rejected; errors += other.errors; warnings += other.warnings
+        unreadable += other.unreadable
     }
 
-    /// `3 launches: 1 rejected, 2 accepted; 1 error, 4 warnings`
+    /// `3 launches: 1 rejected, 2 accepted; 1 error, 4 warnings`, and `; 1 unreadable input` after the
+    /// launches when there is one (a report without one reads as it always has).
     var summary: String {
-        "\(launches) launch\(launches == 1 ? "" : "es"): \(rejected) rejected, \(launches - rejected) accepted; "
+        let inputs = unreadable == 0 ? "" : "; \(unreadable) unreadable input\(unreadable == 1 ? "" : "s")"
+        return "\(launches) launch\(launches == 1 ? "" : "es"): \(rejected) rejected, \(launches - rejected) accepted\(inputs); "
             + "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
     }
+
+    /// The whole check's verdict: `incomplete` when an input could not be read, whatever the launches.
+    var verdict: String { unreadable > 0 ? "incomplete" : rejected > 0 ? "rejected" : "accepted" }
 }

@@ -10,20 +10,23 @@ public enum JSONReport {
         JSONNode.obj([
             ("name", .str(result.launch.name)),
             ("kind", .str(result.launch.kind.rawValue)),
-            ("verdict", .str(result.rejected ? "rejected" : "accepted")),
+            ("verdict", .str(result.launch.kind == .unreadable ? "unreadable" : result.rejected ? "rejected" : "accepted")),
             ("findings", .arr(result.findings.map(finding))),
         ])
     }
 
     /// The whole report; its last member is the list of launches.
     static func document(_ tally: AuditTally, launches: [JSONNode]) -> String {
-        JSONWriter.pretty(.obj([
+        var members: [(String, JSONNode)] = [
             ("harden", .str(HardenVersion.current)),
-            ("verdict", .str(tally.rejected > 0 ? "rejected" : "accepted")),
+            ("verdict", .str(tally.verdict)),
             ("errors", .int(tally.errors)),
             ("warnings", .int(tally.warnings)),
-            ("launches", .arr(launches)),
-        ]))
+        ]
+        // Only when there is one, so that a report of inputs that all read is as it always was.
+        if tally.unreadable > 0 { members.append(("unreadable", .int(tally.unreadable))) }
+        members.append(("launches", .arr(launches)))
+        return JSONWriter.pretty(.obj(members))
     }
 
     package static func finding(_ finding: Finding) -> JSONNode {

@@ -6,21 +6,22 @@ public enum TextReport {
     public static func render(_ results: [AuditResult], command: String = "check", summary: String? = nil) -> String {
         var text = ""
         for result in results { text += entry(result) }
-        text += closing(command: command, summary: summary ?? results.summary, rejected: results.rejected)
+        let tally = AuditTally(results)
+        text += closing(command: command, summary: summary ?? tally.summary, verdict: summary == nil ? tally.verdict : results.rejected ? "rejected" : "accepted")
         return text
     }
 
     /// `harden check: 3 launches: …: rejected`
-    static func closing(command: String, summary: String, rejected: Bool) -> String {
-        "harden \(command): \(summary): \(rejected ? "rejected" : "accepted")\n"
+    static func closing(command: String, summary: String, verdict: String) -> String {
+        "harden \(command): \(summary): \(verdict)\n"
     }
 
     /// One launch: its verdict line, then each finding and its fix.
     static func entry(_ result: AuditResult) -> String {
         var text = ""
-        let verdict = result.rejected ? "rejected" : "accepted"
+        let verdict = result.launch.kind == .unreadable ? "unreadable" : result.rejected ? "rejected" : "accepted"
         var counts: [String] = []
-        if result.errors > 0 { counts.append("\(result.errors) error\(result.errors == 1 ? "" : "s")") }
+        if result.errors > 0, result.launch.kind != .unreadable { counts.append("\(result.errors) error\(result.errors == 1 ? "" : "s")") }
         if result.warnings > 0 { counts.append("\(result.warnings) warning\(result.warnings == 1 ? "" : "s")") }
         text += "\(result.launch.name): \(([verdict] + counts).joined(separator: ", "))\n"
         for finding in result.findings {

@@ -36,13 +36,40 @@ struct DockerListAuditTests {
         }
     }
 
-    @Test("a line that is not a clean launch sends the list back to the whole-list reading", arguments: [
-        "docker run --memory lots img:1", "docker run 'img:1", "docker run --no-such-option img:1", "docker run",
+    @Test("a line that cannot be read is an unreadable-input finding of its own, as the whole-list reading makes it, and the lines after it are judged", arguments: [
+        ("docker run --memory lots img:1", #"--memory "lots" (argument 3): not a size; use e.g. 512m or 1g"#),
+        ("docker run 'img:1", "unterminated single quote at column 12; close the quote or escape it with a backslash"),
+        ("docker run --no-such-option img:1", "unknown docker run option '--no-such-option' (argument 3); see `docker run --help`"),
     ])
-    func unclean(line: String) {
+    func unclean(line: String, message: String) throws {
         let dir = TemporaryDirectory()
-        let path = dir.write("lines.txt", Array(repeating: "docker run --rm img:1", count: 100).joined(separator: "\n") + "\n" + line)
-        var report = AuditReportStream(format: .text)
-        #expect(!DockerListAudit.audit(path: path, shown: "lines.txt", validator: Validator(host: Audit.host), into: &report, batchBytes: 256))
+        let text = Array(repeating: "docker run --rm img:1", count: 100).joined(separator: "\n") + "\n" + line + "\ndocker run --privileged img:1"
+        let path = dir.write("lines.txt", text)
+        let validator = Validator(host: Audit.host)
+        for format in [AuditReportStream.Format.text, .json, .sarif] {
+            var report = AuditReportStream(format: format)
+            #expect(DockerListAudit.audit(path: path, shown: "lines.txt", validator: validator, into: &report, batchBytes: 256))
+            #expect(report.tally.unreadable == 1)
+            #expect(report.tally.rejected == 1)
+            #expect(report.problems == ["lines.txt:101: \(message)"])
+            var out = ""
+            #expect(report.finish { out += $0 })
+            let results = DockerLineReader.entries(list: text, file: "lines.txt").map { entry in
+                switch entry {
+                case .launch(let launch): AuditResult(launch: launch, findings: validator.findings(for: launch.plan, sources: launch.sources))
+                case .unreadable(let number, let message): UnreadableInput.result(name: "lines.txt:\(number)", file: "lines.txt", message: message, line: number)
+                }
+            }
+            let expected = switch format {
+            case .text: TextReport.render(results)
+            case .json: JSONReport.render(results)
+            case .sarif: SARIFReport.render(results)
+            }
+            #expect(out == expected)
+            if format == .text {
+                #expect(out.contains("lines.txt:101: unreadable\n  lines.txt:101: error unreadable-input: \(message)\n"))
+                #expect(out.contains("lines.txt:102: rejected"))
+            }
+        }
     }
 }

@@ -15,8 +15,8 @@ struct ArgumentCursorTests {
         ("oci", "--profiles DIR, --policy FILE, --secret NAME=FILE, --rootfs DIR, --cwd DIR, --rootless, -o/--output FILE, --bundle DIR, --help; docker run options go after the profile name"),
         ("compose", "--profiles DIR, --policy FILE, --secret NAME=FILE, --service NAME, --seccomp-dir DIR, --format yaml|json, --help; docker run options go after the profile name"),
         ("k8s", "--profiles DIR, --policy FILE, --secret NAME=FILE, --kind pod|deployment, --namespace NS, --seccomp runtime-default|localhost, --seccomp-dir DIR, --format yaml|json, --help; docker run options go after the profile name"),
-        ("check", "--format text|json|sarif, --file LIST, --policy FILE, --profiles DIR, --env-file FILE, --help; put a docker run line after --"),
-        ("rules", "--help"),
+        ("check", "--format text|json|sarif, --file LIST, --policy FILE, --profiles DIR, --env-file FILE, --fail-on error|warning|never, -q/--quiet, --show warning|error, -o/--output FILE, --help; put a docker run line after --"),
+        ("rules", "--format text|json, --help"),
         ("explain", "--help"),
         ("seccomp", "--profiles DIR, --format docker|oci, --arch x86_64|aarch64, --stats, --groups, --help"),
         ("doctor", "--engine docker|podman, --format text|json|sarif, --help"),
@@ -102,10 +102,10 @@ struct ArgumentCursorTests {
         (["doctor", "--profiles", "p"],
          "--profiles (argument 2) has no meaning for harden doctor; it belongs to harden run, oci, compose, k8s, check, seccomp, show, profiles, validate, diff and docs; leave it out"),
         (["run", "web", "--kind", "pod", "img"], "--kind (argument 3) has no meaning for harden run; it belongs to harden k8s; leave it out"),
-        (["run", "-o", "x", "web", "img"], "-o (argument 2) has no meaning for harden run; it belongs to harden oci; leave it out"),
+        (["run", "-o", "x", "web", "img"], "-o (argument 2) has no meaning for harden run; it belongs to harden oci and check; leave it out"),
         (["compose", "--kind", "pod", "web", "img"], "--kind (argument 2) has no meaning for harden compose; it belongs to harden k8s; leave it out"),
-        (["rules", "--format", "json"],
-         "--format (argument 2) has no meaning for harden rules; it belongs to harden compose, k8s, check, seccomp, doctor, show and validate; leave it out"),
+        (["explain", "--format", "json"],
+         "--format (argument 2) has no meaning for harden explain; it belongs to harden compose, k8s, check, rules, seccomp, doctor, show and validate; leave it out"),
     ] as [([String], String)])
     func misplaced(arguments: [String], message: String) {
         let result = CapturedConsole.run(arguments)
@@ -142,7 +142,7 @@ struct ArgumentCursorTests {
         (["show", "web", "extra"], "unexpected argument extra (argument 3) after the profile name; usage: " + usage("show")),
         (["profiles", "web"], "unexpected argument web (argument 2); usage: harden profiles [--profiles DIR]..."),
         (["version", "now"], "unexpected argument now (argument 2); usage: harden version"),
-        (["rules", "--", "x"], "unexpected argument x (argument 3); usage: harden rules"),
+        (["rules", "--", "x"], "unexpected argument x (argument 3); usage: harden rules [--format text|json]"),
     ] as [([String], String)])
     func usageOfItsOwn(arguments: [String], message: String) {
         let result = CapturedConsole.run(arguments)

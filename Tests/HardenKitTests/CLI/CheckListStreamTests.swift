@@ -44,7 +44,7 @@ struct CheckListStreamTests {
         }
     }
 
-    @Test("a bad line far down the list is the same one-line error, with nothing printed before it", arguments: [
+    @Test("a bad line far down the list is the same one-line error, and an unreadable-input finding among the lines judged", arguments: [
         ("docker run --memory lots img:1", "--memory \"lots\" (argument 3): not a size; use e.g. 512m or 1g"),
         ("docker run 'img:1", "unterminated single quote at column 12; close the quote or escape it with a backslash"),
     ])
@@ -54,7 +54,9 @@ struct CheckListStreamTests {
         let path = dir.write("lines.txt", good + "\n" + line + "\n" + good)
         let result = CapturedConsole.run(["check", "--file", path])
         #expect(result.status == 2)
-        #expect(result.out.isEmpty)
+        #expect(result.out.contains("\(path):2001: unreadable\n  \(path):2001: error unreadable-input: \(message)\n"))
+        #expect(result.out.contains("\(path):4001: accepted"))
+        #expect(result.out.hasSuffix("harden check: 4000 launches: 0 rejected, 4000 accepted; 1 unreadable input; 0 errors, 28000 warnings: incomplete\n"))
         #expect(result.err == "harden: \(path):2001: \(message)\n")
     }
 
@@ -65,7 +67,9 @@ struct CheckListStreamTests {
         _ = FileManager.default.createFile(atPath: path, contents: Data("docker run img:1\ndocker run \u{e9}".utf8) + Data([0xFF, 0x0A]))
         let result = CapturedConsole.run(["check", "--file", path])
         #expect(result.status == 2)
-        #expect(result.out.isEmpty)
+        #expect(result.out == "\(path): unreadable\n  \(path):2:13: error unreadable-input: byte 0xFF is not UTF-8; save the file as UTF-8 text\n"
+            + "    fix: \(RuleTable.rule("unreadable-input")!.fix)\n"
+            + "harden check: 0 launches: 0 rejected, 0 accepted; 1 unreadable input; 0 errors, 0 warnings: incomplete\n")
         #expect(result.err == "harden: \(path):2:13: byte 0xFF is not UTF-8; save the file as UTF-8 text\n")
     }
 
@@ -76,7 +80,7 @@ struct CheckListStreamTests {
         #expect(mkfifo(fifo, 0o600) == 0)
         let result = CapturedConsole.run(["check", "--file", fifo])
         #expect(result.status == 2)
-        #expect(result.out.isEmpty)
+        #expect(result.out.hasPrefix("\(fifo): unreadable\n  \(fifo): error unreadable-input: cannot read the file; check the path\n"))
         #expect(result.err == "harden: \(fifo): cannot read the file; check the path\n")
     }
 }
