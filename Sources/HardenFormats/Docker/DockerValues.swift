@@ -5,17 +5,32 @@ package enum DockerValues {
     /// `--tmpfs /run:rw,noexec,size=64m`: the words after the colon go to mount(2) as they are, so
     /// they are read as the kernel reads them, and a word it would refuse is refused here.
     static func tmpfs(_ value: String, bad: (String) -> HardenError) throws(HardenError) -> LaunchPlan.TmpfsMount {
-        let parts = value.splitASCII(":", maxSplits: 1, omittingEmptySubsequences: false)
-        let target = String(parts[0])
-        guard target.hasPrefix("/") else { throw bad("a tmpfs target must be an absolute path, e.g. /tmp:size=64m") }
-        var mount = LaunchPlan.TmpfsMount(target: target)
-        for word in parts.count > 1 ? parts[1].splitASCII(",").map(String.init) : [] {
-            switch LaunchPlan.TmpfsOption.kernel(word) {
-            case .success(let option): mount.options.append(option)
-            case .failure(let problem): throw bad("\"\(problem.word)\" is not a tmpfs option the kernel takes; expected \(problem.expected)")
+        // Cut on bytes, without arrays of pieces: most audited lines carry a tmpfs or two. The
+        // separators are ASCII, and an ASCII byte never occurs inside another scalar, as docker's
+        // strings.SplitN cuts them.
+        var text = value
+        let read: Result<LaunchPlan.TmpfsMount, HardenError> = text.withUTF8 { bytes in
+            let colon = bytes.firstIndex(of: UInt8(ascii: ":"))
+            let target = colon.map { String(decoding: UnsafeBufferPointer(rebasing: bytes[..<$0]), as: UTF8.self) } ?? value
+            guard target.hasPrefix("/") else { return .failure(bad("a tmpfs target must be an absolute path, e.g. /tmp:size=64m")) }
+            var mount = LaunchPlan.TmpfsMount(target: target)
+            guard let colon else { return .success(mount) }
+            var start = colon + 1
+            while start < bytes.count {
+                var comma = start
+                while comma < bytes.count, bytes[comma] != UInt8(ascii: ",") { comma += 1 }
+                if start < comma {
+                    switch LaunchPlan.TmpfsOption.kernel(bytes: UnsafeBufferPointer(rebasing: bytes[start..<comma])) {
+                    case .success(let option): mount.options.append(option)
+                    case .failure(let problem):
+                        return .failure(bad("\"\(problem.word)\" is not a tmpfs option the kernel takes; expected \(problem.expected)"))
+                    }
+                }
+                start = comma + 1
             }
+            return .success(mount)
         }
-        return mount
+        return try read.get()
     }
 
     /// `-v /target`, `-v name:/target[:mode]`, `-v /host:/target[:ro,z]`. A source starting with `/`

@@ -35,48 +35,68 @@ extension LaunchPlan {
         /// Reads one word of a tmpfs option list as the kernel does (memparse for sizes: digits and
         /// one of k, m, g, t, p, e), or explains what was expected.
         public static func kernel(_ word: String) -> Result<TmpfsOption, TmpfsOptionError> {
-            if let flag = MountFlag(rawValue: word) { return .success(.flag(flag)) }
-            // Cut on bytes: every audited tmpfs has a few of these words.
-            guard let equals = word.utf8.firstIndex(of: UInt8(ascii: "=")) else {
-                return .failure(TmpfsOptionError(word: word, expected: "a tmpfs mount flag (\(MountFlag.allCases.map(\.rawValue).joined(separator: ", "))) or size=, mode=, uid=, gid=, nr_inodes="))
+            var text = word
+            return text.withUTF8 { kernel(bytes: $0) }
+        }
+
+        public static func kernel(_ word: Substring) -> Result<TmpfsOption, TmpfsOptionError> {
+            var text = word
+            return text.withUTF8 { kernel(bytes: $0) }
+        }
+
+        /// Read on bytes: every audited tmpfs has a few of these words, and the kernel reads them as
+        /// bytes too. A flag never has an `=`.
+        package static func kernel(bytes word: UnsafeBufferPointer<UInt8>) -> Result<TmpfsOption, TmpfsOptionError> {
+            let whole = { String(decoding: word, as: UTF8.self) }
+            guard let equals = word.firstIndex(of: UInt8(ascii: "=")) else {
+                if let flag = MountFlag.named[whole()] { return .success(.flag(flag)) }
+                return .failure(TmpfsOptionError(word: whole(), expected: "a tmpfs mount flag (\(MountFlag.allCases.map(\.rawValue).joined(separator: ", "))) or size=, mode=, uid=, gid=, nr_inodes="))
             }
-            let key = word[..<equals]
-            let value = String(word[word.utf8.index(after: equals)...])
-            switch key {
-            case "size":
+            let key = UnsafeBufferPointer(rebasing: word[..<equals])
+            let value = UnsafeBufferPointer(rebasing: word[(equals + 1)...])
+            if key.elementsEqual("size".utf8) {
                 guard let bytes = memparse(value), bytes > 0 else {
-                    return .failure(TmpfsOptionError(word: word, expected: "a size above zero such as 64m (digits, then k, m, g or t)"))
+                    return .failure(TmpfsOptionError(word: whole(), expected: "a size above zero such as 64m (digits, then k, m, g or t)"))
                 }
                 return .success(.size(bytes))
-            case "nr_inodes":
+            }
+            if key.elementsEqual("nr_inodes".utf8) {
                 guard let count = memparse(value), count > 0 else {
-                    return .failure(TmpfsOptionError(word: word, expected: "an inode count above zero such as 4k"))
+                    return .failure(TmpfsOptionError(word: whole(), expected: "an inode count above zero such as 4k"))
                 }
                 return .success(.inodes(count))
-            case "mode":
-                guard !value.isEmpty, value.utf8.count <= 4, let mode = UInt32(value, radix: 8) else {
-                    return .failure(TmpfsOptionError(word: word, expected: "octal permission bits such as 1777 or 0755"))
-                }
-                return .success(.mode(mode))
-            case "uid", "gid":
-                guard value.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let id = Int(value), id < 1 << 32 - 1 else {
-                    return .failure(TmpfsOptionError(word: word, expected: "a numeric id such as 65532"))
-                }
-                return .success(key == "uid" ? .uid(id) : .gid(id))
-            default:
-                return .failure(TmpfsOptionError(word: word, expected: "a tmpfs option harden reads (size, mode, uid, gid, nr_inodes, or a mount flag)"))
             }
+            if key.elementsEqual("mode".utf8) {
+                // The kernel's octal: digits 0 to 7 only, no sign.
+                guard (1...4).contains(value.count), value.allSatisfy({ $0 >= 0x30 && $0 <= 0x37 }) else {
+                    return .failure(TmpfsOptionError(word: whole(), expected: "octal permission bits such as 1777 or 0755"))
+                }
+                return .success(.mode(value.reduce(0) { $0 << 3 | UInt32($1 - 0x30) }))
+            }
+            let isUID = key.elementsEqual("uid".utf8)
+            if isUID || key.elementsEqual("gid".utf8) {
+                var id = 0
+                for byte in value {
+                    guard byte >= 0x30 && byte <= 0x39, id < 1 << 32 else { id = -1; break }
+                    id = id * 10 + Int(byte - 0x30)
+                }
+                guard !value.isEmpty, id >= 0, id < 1 << 32 - 1 else {
+                    return .failure(TmpfsOptionError(word: whole(), expected: "a numeric id such as 65532"))
+                }
+                return .success(isUID ? .uid(id) : .gid(id))
+            }
+            return .failure(TmpfsOptionError(word: whole(), expected: "a tmpfs option harden reads (size, mode, uid, gid, nr_inodes, or a mount flag)"))
         }
 
         /// The kernel's memparse for what tmpfs takes: decimal digits, then at most one unit letter.
         /// A leading 0 would make it octal to the kernel and a `%` a share of memory: both refused
         /// rather than read differently from the kernel.
-        static func memparse(_ text: String) -> Int64? {
+        static func memparse(_ text: UnsafeBufferPointer<UInt8>) -> Int64? {
             var number: Int64 = 0
             var digits = 0
             var shift: Int64 = 0
             var first: UInt8 = 0
-            for byte in text.utf8 {
+            for byte in text {
                 if shift != 0 { return nil }  // nothing may follow the unit
                 if byte >= 0x30 && byte <= 0x39 {
                     if digits == 0 { first = byte }
@@ -112,6 +132,10 @@ extension LaunchPlan {
         case ro, rw, noexec, exec, nosuid, suid, nodev, dev, sync, async, dirsync
         case noatime, atime, nodiratime, diratime, relatime, norelatime, strictatime, nostrictatime
         case mand, nomand
+
+        /// By name, hashed once: a tmpfs's flags are looked up for every audited launch, and the
+        /// synthesised `init(rawValue:)` compares the word with every case in turn.
+        static let named: [String: MountFlag] = Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, $0) })
     }
 
     /// A `--security-opt` beyond seccomp and no-new-privileges, which have fields of their own.

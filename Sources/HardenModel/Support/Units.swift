@@ -62,6 +62,8 @@ public enum Units {
     /// `bytes(_:)` for plain ASCII, on bytes: sizes are read for every audited launch. (Other text
     /// goes the Unicode way: its lower case may be ASCII, as the Kelvin sign's is.)
     private static func asciiBytes(_ text: String) -> Int64? {
+        var copy = text
+        if let whole = copy.withUTF8(wholeBytes) { return whole }
         let bytes = Array(text.utf8)
         var index = 0
         var dots = 0
@@ -76,6 +78,37 @@ public enum Units {
         let count = value * multiplier
         guard count.isFinite, count < 9.2e18 else { return nil }
         return Int64(count)
+    }
+
+    /// The common case on bytes: whole digits (at most 15, so exact as a Double) and a unit. Nil
+    /// when the text needs the general reading (a fraction, many digits); `.some(nil)` when it is
+    /// not a size. The product and its bounds are the general reading's, so both agree.
+    private static func wholeBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64?? {
+        var index = 0
+        var number: Int64 = 0
+        while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
+            number = number * 10 + Int64(bytes[index] - UInt8(ascii: "0"))
+            index += 1
+            if index > 15 { return nil }
+        }
+        guard index > 0 else { return nil }
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") { return nil }
+        let unit = bytes[index...].map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 + 32 : $0 }
+        let multiplier: Double
+        switch unit.first {
+        case nil: multiplier = 1
+        case UInt8(ascii: "b") where unit.count == 1: multiplier = 1
+        case UInt8(ascii: "k"): multiplier = kilo
+        case UInt8(ascii: "m"): multiplier = mega
+        case UInt8(ascii: "g"): multiplier = giga
+        case UInt8(ascii: "t"): multiplier = tera
+        default: return .some(nil)
+        }
+        let rest = unit.dropFirst()
+        guard multiplier == 1 || rest.isEmpty || rest.elementsEqual("b".utf8) || rest.elementsEqual("ib".utf8) else { return .some(nil) }
+        let count = Double(number) * multiplier
+        guard count.isFinite, count < 9.2e18 else { return .some(nil) }
+        return .some(Int64(count))
     }
 
     /// CPUs as Docker's `--cpus` takes them: a positive decimal such as `1`, `0.5`, `2.25`.

@@ -21,7 +21,9 @@ struct TmpfsOptionTests {
         ("size=010m", "a size above zero"), ("size=50%", "a size above zero"), ("size=", "a size above zero"),
         ("mode=999", "octal permission bits"), ("mode=12345", "octal permission bits"), ("uid=-1", "a numeric id"),
         ("uid=x", "a numeric id"), ("frobnicate", "a tmpfs mount flag"), ("mpol=default", "a tmpfs option harden reads"),
-        ("NOEXEC", "a tmpfs mount flag"),
+        ("NOEXEC", "a tmpfs mount flag"), ("mode=+17", "octal permission bits"), ("mode=", "octal permission bits"),
+        ("uid=4294967295", "a numeric id"), ("gid=99999999999999999999", "a numeric id"), ("gid=", "a numeric id"),
+        ("size=64m,", "a size above zero"), ("uid=6\u{301}", "a numeric id"),
     ])
     func refused(word: String, expected: String) {
         guard case .failure(let problem) = LaunchPlan.TmpfsOption.kernel(word) else {

@@ -11,7 +11,14 @@ struct UnitsTests {
     ])
     func sizes(text: String, bytes: Int64) { #expect(Units.bytes(text) == bytes) }
 
-    @Test("not sizes", arguments: ["512 MB", "", "m", "1.2.3m", "-1m", "12x", ".5m", "1e3"])
+    /// The byte-level reading of whole numbers agrees with the general one at its edges.
+    @Test("whole sizes", arguments: [
+        ("1B", 1 as Int64), ("3KIB", 3 << 10), ("7Tb", 7 << 40), ("000000000000001k", 1 << 10),
+        ("9007199254740993", 9007199254740992), ("8000000t", 8000000 << 40), ("0", 0),
+    ] as [(String, Int64)])
+    func wholeSizes(text: String, bytes: Int64) { #expect(Units.bytes(text) == bytes) }
+
+    @Test("not sizes", arguments: ["512 MB", "", "m", "1.2.3m", "-1m", "12x", ".5m", "1e3", "1bb", "1kx", "1bib", "8388608t", "1.", "1k "])
     func notSizes(text: String) { #expect(Units.bytes(text) == nil) }
 
     @Test("sizes are written back in the largest exact unit", arguments: [
