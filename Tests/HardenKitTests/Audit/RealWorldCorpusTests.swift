@@ -119,6 +119,31 @@ struct RealWorldCorpusTests {
         #expect(missing.isEmpty, "lines.tsv rows with no line in \(list): \(missing.sorted())")
     }
 
+    /// `check --file` first reads a list in batches on every core; only at a sign of trouble does it
+    /// fall back to the whole-list reading the verdicts above come from. Both must say the same.
+    @Test("the streamed reading check --file takes reports each list as the whole-list reading does", arguments: lists)
+    func streamed(_ list: String) throws {
+        let path = Self.root.appendingPathComponent("lines/\(list)").path
+        let validator = Validator(host: Audit.host)
+        var report = AuditReportStream(format: .json)
+        #expect(DockerListAudit.audit(path: path, shown: list, validator: validator, into: &report, batchBytes: 4096))
+        var streamed = ""
+        #expect(report.finish { streamed += $0 })
+        var whole = AuditReportStream(format: .json)
+        let text = try String(contentsOf: URL(fileURLWithPath: path), encoding: .utf8)
+        for entry in DockerLineReader.entries(list: text, file: list) {
+            switch entry {
+            case .launch(let launch):
+                whole.add(AuditResult(launch: launch, findings: validator.findings(for: launch.plan, sources: launch.sources)))
+            case .unreadable(let line, let message):
+                whole.add(unreadable: UnreadableInput.result(name: "\(list):\(line)", file: list, message: message, line: line), message: message)
+            }
+        }
+        var read = ""
+        #expect(whole.finish { read += $0 })
+        #expect(!streamed.isEmpty && streamed == read)
+    }
+
     @Test("every compose file gets the reviewer's verdict, as check FILE reads it")
     func compose() {
         // Deployed under /srv: relative binds land in the same place whatever the checkout's path.
