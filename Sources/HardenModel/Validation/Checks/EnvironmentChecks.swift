@@ -1,6 +1,11 @@
 /// Rules about the container's environment.
 package enum EnvironmentChecks {
-    static let secretWords = ["PASSWORD", "PASSWD", "SECRET", "TOKEN", "API_KEY", "APIKEY", "PRIVATE_KEY"]
+    static let secretWords = ["PASSWORD", "PASSWD", "PASSPHRASE", "SECRET", "TOKEN", "API_KEY", "APIKEY", "PRIVATE_KEY"]
+
+    /// Ends of names that say secret where, anywhere else in a name, the word does not:
+    /// `YOURLS_DB_PASS`, `REPO_PASS` (real image docs), but not `BYPASS_PROXY` or `PASSTHROUGH`.
+    /// A name that is only `PASS` counts too.
+    static let secretEndings = ["_PASS"]
 
     /// Names that point at a secret rather than hold one (`POSTGRES_PASSWORD_FILE=/run/secrets/db`).
     static let referenceSuffixes = ["_FILE", "_PATH", "_DIR"]
@@ -35,7 +40,8 @@ package enum EnvironmentChecks {
         let pair = variable.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
         guard pair.count == 2, !pair[1].isEmpty else { return nil }
         let upper = pair[0].uppercased()
-        guard secretWords.contains(where: upper.contains), !referenceSuffixes.contains(where: upper.hasSuffix),
+        guard secretWords.contains(where: upper.contains) || upper == "PASS" || secretEndings.contains(where: upper.hasSuffix),
+              !referenceSuffixes.contains(where: upper.hasSuffix),
               !switchValues.contains(pair[1].lowercased()) else { return nil }
         return String(pair[0])
     }
@@ -50,7 +56,9 @@ package enum EnvironmentChecks {
             guard word.count <= upper.count else { return false }
             return (0...(upper.count - word.count)).contains { upper[$0..<($0 + word.count)].elementsEqual(word) }
         }
-        guard secretWordBytes.contains(where: holds), !referenceSuffixBytes.contains(where: { upper.suffix($0.count).elementsEqual($0) }) else { return nil }
+        func ends(_ word: [UInt8]) -> Bool { upper.suffix(word.count).elementsEqual(word) }
+        guard secretWordBytes.contains(where: holds) || upper.elementsEqual(passBytes) || secretEndingBytes.contains(where: ends),
+              !referenceSuffixBytes.contains(where: ends) else { return nil }
         // Checked only once the name says secret, so most variables never pay for it.
         let value = bytes[(equals + 1)...]
         if value.count <= 5, switchValues.contains(String(decoding: value.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 + 32 : $0 }, as: UTF8.self)) {
@@ -61,6 +69,8 @@ package enum EnvironmentChecks {
 
     private static let secretWordBytes = secretWords.map { Array($0.utf8) }
     private static let referenceSuffixBytes = referenceSuffixes.map { Array($0.utf8) }
+    private static let secretEndingBytes = secretEndings.map { Array($0.utf8) }
+    private static let passBytes = Array("PASS".utf8)
 
     /// The same value, passed as a file: the secret name is the variable's, in the spelling secrets use.
     static func fix(for variable: String, instead: String) -> String {
