@@ -100,7 +100,7 @@ enum CheckCommand {
         for list in request.lists {
             do {
                 let text = try AuditInput.text(of: list, currentDirectory: console.currentDirectory, document: false)
-                for entry in DockerLineReader.entries(list: text, file: list) {
+                for entry in DockerLineReader.entries(list: text, file: list, workingDirectory: console.currentDirectory) {
                     switch entry {
                     case .launch(let launch): launches.append(launch)
                     case .unreadable(let line, let message): refuse("\(list):\(line)", file: list, line: line, message: message)

@@ -13,7 +13,7 @@ enum CheckStandardInput {
             throw .input("\(name): cannot read standard input, or it is more than \(UTF8Text.documentLimit >> 20) MB; pipe a file in (harden check - < FILE), or name the file instead")
         }
         let text = try UTF8Text.decode(Data(bytes), file: name)
-        if isDockerList(text) { return DockerLineReader.entries(list: text, file: name) }
+        if isDockerList(text) { return DockerLineReader.entries(list: text, file: name, workingDirectory: console.currentDirectory) }
         return try AuditInput.read(file: name, text: text, compose: compose).map { .launch($0) }
     }
 

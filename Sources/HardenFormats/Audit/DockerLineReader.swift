@@ -60,9 +60,16 @@ public enum DockerLineReader {
 
     /// A list line that needs a shell (an operator, an expansion, a glob, a reserved word first), as
     /// a refused launch; nil for a line of plain words. `bytes`: the logical line.
-    static func shellLine(_ bytes: UnsafeBufferPointer<UInt8>, words: [String], name: String) -> AuditedLaunch? {
+    static func shellLine(
+        _ bytes: UnsafeBufferPointer<UInt8>, words: [String], name: String, expanded: (ShellWorkingDirectory.Expanded, written: String)? = nil
+    ) -> AuditedLaunch? {
         if let special = ShellLineScan.firstSpecial(bytes) {
-            let column = bytes[..<special.offset].reduce(1) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }
+            let column: Int
+            if let (expansion, written) = expanded {
+                column = expansion.column(ofOffset: special.offset, in: written)
+            } else {
+                column = bytes[..<special.offset].reduce(1) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }
+            }
             let shown = Character(Unicode.Scalar(special.byte))
             return notUnderstood("\(shown) \(ShellLineScan.meaning(of: special.byte)) (column \(column)): the line needs a shell to mean what it says, "
                 + "and harden reads a list line as one command of plain words; quote the character, or check the command the shell would run",
@@ -94,10 +101,10 @@ public enum DockerLineReader {
     }
 
     /// Every line of a list, each read on its own: a bad line does not stop the lines after it.
-    package static func entries(list text: String, file: String) -> [ListEntry] {
+    package static func entries(list text: String, file: String, workingDirectory: String? = nil) -> [ListEntry] {
         var entries: [ListEntry] = []
         for (line, command) in logicalLines(text) {
-            switch entry(command, file: file, line: line) {
+            switch entry(command, file: file, line: line, workingDirectory: workingDirectory) {
             case .some(let entry): entries.append(entry)
             case .none: continue
             }
@@ -106,7 +113,10 @@ public enum DockerLineReader {
     }
 
     /// One logical line of a list; nil for a blank line or a comment.
-    package static func entry(_ command: String, file: String, line: Int) -> ListEntry? {
+    /// `workingDirectory`: what `$PWD` and `$(pwd)` stand for (`ShellWorkingDirectory`); nil to
+    /// refuse them as any other expansion.
+    package static func entry(_ command: String, file: String, line: Int, workingDirectory: String? = nil) -> ListEntry? {
+        let expanded = workingDirectory.flatMap { ShellWorkingDirectory.expand(command, directory: $0) }
         let words: [String]
         do {
             words = try ShellQuote.split(command)
@@ -114,14 +124,15 @@ public enum DockerLineReader {
             return .unreadable(line: line, message: "\(file):\(line): \(error.message) at column \(error.column); close the quote or escape it with a backslash")
         }
         guard !words.isEmpty else { return nil }
-        var text = command
-        if let refused = text.withUTF8({ shellLine($0, words: words, name: "\(file):\(line)") }) {
+        var text = expanded?.text ?? command
+        let expandedWords = expanded.flatMap { try? ShellQuote.split($0.text) } ?? words
+        if let refused = text.withUTF8({ shellLine($0, words: expandedWords, name: "\(file):\(line)", expanded: expanded.map { ($0, command) }) }) {
             var launch = refused
             launch.sources = launch.sources.placed(inFile: file, line: line)
             return .launch(launch)
         }
         do {
-            var launch = try read(words: words, name: "\(file):\(line)")
+            var launch = try read(words: expandedWords, name: "\(file):\(line)")
             launch.sources = launch.sources.placed(inFile: file, line: line)
             return .launch(launch)
         } catch {

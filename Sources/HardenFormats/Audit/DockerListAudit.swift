@@ -53,7 +53,16 @@ package enum DockerListAudit {
                     continue
                 }
                 guard !words.isEmpty else { continue }
-                let refused = DockerLineReader.shellLine(bytes, words: words, name: name)
+                var refused = DockerLineReader.shellLine(bytes, words: words, name: name)
+                if refused != nil, ShellWorkingDirectory.isPlain(validator.host.currentDirectory),
+                   case .launch(let launch)? = DockerLineReader.entry(
+                       String(decoding: bytes, as: UTF8.self), file: file, line: line.number, workingDirectory: validator.host.currentDirectory) {
+                    // Rare: a line that names the directory it runs in (`$PWD`), read the list reading's way.
+                    refused = launch
+                    let result = AuditResult(launch: launch, findings: validator.findings(for: launch.plan, sources: launch.sources))
+                    AuditReportStream.render(result, format: format, show: show, into: &piece)
+                    continue
+                }
                 guard var launch = refused ?? (try? DockerLineReader.read(words: words, name: name)) else {
                     guard let unreadable = unreadable(bytes, file: file, line: line.number) else { return false }
                     AuditReportStream.render(unreadable.result, format: format, show: show, into: &piece)

@@ -97,7 +97,7 @@ struct RealWorldCorpusTests {
     func lines(_ list: String) throws {
         let text = try String(contentsOf: Self.root.appendingPathComponent("lines/\(list)"), encoding: .utf8)
         var seen = Set<String>()
-        for entry in DockerLineReader.entries(list: text, file: list) {
+        for entry in DockerLineReader.entries(list: text, file: list, workingDirectory: Audit.host.currentDirectory) {
             let key: String, actual: Verdict
             switch entry {
             case .launch(let launch):
@@ -131,7 +131,7 @@ struct RealWorldCorpusTests {
         #expect(report.finish { streamed += $0 })
         var whole = AuditReportStream(format: .json)
         let text = try String(contentsOf: URL(fileURLWithPath: path), encoding: .utf8)
-        for entry in DockerLineReader.entries(list: text, file: list) {
+        for entry in DockerLineReader.entries(list: text, file: list, workingDirectory: Audit.host.currentDirectory) {
             switch entry {
             case .launch(let launch):
                 whole.add(AuditResult(launch: launch, findings: validator.findings(for: launch.plan, sources: launch.sources)))
