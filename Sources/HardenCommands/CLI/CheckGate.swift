@@ -3,7 +3,18 @@ import HardenModel
 /// What makes `harden check` a gate a team can keep switched on: the threshold that fails it
 /// (`--fail-on`), a quiet report (`-q`, `--show`), and the report written to a file (`-o`).
 extension CheckCommand {
-    enum FailOn: String { case error, warning, never }
+    enum FailOn: String {
+        case error, warning, never
+
+        /// The least severity that fails the gate; nil for never.
+        var severity: Severity? {
+            switch self {
+            case .error: .error
+            case .warning: .warning
+            case .never: nil
+            }
+        }
+    }
 }
 
 extension CommandOption {
