@@ -5,9 +5,9 @@ enum CheckCommand {
     static let command = HardenCLI.Command(
         name: "check",
         summary: "audit docker run lines, OCI configs and compose files against the rules",
-        usage: "harden check [--format text|json|sarif|junit] [--fail-on error|warning|never] [-q [--show warning|error]] [-o FILE] [--policy FILE] [--profiles DIR] [--env-file FILE] (-- [docker run] ARGS... | FILE... | --file LIST)",
+        usage: "harden check [--format text|json|sarif|junit] [--fail-on error|warning|never] [-q [--show warning|error]] [-o FILE] [--no-color] [--policy FILE] [--profiles DIR] [--env-file FILE] (-- [docker run] ARGS... | FILE... | --file LIST)",
         options: [.format("text|json|sarif|junit"), CommandOption("--file", value: "LIST", repeatable: true), .policy, .profiles,
-                  CommandOption("--env-file", value: "FILE"), .failOn, .quiet, .show, .output, .help],
+                  CommandOption("--env-file", value: "FILE"), .failOn, .quiet, .show, .output, .noColor, .help],
         details: """
         Reads each launch into a plan and applies the rules `harden run` applies, with the team policy
         (--policy FILE, or policy.json beside the profiles on the search path).
@@ -33,6 +33,8 @@ enum CheckCommand {
           -q, --quiet            write only the launches with a finding at or above --show (warning by
                                  default, or error), then the summary, which still counts them all
           -o, --output FILE      write the report to FILE (any format), replacing it atomically
+          --no-color             no colour in the text report; it is in colour only when standard
+                                 output is a terminal, and never when NO_COLOR is set or TERM=dumb
 
         An input that cannot be read (a file, a --file line) is an unreadable-input finding of its own, its
         error also on standard error; the other inputs are still judged.
@@ -57,6 +59,9 @@ enum CheckCommand {
         /// nil without -q: every launch is written.
         var show: Severity?
         var output: String?
+        var noColor = false
+        /// Set by `run` from --no-color and where standard output goes.
+        var colour = false
     }
 
     static func parse(_ arguments: [String]) throws(HardenError) -> Request {
@@ -89,6 +94,7 @@ enum CheckCommand {
         var request = try parse(arguments)
         request.files = CheckDirectory.expand(request.files, currentDirectory: console.currentDirectory)
         if request.options.help { console.out(HelpCommand.text(for: command)); return 0 }
+        request.colour = request.wantsColour(console)
         if let status = try streamed(request, console: console) { return status }
         // Each input on its own: one that cannot be read is a finding of its own, and the rest are still judged.
         var launches: [AuditedLaunch?] = []
