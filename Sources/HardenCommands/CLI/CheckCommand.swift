@@ -5,9 +5,10 @@ enum CheckCommand {
     static let command = HardenCLI.Command(
         name: "check",
         summary: "audit docker run lines, OCI configs and compose files against the rules",
-        usage: "harden check [--format text|json|sarif|junit] [--fail-on error|warning|never] [-q [--show warning|error]] [-o FILE] [--no-color] [--policy FILE] [--profiles DIR] [--env-file FILE] (-- [docker run] ARGS... | FILE... | --file LIST)",
+        usage: "harden check [--format text|json|sarif|junit] [--fail-on error|warning|never] [-q [--show warning|error]] [-o FILE] [--no-color] [--policy FILE] [--profiles DIR] [--env-file FILE] [--include GLOB]... [--exclude GLOB]... (-- [docker run] ARGS... | FILE... | DIR... | --file LIST)",
         options: [.format("text|json|sarif|junit"), CommandOption("--file", value: "LIST", repeatable: true), .policy, .profiles,
-                  CommandOption("--env-file", value: "FILE"), .failOn, .quiet, .show, .output, .noColor, .help],
+                  CommandOption("--env-file", value: "FILE"), .failOn, .quiet, .show, .output, .noColor,
+                  CommandOption("--include", value: "GLOB", repeatable: true), CommandOption("--exclude", value: "GLOB", repeatable: true), .help],
         details: """
         Reads each launch into a plan and applies the rules `harden run` applies, with the team policy
         (--policy FILE, or policy.json beside the profiles on the search path).
@@ -18,6 +19,10 @@ enum CheckCommand {
           DIR                    the files below it that compose, Kubernetes and OCI read (compose.y*ml,
                                  docker-compose*.y*ml, config.json, manifests with apiVersion and
                                  kind), skipping .git, node_modules and .build
+          --include GLOB         in a DIR, only the files whose path below DIR matches (repeatable;
+                                 * ? [a-z] within a name, ** any number of directories, a glob
+                                 without / matches the file name at any depth)
+          --exclude GLOB         in a DIR, not the files, nor the directories, that match (repeatable)
           FILE...                OCI config.json files and compose files, as written (YAML, with
                                  compose's ${VARIABLES} from the environment and .env, and
                                  compose.override.yaml beside compose.yaml merged) or in JSON
@@ -60,6 +65,7 @@ enum CheckCommand {
         var show: Severity?
         var output: String?
         var noColor = false
+        var directoryFilter = CheckDirectory.Filter()
         /// Set by `run` from --no-color and where standard output goes.
         var colour = false
     }
@@ -77,6 +83,7 @@ enum CheckCommand {
         request.envFile = parsed.values("--env-file").last
         request.files = parsed.operands
         request.line = parsed.rest
+        request.directoryFilter = try directoryFilter(parsed)
         try request.readGate(parsed)
         return request
     }
@@ -92,7 +99,8 @@ enum CheckCommand {
 
     static func run(_ arguments: [String], console: Console) throws(HardenError) -> Int32 {
         var request = try parse(arguments)
-        request.files = CheckDirectory.expand(request.files, currentDirectory: console.currentDirectory)
+        try request.directoryFilter.refuseWithoutDirectory(request.files, currentDirectory: console.currentDirectory)
+        request.files = CheckDirectory.expand(request.files, currentDirectory: console.currentDirectory, filter: request.directoryFilter)
         if request.options.help { console.out(HelpCommand.text(for: command)); return 0 }
         request.colour = request.wantsColour(console)
         if let status = try streamed(request, console: console) { return status }

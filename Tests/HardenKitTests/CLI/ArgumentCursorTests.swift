@@ -15,7 +15,7 @@ struct ArgumentCursorTests {
         ("oci", "--profiles DIR, --policy FILE, --secret NAME=FILE, --rootfs DIR, --cwd DIR, --rootless, -o/--output FILE, --bundle DIR, --help; docker run options go after the profile name"),
         ("compose", "--profiles DIR, --policy FILE, --secret NAME=FILE, --service NAME, --seccomp-dir DIR, --format yaml|json, --help; docker run options go after the profile name"),
         ("k8s", "--profiles DIR, --policy FILE, --secret NAME=FILE, --kind pod|deployment, --namespace NS, --seccomp runtime-default|localhost, --seccomp-dir DIR, --format yaml|json, --help; docker run options go after the profile name"),
-        ("check", "--format text|json|sarif|junit, --file LIST, --policy FILE, --profiles DIR, --env-file FILE, --fail-on error|warning|never, -q/--quiet, --show warning|error, -o/--output FILE, --no-color, --help; put a docker run line after --"),
+        ("check", "--format text|json|sarif|junit, --file LIST, --policy FILE, --profiles DIR, --env-file FILE, --fail-on error|warning|never, -q/--quiet, --show warning|error, -o/--output FILE, --no-color, --include GLOB, --exclude GLOB, --help; put a docker run line after --"),
         ("rules", "--format text|json, --help"),
         ("explain", "--help"),
         ("seccomp", "--profiles DIR, --format docker|oci, --arch x86_64|aarch64, --stats, --groups, --help"),
