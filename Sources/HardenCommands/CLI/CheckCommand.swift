@@ -5,9 +5,10 @@ enum CheckCommand {
     static let command = HardenCLI.Command(
         name: "check",
         summary: "audit docker run lines, OCI configs and compose files against the rules",
-        usage: "harden check [--format text|json|sarif] [--fail-on error|warning|never] [-q [--show warning|error]] [-o FILE] [--policy FILE] [--profiles DIR] [--env-file FILE] (-- [docker run] ARGS... | FILE... | --file LIST)",
-        options: [.format("text|json|sarif"), CommandOption("--file", value: "LIST", repeatable: true), .policy, .profiles,
-                  CommandOption("--env-file", value: "FILE"), .failOn, .quiet, .show, .output, .help],
+        usage: "harden check [--format text|json|sarif|junit] [--fail-on error|warning|never] [-q [--show warning|error]] [-o FILE] [--no-color] [--policy FILE] [--profiles DIR] [--env-file FILE] [--include GLOB]... [--exclude GLOB]... (-- [docker run] ARGS... | FILE... | DIR... | --file LIST)",
+        options: [.format("text|json|sarif|junit"), CommandOption("--file", value: "LIST", repeatable: true), .policy, .profiles,
+                  CommandOption("--env-file", value: "FILE"), .failOn, .quiet, .show, .output, .noColor,
+                  CommandOption("--include", value: "GLOB", repeatable: true), CommandOption("--exclude", value: "GLOB", repeatable: true), .help],
         details: """
         Reads each launch into a plan and applies the rules `harden run` applies, with the team policy
         (--policy FILE, or policy.json beside the profiles on the search path).
@@ -18,6 +19,10 @@ enum CheckCommand {
           DIR                    the files below it that compose, Kubernetes and OCI read (compose.y*ml,
                                  docker-compose*.y*ml, config.json, manifests with apiVersion and
                                  kind), skipping .git, node_modules and .build
+          --include GLOB         in a DIR, only the files whose path below DIR matches (repeatable;
+                                 * ? [a-z] within a name, ** any number of directories, a glob
+                                 without / matches the file name at any depth)
+          --exclude GLOB         in a DIR, not the files, nor the directories, that match (repeatable)
           FILE...                OCI config.json files and compose files, as written (YAML, with
                                  compose's ${VARIABLES} from the environment and .env, and
                                  compose.override.yaml beside compose.yaml merged) or in JSON
@@ -25,12 +30,16 @@ enum CheckCommand {
           --env-file FILE        the variables compose reads instead of the .env beside the file
           --file LIST            many docker run lines, one per line: shell quoting, # comments,
                                  backslash continuations; findings name the line (repeatable)
-          --format FORMAT        text (default), json, or sarif (SARIF 2.1.0 for code scanning)
+          --format FORMAT        text (default), json, sarif (SARIF 2.1.0 for code scanning), or junit
+                                 (JUnit XML for GitLab, Jenkins and Azure: a test suite per input, a test
+                                 case per launch, a failure per finding at or above --fail-on)
           --fail-on LEVEL        error (default): exit 1 when a launch is rejected; warning: also when
                                  a launch has a warning; never: exit 0 whatever the launches
           -q, --quiet            write only the launches with a finding at or above --show (warning by
                                  default, or error), then the summary, which still counts them all
           -o, --output FILE      write the report to FILE (any format), replacing it atomically
+          --no-color             no colour in the text report; it is in colour only when standard
+                                 output is a terminal, and never when NO_COLOR is set or TERM=dumb
 
         An input that cannot be read (a file, a --file line) is an unreadable-input finding of its own, its
         error also on standard error; the other inputs are still judged.
@@ -45,6 +54,8 @@ enum CheckCommand {
     struct Request {
         var options = HardenOptions()
         var format = Format.text
+        /// `--format junit`: written whole, not streamed, so kept apart from the streamed formats.
+        var junit = false
         var files: [String] = []
         var lists: [String] = []
         var envFile: String?
@@ -53,6 +64,10 @@ enum CheckCommand {
         /// nil without -q: every launch is written.
         var show: Severity?
         var output: String?
+        var noColor = false
+        var directoryFilter = CheckDirectory.Filter()
+        /// Set by `run` from --no-color and where standard output goes.
+        var colour = false
     }
 
     static func parse(_ arguments: [String]) throws(HardenError) -> Request {
@@ -63,28 +78,31 @@ enum CheckCommand {
         let parsed = try cursor.read(arguments)
         var request = Request()
         request.options = try HardenOptions(parsed)
-        request.format = try format(parsed)
+        if parsed.value("--format") == "junit" { request.junit = true } else { request.format = try format(parsed, choices: "text, json, sarif or junit") }
         request.lists = parsed.values("--file")
         request.envFile = parsed.values("--env-file").last
         request.files = parsed.operands
         request.line = parsed.rest
+        request.directoryFilter = try directoryFilter(parsed)
         try request.readGate(parsed)
         return request
     }
 
     /// `--format text|json|sarif`, for the commands that write reports (check, validate, doctor).
-    static func format(_ parsed: ParsedArguments) throws(HardenError) -> Format {
+    static func format(_ parsed: ParsedArguments, choices: String = "text, json or sarif") throws(HardenError) -> Format {
         guard let value = parsed.value("--format") else { return .text }
         guard let format = Format(rawValue: value) else {
-            throw .input("\(parsed.shown("--format")) is not a format; use text, json or sarif")
+            throw .input("\(parsed.shown("--format")) is not a format; use \(choices)")
         }
         return format
     }
 
     static func run(_ arguments: [String], console: Console) throws(HardenError) -> Int32 {
         var request = try parse(arguments)
-        request.files = CheckDirectory.expand(request.files, currentDirectory: console.currentDirectory)
+        try request.directoryFilter.refuseWithoutDirectory(request.files, currentDirectory: console.currentDirectory)
+        request.files = CheckDirectory.expand(request.files, currentDirectory: console.currentDirectory, filter: request.directoryFilter)
         if request.options.help { console.out(HelpCommand.text(for: command)); return 0 }
+        request.colour = request.wantsColour(console)
         if let status = try streamed(request, console: console) { return status }
         // Each input on its own: one that cannot be read is a finding of its own, and the rest are still judged.
         var launches: [AuditedLaunch?] = []
@@ -93,9 +111,13 @@ enum CheckCommand {
             unreadable[launches.count] = (UnreadableInput.result(name: name, file: file, message: message, line: line), message)
             launches.append(nil)
         }
+        // Which input each launch came from: JUnit's test suites.
+        var inputs: [String] = []
+        func from(_ input: String) { inputs += Array(repeating: input, count: launches.count - inputs.count) }
         if let line = request.line {
             guard !line.isEmpty else { throw .input("nothing after --; give a docker run line, e.g. harden check -- docker run --rm alpine:3.20") }
             launches.append(try DockerLineReader.read(words: line, name: "docker run line"))
+            from("docker run line")
         }
         for list in request.lists {
             do {
@@ -109,6 +131,7 @@ enum CheckCommand {
             } catch {
                 refuse(list, file: list, message: error.message)
             }
+            from(list)
         }
         for file in request.files where !ComposeYAML.isMergedElsewhere(file, among: request.files, currentDirectory: console.currentDirectory) {
             do {
@@ -119,12 +142,14 @@ enum CheckCommand {
                         case .unreadable(let line, let message): refuse("\(CheckStandardInput.name):\(line)", file: CheckStandardInput.name, line: line, message: message)
                         }
                     }
+                    from(CheckStandardInput.name)
                     continue
                 }
                 launches += try AuditInput.read(file: file, text: try AuditInput.text(of: file, currentDirectory: console.currentDirectory), compose: request.compose(console))
             } catch {
                 refuse(file == "-" ? CheckStandardInput.name : file, file: file == "-" ? CheckStandardInput.name : file, message: error.message)
             }
+            from(file == "-" ? CheckStandardInput.name : file)
         }
         guard request.line != nil || !request.lists.isEmpty || !request.files.isEmpty else {
             throw .input("nothing to check; usage: \(command.usage)")
@@ -132,6 +157,11 @@ enum CheckCommand {
         let validator = try Session(options: request.options, console: console).validator()
         let results = launches.enumerated().map { index, launch in
             launch.map { AuditResult(launch: $0, findings: validator.findings(for: $0.plan, sources: $0.sources)) } ?? unreadable[index]!.result
+        }
+        if request.junit {
+            try request.write(JUnitReport.render(JUnitReport.suites(results, inputs: inputs), failOn: request.failOn.severity), console: console)
+            for index in unreadable.keys.sorted() { console.err("harden: \(unreadable[index]!.message)\n") }
+            return request.status(AuditTally(results))
         }
         var report = request.report()
         for (index, result) in results.enumerated() {
@@ -154,8 +184,9 @@ enum CheckCommand {
     /// hundreds of thousands of lines). nil, having printed nothing, when a list cannot be read this
     /// way (not a regular file, not UTF-8): `run` then reads everything as it always has.
     static func streamed(_ request: Request, console: Console) throws(HardenError) -> Int32? {
-        // Standard input can be read only once: the whole reading takes it.
-        guard !request.files.contains("-") else { return nil }
+        // Standard input can be read only once: the whole reading takes it. JUnit's suites count
+        // their test cases in their opening tags, so that report is written once all are known.
+        guard !request.files.contains("-"), !request.junit else { return nil }
         guard request.line.map({ !$0.isEmpty }) ?? true, request.line != nil || !request.lists.isEmpty || !request.files.isEmpty,
               let validator = try? Session(options: request.options, console: console).validator() else { return nil }
         var report = request.report()

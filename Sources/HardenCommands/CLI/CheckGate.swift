@@ -3,7 +3,18 @@ import HardenModel
 /// What makes `harden check` a gate a team can keep switched on: the threshold that fails it
 /// (`--fail-on`), a quiet report (`-q`, `--show`), and the report written to a file (`-o`).
 extension CheckCommand {
-    enum FailOn: String { case error, warning, never }
+    enum FailOn: String {
+        case error, warning, never
+
+        /// The least severity that fails the gate; nil for never.
+        var severity: Severity? {
+            switch self {
+            case .error: .error
+            case .warning: .warning
+            case .never: nil
+            }
+        }
+    }
 }
 
 extension CommandOption {
@@ -11,6 +22,7 @@ extension CommandOption {
     static let quiet = CommandOption("--quiet", short: "q")
     static let show = CommandOption("--show", value: "warning|error")
     static let output = CommandOption("--output", short: "o", value: "FILE")
+    static let noColor = CommandOption("--no-color")
 }
 
 extension CheckCommand.Request {
@@ -32,11 +44,20 @@ extension CheckCommand.Request {
             show = .warning
         }
         output = parsed.value("--output")
+        noColor = parsed.has("--no-color")
+    }
+
+    /// Colour only in text, only on a terminal, and not when the user said no: --no-color, the
+    /// NO_COLOR convention (no-color.org: set and not empty) or a terminal that has none (TERM=dumb).
+    func wantsColour(_ console: Console) -> Bool {
+        guard format == .text, !junit, output == nil, !noColor, console.outIsTerminal else { return false }
+        if let value = console.environment["NO_COLOR"], !value.isEmpty { return false }
+        return console.environment["TERM"] != "dumb"
     }
 
     func report() -> AuditReportStream {
         let format: AuditReportStream.Format = switch self.format {
-        case .text: .text
+        case .text: colour ? .terminal : .text
         case .json: .json
         case .sarif: .sarif
         }

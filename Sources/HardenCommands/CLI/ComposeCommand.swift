@@ -5,11 +5,11 @@ enum ComposeCommand {
     static let command = HardenCLI.Command(
         name: "compose",
         summary: "print a compose file with one service hardened by a profile",
-        usage: "harden compose [--profiles DIR]... [--policy FILE] [--secret NAME=FILE]... PROFILE --service NAME [--seccomp-dir DIR] [--format yaml|json] [docker run options] [--] IMAGE [COMMAND...]",
+        usage: "harden compose [--profiles DIR]... [--policy FILE] [--secret NAME=FILE]... PROFILE --service NAME [--seccomp-dir DIR] [--format yaml|json] [-o FILE] [docker run options] [--] IMAGE [COMMAND...]",
         options: [
             .profiles, .policy, .secret,
             CommandOption("--service", value: "NAME", once: "harden compose writes one service per run: run it once per service and merge the files with docker-compose -f a.yml -f b.yml (or include:)"),
-            CommandOption("--seccomp-dir", value: "DIR"), .format("yaml|json"), .help,
+            CommandOption("--seccomp-dir", value: "DIR"), .format("yaml|json"), .output, .help,
         ],
         details: """
         Compiles PROFILE plus your docker run options into the same launch `harden run` would make,
@@ -24,6 +24,7 @@ enum ComposeCommand {
           --seccomp-dir DIR  where the service expects the generated seccomp profile and where
                              harden writes it (default ./seccomp)
           --format json      the same file in JSON, as `harden check` reads it
+          -o, --output FILE  write it to FILE instead of stdout, replacing FILE atomically
           --secret NAME=FILE a file secret (top-level secrets: with file:, and the service's
                              secrets:), at /run/secrets/NAME; compose has no owner or mode for it,
                              so FILE must be readable by the service's user as it is
@@ -50,6 +51,7 @@ enum ComposeCommand {
             throw .input("\(parsed.shown("--service")) is not a compose service name; use letters, digits, '.', '_' and '-'")
         }
         let format = try outputFormat(parsed)
+        let output = try OutputFile.destination(parsed, command: "compose")
         let session = Session(options: options, console: console)
         let (_, plan) = try session.plan(
             profile: profile, docker: parsed.docker, argumentNumber: Session.numbering(origins: parsed.dockerOrigins, total: arguments.count),
@@ -60,7 +62,7 @@ enum ComposeCommand {
         let result = ComposeConversion.convert(plan, service: service, seccomp: seccomp.profile)
         for note in result.notes { console.warn(note) }
         try seccomp.profile?.write(currentDirectory: console.currentDirectory)
-        console.out(format == "json" ? JSONWriter.pretty(result.file.json) : result.file.yaml)
+        try OutputFile.write(format == "json" ? JSONWriter.pretty(result.file.json) : result.file.yaml, to: output, console: console)
         return 0
     }
 

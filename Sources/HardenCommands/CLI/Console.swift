@@ -13,6 +13,8 @@ public struct Console: Sendable {
     /// Standard input, read to its end (`harden check -`); nil when it cannot be read. More than
     /// `limit` bytes is refused rather than held.
     public var input: @Sendable (_ limit: Int) -> [UInt8]? = { _ in nil }
+    /// Whether `out` is a terminal, where a report may be in colour; never for a pipe or a file.
+    public var outIsTerminal = false
 
     public init(
         out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void,
@@ -32,6 +34,7 @@ public struct Console: Sendable {
             environment: environment(),
             currentDirectory: FileManager.default.currentDirectoryPath)
         console.input = { limit in readAll(STDIN_FILENO, limit: limit) }
+        console.outIsTerminal = isatty(STDOUT_FILENO) == 1
         return console
     }
 

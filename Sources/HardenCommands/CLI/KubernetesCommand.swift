@@ -5,10 +5,10 @@ enum KubernetesCommand {
     static let command = HardenCLI.Command(
         name: "k8s",
         summary: "print a Kubernetes Pod or Deployment hardened by a profile",
-        usage: "harden k8s [--profiles DIR]... [--policy FILE] [--secret NAME=FILE]... PROFILE --name NAME [--kind pod|deployment] [--namespace NS] [--seccomp runtime-default|localhost] [--seccomp-dir DIR] [--format yaml|json] [docker run options] [--] IMAGE [COMMAND...]",
+        usage: "harden k8s [--profiles DIR]... [--policy FILE] [--secret NAME=FILE]... PROFILE --name NAME [--kind pod|deployment] [--namespace NS] [--seccomp runtime-default|localhost] [--seccomp-dir DIR] [--format yaml|json] [-o FILE] [docker run options] [--] IMAGE [COMMAND...]",
         options: [
             .profiles, .policy, .secret, CommandOption("--kind", value: "pod|deployment"), CommandOption("--namespace", value: "NS"),
-            CommandOption("--seccomp", value: "runtime-default|localhost"), CommandOption("--seccomp-dir", value: "DIR"), .format("yaml|json"), .help,
+            CommandOption("--seccomp", value: "runtime-default|localhost"), CommandOption("--seccomp-dir", value: "DIR"), .format("yaml|json"), .output, .help,
         ],
         details: """
         Compiles PROFILE plus your docker run options into the same launch `harden run` would make,
@@ -25,7 +25,8 @@ enum KubernetesCommand {
           --seccomp CHOICE   runtime-default (default), or localhost for harden's generated
                              profile, written to --seccomp-dir (default ./seccomp) for you to
                              install on the nodes
-          --format json      the same object in JSON
+          --format json      the same object in JSON (kubectl's -o yaml and -o json are --format here)
+          -o, --output FILE  write it to FILE instead of stdout, replacing FILE atomically
           --secret NAME=FILE a key NAME of Secret NAME-secrets (the workload's name), mounted
                              read-only at /run/secrets; the YAML names the Secret and holds no
                              value, and stderr prints the kubectl create secret command for it
@@ -43,6 +44,7 @@ enum KubernetesCommand {
         guard let profile = parsed.profile else { throw .input("missing the profile name; usage: \(command.usage)") }
         let docker = parsed.docker
         let format = try ComposeCommand.outputFormat(parsed)
+        let output = try OutputFile.destination(parsed, command: "k8s")
         let kindName = parsed.value("--kind") ?? "pod"
         guard let kind = Kubernetes.Workload.Kind(rawValue: kindName) else {
             throw .input("\(parsed.shown("--kind")) is not a workload harden writes; use pod or deployment")
@@ -74,7 +76,7 @@ enum KubernetesCommand {
         let result = KubernetesConversion.convert(plan, options: conversion)
         for note in result.notes { console.warn(note) }
         try conversion.generatedSeccomp?.write(currentDirectory: console.currentDirectory)
-        console.out(format == "json" ? JSONWriter.pretty(result.workload.json) : result.workload.yaml)
+        try OutputFile.write(format == "json" ? JSONWriter.pretty(result.workload.json) : result.workload.yaml, to: output, console: console)
         return 0
     }
 

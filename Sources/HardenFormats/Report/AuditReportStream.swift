@@ -3,7 +3,11 @@ import HardenModel
 /// `JSONReport` and `SARIFReport` write for the whole list, keeping only the summary's counts and
 /// the rendered text (in an `OutputSpool`) rather than every result.
 package struct AuditReportStream: ~Copyable {
-    package enum Format: Sendable { case text, json, sarif }
+    package enum Format: Sendable {
+        case text, json, sarif
+        /// Text for a terminal: severities and verdicts in colour (`TextReport.Style`).
+        case terminal
+    }
 
     /// Launches rendered apart from the stream, possibly on another thread, to be appended in order.
     struct Piece: Sendable {
@@ -39,6 +43,8 @@ package struct AuditReportStream: ~Copyable {
         switch format {
         case .text:
             piece.bytes += TextReport.entry(result).utf8
+        case .terminal:
+            piece.bytes += TextReport.entry(result, colour: true).utf8
         case .json:
             element(JSONReport.launch(result), depth: depth(format), into: &piece)
         case .sarif:
@@ -88,9 +94,9 @@ package struct AuditReportStream: ~Copyable {
         guard spool.isIntact else { return false }
         let document: String
         switch format {
-        case .text:
+        case .text, .terminal:
             spool.drain(out)
-            out(TextReport.closing(command: "check", summary: tally.summary, verdict: tally.verdict))
+            out(TextReport.closing(command: "check", summary: tally.summary, verdict: tally.verdict, colour: format == .terminal))
             return true
         case .json:
             document = JSONReport.document(tally, launches: [])

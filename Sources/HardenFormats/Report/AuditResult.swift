@@ -32,7 +32,7 @@ package struct AuditTally: Sendable, Equatable {
 
     init() {}
 
-    init(_ results: [AuditResult]) {
+    package init(_ results: [AuditResult]) {
         for result in results { add(result) }
     }
 

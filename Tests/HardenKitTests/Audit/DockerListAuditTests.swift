@@ -19,7 +19,7 @@ struct DockerListAuditTests {
         let text = (0..<100).map { Self.lines[$0 % Self.lines.count] }.joined(separator: "\n")
         let path = dir.write("lines.txt", text)
         let validator = Validator(host: Audit.host)
-        for format in [AuditReportStream.Format.text, .json, .sarif] {
+        for format in [AuditReportStream.Format.text, .terminal, .json, .sarif] {
             var report = AuditReportStream(format: format)
             #expect(DockerListAudit.audit(path: path, shown: "lines.txt", validator: validator, into: &report, batchBytes: batchBytes))
             var out = ""
@@ -29,6 +29,7 @@ struct DockerListAuditTests {
             }
             let expected = switch format {
             case .text: TextReport.render(results)
+            case .terminal: TextReport.render(results, colour: true)
             case .json: JSONReport.render(results)
             case .sarif: SARIFReport.render(results)
             }
@@ -46,7 +47,7 @@ struct DockerListAuditTests {
         let text = Array(repeating: "docker run --rm img:1", count: 100).joined(separator: "\n") + "\n" + line + "\ndocker run --privileged img:1"
         let path = dir.write("lines.txt", text)
         let validator = Validator(host: Audit.host)
-        for format in [AuditReportStream.Format.text, .json, .sarif] {
+        for format in [AuditReportStream.Format.text, .terminal, .json, .sarif] {
             var report = AuditReportStream(format: format)
             #expect(DockerListAudit.audit(path: path, shown: "lines.txt", validator: validator, into: &report, batchBytes: 256))
             #expect(report.tally.unreadable == 1)
@@ -62,6 +63,7 @@ struct DockerListAuditTests {
             }
             let expected = switch format {
             case .text: TextReport.render(results)
+            case .terminal: TextReport.render(results, colour: true)
             case .json: JSONReport.render(results)
             case .sarif: SARIFReport.render(results)
             }

@@ -41,8 +41,8 @@ struct CheckCommandTests {
     }
 
     @Test("bad input exits 2 with one line", arguments: [
-        (["check"], "harden: nothing to check; usage: harden check [--format text|json|sarif] [--fail-on error|warning|never] [-q [--show warning|error]] [-o FILE] [--policy FILE] [--profiles DIR] [--env-file FILE] (-- [docker run] ARGS... | FILE... | --file LIST)\n"),
-        (["check", "--format", "xml", "--", "img"], "harden: --format \"xml\" (argument 2) is not a format; use text, json or sarif\n"),
+        (["check"], "harden: nothing to check; usage: harden check [--format text|json|sarif|junit] [--fail-on error|warning|never] [-q [--show warning|error]] [-o FILE] [--no-color] [--policy FILE] [--profiles DIR] [--env-file FILE] [--include GLOB]... [--exclude GLOB]... (-- [docker run] ARGS... | FILE... | DIR... | --file LIST)\n"),
+        (["check", "--format", "xml", "--", "img"], "harden: --format \"xml\" (argument 2) is not a format; use text, json, sarif or junit\n"),
         (["check", "--", "--bogus", "img"], "harden: unknown docker run option '--bogus' (argument 1); see `docker run --help`\n"),
         (["check", "/nonexistent.json"], "harden: /nonexistent.json: cannot read the file; check the path\n"),
         (["check", "--dry-run", "x"], "harden: --dry-run (argument 2) has no meaning for harden check; it belongs to harden run; leave it out\n"),

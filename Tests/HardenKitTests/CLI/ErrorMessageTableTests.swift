@@ -101,7 +101,7 @@ struct ErrorMessageTableTests {
         BadInput(["run", "--engine", "rocket", "web", "--dry-run", "img"], #"--engine "rocket" (argument 2) is not an engine harden drives; use docker, podman or nerdctl"#),
         BadInput(["run", "web", "--dry-run", "--secret", "foo", "img"], #"--secret "foo" (argument 4): expected NAME=FILE, a name and the file holding the value, e.g. --secret db-password=./db-password.txt"#),
         BadInput(["run", "web", "--dry-run", "--secret", "foo=missing.txt", "img"], "--secret foo=missing.txt (argument 4): $DIR/missing.txt does not exist; write the value to a file first (umask 077 while you do) and pass its path"),
-        BadInput(["check", "--format", "xml", "--", "docker", "run", "img"], #"--format "xml" (argument 2) is not a format; use text, json or sarif"#),
+        BadInput(["check", "--format", "xml", "--", "docker", "run", "img"], #"--format "xml" (argument 2) is not a format; use text, json, sarif or junit"#),
         BadInput(["seccomp", "web", "--arch", "sparc"], #"--arch "sparc" (argument 3) is not an architecture harden writes filters for; use x86_64 or aarch64"#),
         BadInput(["frobnicate"], #"unknown command "frobnicate"; `harden --help` lists the commands"#),
         BadInput(["explain", "nosuch-rule"], #"no rule named "nosuch-rule" (argument 2); `harden rules` lists them"#),
