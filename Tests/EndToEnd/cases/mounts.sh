@@ -20,7 +20,7 @@ cleanup() {
     podman rm -f "$prefix-podman" >/dev/null 2>&1
     runc delete -f "$prefix-runc" >/dev/null 2>&1
     [ -f "$SCRATCH/web.yml" ] && (cd "$SCRATCH" && "$COMPOSE" -p "$PROJECT" -f web.yml down -v >/dev/null 2>&1)
-    docker volume rm "$prefix-tmp" >/dev/null 2>&1
+    docker volume rm "$prefix-tmp" "$prefix-fresh" >/dev/null 2>&1
     podman volume rm "$prefix-tmp" >/dev/null 2>&1
     rm -rf "$SCRATCH"
 }
@@ -50,6 +50,19 @@ expect "docker: nginx made its body directory in the user's tmpfs" 65532 "$(dock
 echo "== docker: a named volume on base's /tmp"
 got=$("$HARDEN" run web --rm "${E2E_LABELS[@]}" -v "$prefix-tmp:/tmp" harden-e2e/nginx:1 sh -c 'echo kept > /tmp/f && cat /tmp/f && grep -c " /tmp tmpfs " /proc/mounts' 2>&1)
 expect "docker: -v VOL:/tmp runs, is written, and no tmpfs is left on /tmp" "kept 0" "$(printf '%s' "$got" | tr '\n' ' ' | sed 's/ $//')"
+
+echo "== docker: a new named volume at a path the image lacks"
+err=$("$HARDEN" run web --rm "${E2E_LABELS[@]}" -v "$prefix-fresh:/data" harden-e2e/nginx:1 sh -c 'touch /data/x' 2>&1 >/dev/null)
+case "$err" in
+    *"warning: volume $prefix-fresh on /data: the image has no /data, so the engine creates the new volume owned by root"*)
+        pass "docker: harden run warns that the user cannot write the new volume" ;;
+    *) fail "docker: no warning about the root-owned volume: $err" ;;
+esac
+case "$err" in *"Permission denied"*) pass "docker: and the write is refused, as the warning said" ;; *) fail "docker: the write was not refused: $err" ;; esac
+docker run --rm --user 0:0 --cap-drop ALL --cap-add CHOWN -v "$prefix-fresh:/v" harden-e2e/nginx:1 chown 65532:65532 /v
+err=$("$HARDEN" run web --rm "${E2E_LABELS[@]}" -v "$prefix-fresh:/data" harden-e2e/nginx:1 sh -c 'touch /data/x && echo written' 2>&1)
+expect "docker: docs/volumes.md's chown fixes it, and an existing volume is not warned about" written "$err"
+docker volume rm "$prefix-fresh" >/dev/null 2>&1
 
 echo "== podman: nginx with its own --tmpfs options under web"
 "$HARDEN" run --engine podman web -d --name "$prefix-podman" --network none "${podman_limits[@]}" "${own[@]}" harden-e2e/nginx:1 >/dev/null
