@@ -22,7 +22,9 @@ enum ComposeCommand {
 
           --service NAME     the service's key (required, once)
           --seccomp-dir DIR  where the service expects the generated seccomp profile and where
-                             harden writes it (default ./seccomp)
+                             harden writes it (default ./seccomp); docker-compose reads a relative
+                             path from the directory it runs in, so give an absolute DIR to run
+                             the fragment from anywhere
           --format json      the same file in JSON, as `harden check` reads it
           -o, --output FILE  write it to FILE instead of stdout, replacing FILE atomically
           --secret NAME=FILE a file secret (top-level secrets: with file:, and the service's

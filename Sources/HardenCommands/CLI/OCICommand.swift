@@ -20,7 +20,9 @@ enum OCICommand {
           --hostname NAME    the container's hostname (default: the profile's name)
           --cwd DIR          the working directory (also -w/--workdir; default /)
           --rootless         a config a non-root user can run: a user namespace mapping that user
-                             (and their /etc/subuid range when there is one), no cgroup limits
+                             (and their /etc/subuid range when there is one), no cgroup limits,
+                             and a network namespace with loopback only (no network unless
+                             --network host, or slirp4netns/pasta attached to the namespace)
           -o FILE            write the config to FILE instead of stdout
           --bundle DIR       write DIR/config.json (DIR is created if missing)
           --secret NAME=FILE bind FILE read-only (noexec) at /run/secrets/NAME; the config holds
@@ -39,6 +41,8 @@ enum OCICommand {
         An existing config.json is replaced atomically (written beside it, then renamed), so a
         runtime never reads half a file; runc spec refuses instead, harden regenerates.
         Run it with: runc run ID (from the bundle directory, or runc run --bundle DIR ID).
+        A profile's restart policy is not in the config: runc and crun never restart a container,
+        so have the supervisor that starts runc do it (systemd Restart=on-failure).
         """,
         run: { arguments, console throws(HardenError) in try OCICommand.run(arguments, console: console) })
 

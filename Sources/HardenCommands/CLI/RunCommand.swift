@@ -61,6 +61,11 @@ enum RunCommand {
             return 0
         }
         let executable = try Launcher.locate(engine, path: console.environment["PATH"])
+        if let pointer = EngineReachability.pointer(engine: engine, environment: console.environment, exists: { FileStatus.of($0) != nil }) {
+            console.warn(pointer)
+        } else {
+            for warning in ImagePathProbe.warnings(plan, engine: executable, environment: console.environment) { console.warn(warning) }
+        }
         try Launcher.exec(executable, arguments: arguments)
     }
 

@@ -74,7 +74,7 @@ enum ValidateCommand {
             var seen: Set<String> = []
             return (given.map(directory).filter { seen.insert(PathText.standardized($0.path)).inserted }, extra)
         }
-        if FileManager.default.fileExists(atPath: cwd + "/" + PolicyLocator.fileName) { return ([directory(".")], extra) }
+        if SearchPath.isRepository(cwd) { return ([directory(".")], extra) }
         let path = Session(options: options, console: console).searchPath
         var found: [RepositoryDirectory] = []
         for entry in path.entries {

@@ -15,6 +15,9 @@ public struct DoctorInput: Sendable {
     public var socket: FileStatus?
     /// The host's /etc/passwd and /etc/group: who owns the socket, who is in its group.
     public var users: UserDatabase
+    /// crun's path, when crun is on PATH and the host mounts cgroup v2 beside v1 at
+    /// /sys/fs/cgroup/unified (the hybrid layout), which crun takes for a conflict.
+    public var crunOnHybridCgroup: String?
 
     public init(engine: String, info: EngineInfo?, unreachable: String? = nil, endpoint: EngineEndpoint,
                 socket: FileStatus?, users: UserDatabase) {

@@ -34,7 +34,19 @@ enum EngineProbe {
             problem = describe(output, client: client, engine: engine)
         }
         let socket = endpoint.socketPath.flatMap(FileStatus.of)
-        return DoctorInput(engine: engine, info: info, unreachable: info == nil ? problem : nil, endpoint: endpoint, socket: socket, users: users)
+        var input = DoctorInput(engine: engine, info: info, unreachable: info == nil ? problem : nil, endpoint: endpoint, socket: socket, users: users)
+        if let mounts = text("/proc/self/mountinfo"), hybridCgroup(mountinfo: mounts) {
+            input.crunOnHybridCgroup = try? Launcher.locate("crun", path: environment["PATH"])
+        }
+        return input
+    }
+
+    /// cgroup v2 mounted at /sys/fs/cgroup/unified: mountinfo's fifth field is the mount point.
+    static func hybridCgroup(mountinfo: String) -> Bool {
+        mountinfo.split(separator: "\n").contains { line in
+            let fields = line.split(separator: " ")
+            return fields.count > 4 && fields[4] == "/sys/fs/cgroup/unified" && line.contains(" - cgroup2 ")
+        }
     }
 
     /// The client's own complaint, first line, or why there was no client to ask.

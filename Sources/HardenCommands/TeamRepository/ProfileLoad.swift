@@ -30,16 +30,22 @@ enum ProfileLoad {
         }
         // No error means the first decode, of the file as written, succeeded: keep it rather than decode again.
         var decoded: Profile?
-        var findings = EveryDecodeError.collect(root, file: file) { node throws(HardenError) in
+        let findings = EveryDecodeError.collect(root, file: file) { node throws(HardenError) in
             decoded = try ProfileDecoder.decode(node, file: file)
         }.map { finding("invalid-profile", $0, file: file) }
-        if let nameNode = root["name"], let name = nameNode.stringValue, name != source.name {
-            findings.append(RepositoryRules.finding(
-                "name-mismatch", "name: \"\(name)\" does not match the file name \(source.name).json; rename one so they agree",
-                at: SourcePosition(file: file, nameNode.location)))
-        }
-        guard findings.isEmpty, let profile = decoded else { return .broken(findings) }
+        // A name that disagrees with the file is reported beside the validator's findings (see
+        // `nameFindings`), not instead of them; only a file that does not decode stops there.
+        guard findings.isEmpty, let profile = decoded else { return .broken(findings + nameFindings(root, source)) }
         return .loaded(root: root, profile: profile)
+    }
+
+    /// A `name` that disagrees with the file name: `harden run NAME` would find the file under
+    /// its file name and the merge would report the other.
+    static func nameFindings(_ root: JSONNode, _ source: ProfileSource) -> [Finding] {
+        guard let nameNode = root["name"], let name = nameNode.stringValue, name != source.name else { return [] }
+        return [RepositoryRules.finding(
+            "name-mismatch", "name: \"\(name)\" does not match the file name \(source.name).json; rename one so they agree",
+            at: SourcePosition(file: source.location, nameNode.location))]
     }
 
     /// Loads a parent from outside the repository the way `harden run` does.

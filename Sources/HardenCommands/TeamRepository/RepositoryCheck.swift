@@ -89,7 +89,7 @@ public struct RepositoryCheck: Sendable {
         for (index, source) in own.enumerated() {
             var findings = duplicates[source.location] ?? []
             if case .broken(let defects) = context.load(source) {
-                results.append(Self.result(source.location, defects + findings))
+                results.append(Self.result(source.location, defects + context.unknownParent(ofBroken: source) + findings))
                 files.append(1)
                 continue
             }
@@ -104,7 +104,8 @@ public struct RepositoryCheck: Sendable {
             }
             let judged = validated[index] ?? (context.broken(source, outcome: outcome), nil)
             if keepResolved, let profile = judged.resolved { resolved.append(profile) }
-            findings = judged.findings + findings
+            let misnamed = context.load(source).root.map { ProfileLoad.nameFindings($0, source) } ?? []
+            findings = misnamed + judged.findings + findings
             results.append(Self.result(source.location, findings))
             files.append(1)
         }
@@ -145,6 +146,18 @@ private struct Context {
     func shown(_ source: ProfileSource) -> String {
         guard let node = load(source).root?["extends"] else { return source.location }
         return "\(source.location):\(node.location.line):\(node.location.column)"
+    }
+
+    /// A file that does not decode is still read for its `extends`, so a misspelt parent is
+    /// reported beside the file's other defects rather than after they are fixed.
+    func unknownParent(ofBroken source: ProfileSource) -> [Finding] {
+        guard let root = try? JSONParser.parse(source.text), let node = root["extends"], let written = node.stringValue else { return [] }
+        let name = written.hasPrefix("builtin:") ? String(written.dropFirst("builtin:".count)) : written
+        guard !sources.contains(where: { $0.name == name }) else { return [] }
+        var message = "extends \"\(written)\": no profile of that name on the search path"
+        if let near = StrictReader.nearest(name, in: Set(sources.map(\.name)).sorted()) { message += "; did you mean \"\(near)\"?" }
+        return [RepositoryRules.finding(
+            "unknown-parent", message, at: SourcePosition(file: source.location, node.location, context: "profile \(source.name)"))]
     }
 
     /// Why a chain that does not resolve breaks, said on the profile's `extends`.

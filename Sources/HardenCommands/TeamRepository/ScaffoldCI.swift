@@ -22,7 +22,7 @@ enum ScaffoldCI {
         env:
           # Where the team gets harden, and which version. Pin it: profiles may require a version.
           HARDEN_GIT: https://github.com/YOUR-ORG/harden.git
-          HARDEN_REF: main
+          HARDEN_REF: v\(HardenVersion.current)
         steps:
           - uses: actions/checkout@v4
             with:
@@ -99,14 +99,29 @@ enum ScaffoldCI {
 
     """
 
+    /// Works as written: the active hook is local and runs the harden on PATH, so there is no
+    /// placeholder to fill in and no build on the first commit. The hook that builds harden from
+    /// source is there to switch to, pinned to the release tag of the harden that wrote it
+    /// (scripts/tag-release.sh makes those tags), never a branch pre-commit warns about.
     static let preCommit = """
     # Runs `harden validate` before every commit: `pip install pre-commit && pre-commit install`.
-    # pre-commit builds harden from its repository (it needs Swift 6); point `repo` at the team's copy.
+    # The hook runs the harden on PATH (see harden's README, Install), so a commit waits a second.
     repos:
-      - repo: https://github.com/YOUR-ORG/harden
-        rev: main
+      - repo: local
         hooks:
-          - id: harden-validate
+          - id: harden-validate-system
+            name: harden validate (installed harden)
+            entry: harden validate
+            language: system
+            files: \\.json$
+            pass_filenames: false
+    # To have pre-commit build harden itself instead (it needs Swift 6, and the first commit then
+    # compiles harden for several minutes with no output), replace the block above with harden's
+    # own hook, at the release this repository was made with, from where your team gets harden:
+    #  - repo: https://github.com/YOUR-ORG/harden
+    #    rev: v\(HardenVersion.current)
+    #    hooks:
+    #      - id: harden-validate
 
     """
 }

@@ -26,15 +26,25 @@ enum SettingRationale {
     /// it explains; a reason written by a parent for a value a child has since changed would
     /// explain the wrong value, so then the generic one is shown.
     /// `path` is the row's key path (`["resources", "memory"]`); a reason for `resources.memory`
-    /// comes before one for `resources` as a whole.
+    /// comes before one for `resources` as a whole. A reason for a whole setting explains the rows
+    /// of the nearest file, from its author up, that sets any of it: a child's reason for the
+    /// nginx carve-outs its parent mounts is not why the grandparent mounts /tmp.
     static func reason(for path: [String], in resolved: ResolvedProfile, setBy files: [String]) -> String {
         let chain = resolved.chain.map(\.location)
         let nearest = files.compactMap { chain.firstIndex(of: $0) }.min() ?? chain.count
-        for key in [path.prefix(2).joined(separator: "."), path[0]] {
+        let exact = path.prefix(2).joined(separator: ".")
+        for key in [exact, path[0]] {
             guard let text = resolved.profile.rationale[key], let author = resolved.provenance[StrictReader.render(["rationale", key])],
                   let authorIndex = chain.firstIndex(of: author), authorIndex <= nearest else { continue }
+            if key != exact, nearest != firstSetter(of: key, from: authorIndex, in: resolved) { continue }
             return text
         }
         return generic[path[0]] ?? ""
+    }
+
+    /// The chain index of the first file at or after `start` that sets `key` or anything below it.
+    static func firstSetter(of key: String, from start: Int, in resolved: ResolvedProfile) -> Int? {
+        let files = Set(resolved.provenance.filter { $0.key == key || $0.key.hasPrefix(key + ".") || $0.key.hasPrefix(key + "[") }.map(\.value))
+        return resolved.chain.indices.first { $0 >= start && files.contains(resolved.chain[$0].location) }
     }
 }

@@ -44,6 +44,9 @@ public enum DockerArguments {
                     switch option { case .uid, .gid: false; default: true }
                 }.map(\.kernelSpelling) + ["U"]
             }
+            // podman copies the image directory's files into a tmpfs mounted over it, owners and
+            // all (nginx's root-owned logs in the user's carve-out); docker mounts it empty.
+            if podman { options.append("notmpcopyup") }
             add("tmpfs", options.isEmpty ? mount.target : "\(mount.target):\(options.joined(separator: ","))")
         }
         for mount in plan.mounts {

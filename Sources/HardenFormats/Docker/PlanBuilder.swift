@@ -58,16 +58,20 @@ public enum PlanBuilder {
         sources: inout PlanSources
     ) throws(HardenError) -> LaunchPlan {
         var plan = plan(for: profile)
+        // The user's mounts are read apart from the carve-outs, so one on a carve-out's target can replace it.
+        let (profileTmpfs, profileMounts) = (plan.tmpfs, plan.mounts)
+        (plan.tmpfs, plan.mounts) = ([], [])
         try DockerOptionApplier.apply(
             userOptions, to: &plan, publishAddress: profile.network.publishAddress ?? "127.0.0.1", argumentNumber: argumentNumber,
             sources: &sources)
-        ownCarveOuts(profile: profile, plan: &plan)
+        replaceCarveOuts(profileTmpfs: profileTmpfs, profileMounts: profileMounts, plan: &plan)
+        ownTmpfs(plan: &plan, notes: &notes)
         // Docker refuses --rm together with a restart policy; a container removed on exit is never
-        // restarted anyway, so the profile's policy yields to an explicit --rm.
+        // restarted anyway, so the profile's policy yields to an explicit --rm, without a word: the
+        // user asked for exactly that.
         let userRestart = userOptions.options.contains { $0.name == "restart" }
         if plan.engine.autoRemove, !userRestart, let restart = plan.restart, restart != .no {
             plan.restart = nil
-            notes.append("--rm: the profile's restart policy \(DockerArguments.restartSpelling(restart)) is left out, since a container removed on exit is never restarted")
         }
         return plan
     }
@@ -87,19 +91,6 @@ public enum PlanBuilder {
         case "unless-stopped": .unlessStopped
         case "on-failure": .onFailure(maxRetries: policy.maxRetries)
         default: .no
-        }
-    }
-
-    /// A carve-out exists to be written by the container's user, but runc mounts a tmpfs over an
-    /// existing image directory owned by root whatever `mode=` says. So a profile carve-out that
-    /// names no owner is given to the final numeric user (after `--user` overrides).
-    static func ownCarveOuts(profile: Profile, plan: inout LaunchPlan) {
-        guard let user = plan.user, let ids = NumericUser(user) else { return }
-        for carveOut in profile.tmpfs where carveOut.uid == nil && carveOut.gid == nil {
-            guard let index = plan.tmpfs.firstIndex(where: { $0.target == carveOut.target }),
-                  plan.tmpfs[index] == tmpfsMount(carveOut) else { continue }
-            plan.tmpfs[index].options.append(.uid(ids.uid))
-            if let gid = ids.gid { plan.tmpfs[index].options.append(.gid(gid)) }
         }
     }
 }

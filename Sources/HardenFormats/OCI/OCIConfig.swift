@@ -78,11 +78,10 @@ public enum OCIConfig {
         }
     }
 
-    /// Settings a profile may carry that no runtime config holds; the user hears of each.
+    /// Settings a profile may carry that no runtime config holds; the user hears of each. Not the
+    /// profile's restart policy: every built-in has one, a bundle is started by whatever supervises
+    /// runc, and `harden oci --help` says so once instead of on every run.
     static func noteProfileSettings(_ plan: LaunchPlan, notes: inout [String]) {
-        if let restart = plan.restart, restart != .no {
-            notes.append("the profile's restart policy \(restart) is not in the config: runc and crun never restart a container; have the supervisor that starts runc do it (systemd Restart=on-failure)")
-        }
         if plan.healthcheck.command != nil {
             notes.append("the profile's health check is not in the config: runc and crun run none; have the supervisor probe the service")
         }

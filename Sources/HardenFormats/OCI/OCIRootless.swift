@@ -48,6 +48,11 @@ public enum OCIRootless {
         }
         spec.linux.namespaces.removeAll { $0.type == "user" }
         spec.linux.namespaces.append(.init(type: "user"))
+        // As root, a bundle's private namespace is as bare, but there the one who runs it owns the
+        // host's bridges; a user does not, and nothing else tells them why nothing answers.
+        if spec.linux.namespaces.contains(where: { $0.type == "network" && ($0.path ?? "").isEmpty }) {
+            notes.append("--rootless leaves the container a network namespace with loopback only: it reaches no network and nothing reaches it; attach slirp4netns or pasta to it (as rootless podman does), or give --network host")
+        }
 
         // runc creates /sys/fs/cgroup in the rootfs before sysfs covers it, which a user who does
         // not own the rootfs cannot do; without cgroup settings of its own the view shows nothing

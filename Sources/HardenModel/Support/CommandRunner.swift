@@ -28,6 +28,12 @@ package enum CommandRunner {
                       stderr: String(decoding: captured.stderr, as: UTF8.self), timedOut: captured.timedOut)
     }
 
+    /// As `run`, with what the program printed kept as bytes (a tar stream from `docker cp`).
+    package static func runBytes(_ executable: String, _ arguments: [String], environment: [String: String], timeout: Double = 20) -> (status: Int32, stdout: [UInt8], stderr: String)? {
+        guard let captured = try? capture(executable, arguments, environment: environment, timeout: timeout), !captured.timedOut else { return nil }
+        return (captured.status, captured.stdout, String(decoding: captured.stderr, as: UTF8.self))
+    }
+
     /// Runs `executable` with `arguments` (argv[0] is the executable), stdin from /dev/null, both
     /// output streams read as they come so a chatty program never blocks on a full pipe. Throws
     /// the errno (a `SpawnError`) when the program cannot be started.

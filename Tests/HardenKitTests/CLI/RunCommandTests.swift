@@ -131,7 +131,7 @@ struct RunCommandTests {
     func refusalMessage() {
         let result = CapturedConsole.run(["run", "--dry-run", "worker", "--pid=host", "--device", "/dev/sda", "img:1"])
         #expect(result.status == 1)
-        #expect(result.err == "harden: refusing to run: host-namespace: the pid namespace is the host's (pid host): the container shares the host's processes: it can see and signal them at argument 4; fix: drop the host namespace option; publish ports with -p 127.0.0.1:PORT:PORT instead of --network host; and host-device: --device /dev/sda gives the container the host's device /dev/sda at argument 5; fix: remove --device and --device-cgroup-rule; share data through a volume, or grant the one device in the policy's exceptions with a reason\n")
+        #expect(result.err == "harden: refusing to run: host-namespace: the pid namespace is the host's (pid host): the container shares the host's processes: it can see and signal them at argument 4; fix: drop the host pid namespace (--pid host, pid: host, hostPID); to see another container's processes join its namespace (--pid container:NAME), and debug host processes from the host; and host-device: --device /dev/sda gives the container the host's device /dev/sda at argument 5; fix: remove --device and --device-cgroup-rule; share data through a volume, or grant the one device in the policy's exceptions with a reason\n")
     }
 
     @Test("a profile that would be rejected is refused when loaded, naming its file, line and column")

@@ -126,7 +126,7 @@ struct DockerArgumentsTests {
 
 @Suite("The podman spelling of a plan")
 struct PodmanArgumentsTests {
-    @Test("podman gets U for owned tmpfs carve-outs and no extra tmpfs with --read-only")
+    @Test("podman gets U for owned tmpfs carve-outs, empty tmpfs as docker's, and no extra tmpfs with --read-only")
     func podmanSpellings() throws {
         let resolved = try ProfileRepository(searchPath: SearchPath(entries: [])).resolve("web")
         var notes: [String] = []
@@ -134,7 +134,8 @@ struct PodmanArgumentsTests {
         let docker = DockerArguments.emit(plan)
         let podman = DockerArguments.emit(plan, engine: "podman")
         #expect(docker.contains("/tmp:noexec,nosuid,nodev,size=64m,mode=1777,uid=65532,gid=65532"))
-        #expect(podman.contains("/tmp:noexec,nosuid,nodev,size=64m,mode=1777,U"))
+        #expect(podman.contains("/tmp:noexec,nosuid,nodev,size=64m,mode=1777,U,notmpcopyup"))
+        #expect(!docker.contains { $0.contains("notmpcopyup") })
         #expect(!podman.contains { $0.contains("uid=") })
         #expect(podman.firstIndex(of: "--read-only-tmpfs=false") == podman.firstIndex(of: "--read-only").map { $0 + 1 })
         #expect(!docker.contains("--read-only-tmpfs=false"))

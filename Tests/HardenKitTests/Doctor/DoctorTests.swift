@@ -109,6 +109,9 @@ struct DoctorTests {
         info.seccomp = .unsupported
         tripped.formUnion(Self.ids(DoctorFixtures.input(info: info, socket: FileStatus(kind: .socket, uid: 1000, gid: 105, mode: 0o666))))
         tripped.formUnion(Self.ids(DoctorFixtures.input(info: nil)))
+        var hybrid = DoctorFixtures.input(info: nil)
+        hybrid.crunOnHybridCgroup = "/usr/bin/crun"
+        tripped.formUnion(Self.ids(hybrid))
         #expect(tripped == Set(DoctorCheckTable.ids))
         #expect(Set(DoctorCheckTable.ids).count == DoctorCheckTable.all.count)
         let order = DoctorCheckTable.all.map(\.severity)
@@ -117,5 +120,19 @@ struct DoctorTests {
             #expect(!check.summary.isEmpty && !check.why.isEmpty && !check.fix.isEmpty && !check.cis.isEmpty, "\(check.id)")
             #expect(RuleTable.rule(check.id) == nil, "\(check.id) is also a rule id; harden explain could not tell them apart")
         }
+    }
+
+    @Test("crun on the hybrid cgroup layout is told the workaround the end-to-end suite uses")
+    func crunHybrid() {
+        let hybrid = "30 25 0:26 / /sys/fs/cgroup/unified rw,nosuid shared:8 - cgroup2 cgroup2 rw\n31 25 0:27 / /sys/fs/cgroup/memory rw shared:9 - cgroup cgroup rw,memory\n"
+        let unified = "30 25 0:26 / /sys/fs/cgroup rw,nosuid shared:8 - cgroup2 cgroup2 rw\n"
+        #expect(EngineProbe.hybridCgroup(mountinfo: hybrid))
+        #expect(!EngineProbe.hybridCgroup(mountinfo: unified))
+        var input = DoctorFixtures.input(info: nil)
+        #expect(!Doctor.examine(input).findings.contains { $0.ruleID == "crun-hybrid-cgroup" })
+        input.crunOnHybridCgroup = "/usr/bin/crun"
+        let finding = Doctor.examine(input).findings.first { $0.ruleID == "crun-hybrid-cgroup" }
+        #expect(finding?.message == "/usr/bin/crun is installed and the host mounts cgroup v2 at /sys/fs/cgroup/unified beside v1")
+        #expect(finding?.fix.contains("umount /sys/fs/cgroup/unified; crun --cgroup-manager=cgroupfs run ID") == true)
     }
 }

@@ -44,7 +44,7 @@ struct PlanBuilderTests {
                                .init(hostIP: "127.0.0.1", hostPort: "", containerPort: "443")])
         #expect(plan.environment == ["A=1"])
         #expect(plan.mounts == [.init(kind: .volume, source: "site", target: "/srv", readOnly: true)])
-        #expect(plan.tmpfs.contains(.init(target: "/cache", options: ["size=1m"])))
+        #expect(plan.tmpfs.contains(.init(target: "/cache", options: ["size=1m", "uid=65532", "gid=65532"])), "a tmpfs naming no owner is the profile user's")
         #expect(plan.tmpfs.count == 6)
         #expect(plan.process.name == "x" && plan.dockerOptions.map(\.name) == ["name"])
     }
@@ -64,11 +64,11 @@ struct PlanBuilderTests {
         #expect(plan.securityOptions == ["apparmor=x"])
     }
 
-    @Test("--rm drops the profile's restart policy, which Docker refuses alongside it, and says so")
+    @Test("--rm drops the profile's restart policy, which Docker refuses alongside it, without a word: the user asked for it")
     func removeOnExit() throws {
         let (plan, notes) = try plan("worker", ["--rm", "img"])
         #expect(plan.restart == nil)
-        #expect(notes.count == 1)
+        #expect(notes.isEmpty, "\(notes)")
         #expect(try self.plan("worker", ["img"]).0.restart == "on-failure:5")
     }
 

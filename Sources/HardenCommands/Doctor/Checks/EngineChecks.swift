@@ -49,6 +49,12 @@ enum EngineChecks {
                           at: from(input, input.engine == "docker" ? "CgroupVersion" : "host.cgroupVersion"))]
     }
 
+    static func crunHybridCgroup(_ input: DoctorInput) -> [DoctorHit] {
+        guard let crun = input.crunOnHybridCgroup else { return [] }
+        return [DoctorHit("\(crun) is installed and the host mounts cgroup v2 at /sys/fs/cgroup/unified beside v1",
+                          at: SourcePosition(file: "/proc/self/mountinfo"))]
+    }
+
     static func liveRestoreOff(_ input: DoctorInput) -> [DoctorHit] {
         guard let info = input.info, info.liveRestore == false else { return [] }
         return [DoctorHit("live-restore is off",

@@ -107,6 +107,16 @@ package enum HostAccessChecks {
         "mount": "the host's mounts",
     ]
 
+    /// The rule's own fix speaks of ports, which is right only for the network namespace.
+    static let namespaceFix: [String: String] = [
+        "pid": "drop the host pid namespace (--pid host, pid: host, hostPID); to see another container's processes join its namespace (--pid container:NAME), and debug host processes from the host",
+        "ipc": "drop the host ipc namespace (--ipc host, ipc: host, hostIPC); containers that share memory can share one namespace (--ipc shareable, then --ipc container:NAME)",
+        "uts": "drop the host uts namespace (--uts host); give the container its own name with --hostname",
+        "userns": "drop --userns host, so the daemon's user namespace remapping applies to this container too",
+        "cgroupns": "drop the host cgroup namespace (--cgroupns host); --cgroupns private shows the container only its own cgroup",
+        "mount": "give the container its own mount namespace (a {\"type\": \"mount\"} entry in linux.namespaces)",
+    ]
+
     static func hostNamespaces(_ plan: LaunchPlan, _ context: RuleContext) -> [Hit] {
         var hits: [Hit] = []
         // Worded for every door: a compose file says network_mode, an OCI config leaves the namespace out.
@@ -117,7 +127,8 @@ package enum HostAccessChecks {
             hits.append(Hit("--network \(network) joins a namespace under /proc, which is a host process's, the host's: the container shares \(namespaceMeaning["network"]!)", .network))
         }
         for (name, mode) in plan.namespaces.all where mode == .host || isHostNamespacePath(mode) {
-            hits.append(Hit("the \(name) namespace is the host's (\(name) \(mode)): the container shares \(namespaceMeaning[name]!)", .namespace(name)))
+            hits.append(Hit("the \(name) namespace is the host's (\(name) \(mode)): the container shares \(namespaceMeaning[name]!)", .namespace(name),
+                            fix: namespaceFix[name]))
         }
         return hits
     }
