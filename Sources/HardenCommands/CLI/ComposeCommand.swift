@@ -39,6 +39,7 @@ enum ComposeCommand {
         run: { arguments, console throws(HardenError) in try ComposeCommand.run(arguments, console: console) })
 
     static func run(_ arguments: [String], console: Console) throws(HardenError) -> Int32 {
+        if ComposeFromCommand.isFrom(arguments) { return try ComposeFromCommand.run(arguments, console: console) }
         let parsed = try ArgumentCursor(command, grammar: .profileThenDocker).read(arguments)
         let options = try HardenOptions(parsed)
         if options.help { console.out(HelpCommand.text(for: command)); return 0 }
