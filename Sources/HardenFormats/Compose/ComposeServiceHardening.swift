@@ -22,13 +22,21 @@ package enum ComposeServiceHardening {
         } catch {
             throw .input("\(serviceSources.whole): the service's settings do not read back as docker run options (\(error.message)); simplify the setting named there")
         }
-        let added = service.capabilities.subtracting(Capability.dockerDefault).sorted()
+        // An added capability docker holds by default changes nothing in the service's own set, but
+        // adds to a profile that dropped it: the reader places each one it was asked for.
+        let asked = Set(serviceSources.positions.keys.compactMap { key -> Capability? in
+            if case .capability(let name) = key { return Capability.named(name) }
+            return nil
+        })
+        let added = service.capabilities.subtracting(Capability.dockerDefault).union(asked.intersection(service.capabilities)).sorted()
         let dropped = Capability.dockerDefault.subtracting(service.capabilities).sorted()
         let end = arguments.count
         if !dropped.isEmpty {
             parsed.options.append(ParsedOption(name: "cap-drop", value: dropped.map(\.name).joined(separator: ","), position: end))
         }
-        if !added.isEmpty {
+        if service.capabilities == Set(Capability.all) {
+            parsed.options.append(ParsedOption(name: "cap-add", value: "ALL", position: end))
+        } else if !added.isEmpty {
             parsed.options.append(ParsedOption(name: "cap-add", value: added.map(\.name).joined(separator: ","), position: end))
         }
         var scratch = PlanSources()

@@ -190,6 +190,44 @@ struct ComposeFromCommandTests {
         #expect(written.contains("    file: \(elsewhere.directory.path)/token.txt\n") || written.contains("    file: \"\(elsewhere.directory.path)/token.txt\"\n"), "\(written)")
     }
 
+    @Test("the service's settings merge with the profile as harden run's options do", arguments: [
+        // cap_add adds to the profile's set, cap_drop takes from it.
+        ("    cap_add: [NET_BIND_SERVICE]\n", "worker", ["    cap_drop:\n      - ALL\n    cap_add:\n      - NET_BIND_SERVICE\n"], ["CHOWN"]),
+        ("    cap_drop: [NET_BIND_SERVICE]\n", "web", ["    cap_drop:\n      - ALL\n    security_opt:"], ["cap_add"]),
+        ("    cap_add: [ALL]\n", "worker", [], []),
+        // A user, a limit and an address the user wrote replace the profile's.
+        ("    user: \"1000:1000\"\n", "worker", ["    user: \"1000:1000\"\n"], ["65532:65532\""]),
+        ("    mem_limit: 256m\n", "worker", ["    mem_limit: 256m\n    memswap_limit: 256m\n"], ["mem_limit: 1g"]),
+        ("    ports: [\"0.0.0.0:8080:80\", \"9090:90\"]\n", "web", ["      - \"0.0.0.0:8080:80\"\n      - \"127.0.0.1:9090:90\"\n"], []),
+        // Environment and volumes add up; the profile's read-only root stays.
+        ("    environment: [A=1]\n    read_only: false\n", "worker", ["    read_only: true\n", "      - A=1\n"], []),
+    ])
+    func mergeRules(line: String, profile: String, present: [String], absent: [String]) {
+        let project = "services:\n  s:\n    image: registry.example/app:1\n" + line
+        let result = Self.run(["--from", "compose.yaml", "--profile", "s=\(profile)"], files: ["compose.yaml": project])
+        if present.isEmpty {
+            // Every capability is refused as harden run refuses --cap-add ALL.
+            let run = CapturedConsole.run(["run", "--dry-run", profile, "--cap-add", "ALL", "registry.example/app:1"])
+            #expect(result.status == 1 && run.status == 1)
+            #expect(result.err.contains("dangerous-capability"), "\(result.err)")
+            #expect(run.err.contains("dangerous-capability"), "\(run.err)")
+            return
+        }
+        #expect(result.status == 0, "\(result.err)")
+        for text in present { #expect(result.out.contains(text), "\(text) in \(result.out)") }
+        for text in absent { #expect(!result.out.contains(text), "no \(text) in \(result.out)") }
+    }
+
+    @Test("a variable without a value is refused at its line, as harden check refuses it")
+    func unresolvedVariable() {
+        let project = "services:\n  s:\n    image: registry.example/app:1\n    x-harden: {profile: worker}\n    volumes: [\"${DATA}:/data\"]\n"
+        let result = Self.run(["--from", "compose.yaml"], files: ["compose.yaml": project])
+        #expect(result.status == 1)
+        #expect(result.err.contains("service s (profile worker): not-understood: "), "\(result.err)")
+        #expect(result.err.contains("$DATA is set neither in the environment nor in .env"), "\(result.err)")
+        #expect(result.err.contains("at compose.yaml:5:15 (service s)"), "\(result.err)")
+    }
+
     @Test("x-harden that is not {profile: NAME} is bad input at its line")
     func badExtension() {
         let project = "services:\n  web:\n    image: registry.example/app:1\n    x-harden: web\n"
