@@ -56,8 +56,39 @@ enum ComposeFromCommand {
         let options = try HardenOptions(parsed)
         if options.help { console.out(HelpCommand.text(for: command)); return 0 }
         try parsed.refuseOperands(usage: command.usage)
-        let files = parsed.values("--from")
         let format = try ComposeCommand.outputFormat(parsed)
+        let output = parsed.value("--output").map { $0.hasPrefix("/") ? $0 : console.currentDirectory + "/" + $0 }
+        let outputDirectory = output.map(PathText.deletingLastComponent) ?? console.currentDirectory
+        let (project, hardened, summary) = try harden(parsed, options: options, console: console, refusal: "refusing to write the compose file")
+        let result = ComposeProjectOutput.convert(
+            hardened, root: project.root, allowEgress: Set(parsed.values("--allow-egress")),
+            paths: .init(source: project.directory, output: outputDirectory))
+        for service in hardened { if let note = service.seccompNote { console.warn("service \(service.name): \(note)") } }
+        for note in result.notes { console.warn(note) }
+        for line in summary + result.summary { console.err("harden: \(line)\n") }
+        let text: String
+        if format == "json" {
+            text = JSONWriter.pretty(result.json)
+        } else {
+            text = "# Written by: " + (["harden", "compose"] + arguments).map(ShellQuote.quote).joined(separator: " ")
+                + "\n# Edit the source and run the command again rather than this file.\n" + YAMLWriter.document(result.json)
+        }
+        for service in hardened { try service.seccomp?.write(currentDirectory: outputDirectory) }
+        guard let output else { console.out(text); return 0 }
+        do {
+            try AtomicFile.write(text, to: output)
+        } catch {
+            throw .input("\(output): \(error.description); \(error.advice); the previous file, if any, is unchanged")
+        }
+        return 0
+    }
+
+    /// The project read from every --from, each service's plan merged with its profile and
+    /// validated; warnings printed, refusals of every service together in one error.
+    static func harden(
+        _ parsed: ParsedArguments, options: HardenOptions, console: Console, refusal: String
+    ) throws(HardenError) -> (ComposeProjectReading, [ComposeProjectOutput.Service], [String]) {
+        let files = parsed.values("--from")
         var chosen: [String: (profile: String, shown: String)] = [:]
         for given in parsed.given where given.name == "--profile" {
             let parts = given.value.split(separator: "=", maxSplits: 1).map(String.init)
@@ -72,11 +103,8 @@ enum ComposeFromCommand {
             let names = project.services.map(\.name).joined(separator: ", ")
             throw .input("\(choice.shown): \(files.joined(separator: " + ")) has no service \(service); its services are \(names)")
         }
-
         let session = Session(options: options, console: console)
         let validator = try session.validator()
-        let output = parsed.value("--output").map { $0.hasPrefix("/") ? $0 : console.currentDirectory + "/" + $0 }
-        let outputDirectory = output.map(PathText.deletingLastComponent) ?? console.currentDirectory
         var hardened: [ComposeProjectOutput.Service] = []
         var refusals: [String] = []
         var summary: [String] = []
@@ -96,33 +124,12 @@ enum ComposeFromCommand {
             }
             for finding in findings where finding.exception == nil { console.warn("service \(service.name): " + Session.describe([finding])) }
             let seccomp = GeneratedSeccomp.forPlan(plan, profile: service.name, directory: GeneratedSeccomp.defaultDirectory)
-            if let note = seccomp.note { console.warn("service \(service.name): \(note)") }
             let address = resolved.profile.network.publishAddress ?? "127.0.0.1"
             summary.append("service \(service.name): profile \(profileName) (\(from))" + (plan.ports.isEmpty ? "" : "; ports without an address bound to \(address)"))
-            hardened.append(ComposeProjectOutput.Service(name: service.name, node: service.node, plan: plan, seccomp: seccomp.profile))
+            hardened.append(ComposeProjectOutput.Service(name: service.name, node: service.node, plan: plan, seccomp: seccomp.profile, seccompNote: seccomp.note))
         }
-        if !refusals.isEmpty { throw .rejected("refusing to write the compose file: " + refusals.joined(separator: "; and ")) }
-
-        let result = ComposeProjectOutput.convert(
-            hardened, root: project.root, allowEgress: Set(parsed.values("--allow-egress")),
-            paths: .init(source: project.directory, output: outputDirectory))
-        for note in result.notes { console.warn(note) }
-        for line in summary + result.summary { console.err("harden: \(line)\n") }
-        let text: String
-        if format == "json" {
-            text = JSONWriter.pretty(result.json)
-        } else {
-            text = "# Written by: " + (["harden", "compose"] + arguments).map(ShellQuote.quote).joined(separator: " ")
-                + "\n# Edit the source and run the command again rather than this file.\n" + YAMLWriter.document(result.json)
-        }
-        for service in hardened { try service.seccomp?.write(currentDirectory: outputDirectory) }
-        guard let output else { console.out(text); return 0 }
-        do {
-            try AtomicFile.write(text, to: output)
-        } catch {
-            throw .input("\(output): \(error.description); \(error.advice); the previous file, if any, is unchanged")
-        }
-        return 0
+        if !refusals.isEmpty { throw .rejected("\(refusal): " + refusals.joined(separator: "; and ")) }
+        return (project, hardened, summary)
     }
 
     /// The service's profile and where it was named: --profile, then x-harden, then --default-profile.

@@ -11,8 +11,10 @@ package enum ComposeProjectOutput {
         package var node: JSONNode
         package var plan: LaunchPlan
         package var seccomp: GeneratedSeccomp?
-        package init(name: String, node: JSONNode, plan: LaunchPlan, seccomp: GeneratedSeccomp?) {
-            self.name = name; self.node = node; self.plan = plan; self.seccomp = seccomp
+        /// Why the engine's default seccomp profile stays, when no profile was generated.
+        package var seccompNote: String?
+        package init(name: String, node: JSONNode, plan: LaunchPlan, seccomp: GeneratedSeccomp?, seccompNote: String? = nil) {
+            self.name = name; self.node = node; self.plan = plan; self.seccomp = seccomp; self.seccompNote = seccompNote
         }
     }
 
