@@ -33,6 +33,18 @@ enum KubernetesFromCommand {
             throw .input("\(parsed.shown("--namespace")) is not a namespace name; use lower-case letters, digits and '-' (at most 63)")
         }
         let (project, hardened, summary) = try ComposeFromCommand.harden(parsed, options: options, console: console, refusal: "refusing to write the Kubernetes objects")
+        // Compose allows names Kubernetes does not (capitals, `_`, `.`); two that fold to one name would be one object.
+        var taken: [String: String] = [:]
+        for service in hardened {
+            let name = KubernetesQuantity.label(service.name)
+            guard !name.isEmpty else {
+                throw .input("service \(service.name.debugDescription) has no letter or digit to name its Kubernetes objects by; rename the service")
+            }
+            if let other = taken[name] {
+                throw .input("services \(other) and \(service.name) would both be named \(name) in Kubernetes; rename one of them")
+            }
+            taken[name] = service.name
+        }
         let result = KubernetesProjectOutput.convert(hardened, root: project.root, allowEgress: Set(parsed.values("--allow-egress")), namespace: namespace)
         for note in result.notes { console.warn(note) }
         for line in summary { console.err("harden: \(line)\n") }

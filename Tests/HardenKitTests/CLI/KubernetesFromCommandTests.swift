@@ -66,4 +66,15 @@ struct KubernetesFromCommandTests {
                 == compose.err.dropFirst("harden: refusing to write the compose file: ".count))
         #expect(captured.out.isEmpty)
     }
+
+    @Test("two compose names that fold to one Kubernetes name are bad input, never one object")
+    func foldedNames() {
+        let directory = TemporaryDirectory()
+        directory.write("compose.yaml", "services:\n  web_1:\n    image: registry.example/app:1\n  Web-1:\n    image: registry.example/app:1\n")
+        let captured = CapturedConsole()
+        let status = HardenCLI.main(["k8s", "--from", "compose.yaml", "--default-profile", "worker"], console: captured.console(cwd: directory.path))
+        #expect(status == 2)
+        #expect(captured.err == "harden: services web_1 and Web-1 would both be named web-1 in Kubernetes; rename one of them\n", "\(captured.err)")
+        #expect(captured.out.isEmpty)
+    }
 }
