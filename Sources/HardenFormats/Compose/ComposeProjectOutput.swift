@@ -63,6 +63,8 @@ package enum ComposeProjectOutput {
             written.volumes = written.volumes.map(paths.relative)
             written.envFile = written.envFile.map(paths.relative)
             var members = written.json.objectMembers?.map { ($0.key, $0.value) } ?? []
+            // A service compose builds names no image of its own: `image: ""` would be one compose refuses.
+            if written.image.isEmpty { members.removeAll { $0.0 == "image" } }
             for member in service.node.objectMembers ?? [] where !fromPlan.contains(member.key) {
                 let value = member.key == "build" ? paths.build(escaped(member.value)) : escaped(member.value)
                 if let index = members.firstIndex(where: { $0.0 == member.key }) {

@@ -15,6 +15,9 @@ package enum ComposeServiceHardening {
         spoken.capabilities = Capability.dockerDefault
         spoken.secrets = []
         spoken.notUnderstood = []
+        // A service without an image (built, or named by a variable left unread) still has settings
+        // to read back; the plan keeps the service's own image, judged as check judges it.
+        if spoken.image.isEmpty { spoken.image = "harden.invalid/no-image" }
         let arguments = Array(DockerArguments.emit(spoken).dropFirst())
         var parsed: ParsedRun
         do {

@@ -228,6 +228,16 @@ struct ComposeFromCommandTests {
         #expect(result.err.contains("at compose.yaml:5:15 (service s)"), "\(result.err)")
     }
 
+    @Test("a service compose builds keeps its build context, relative to the output, and names no image")
+    func buildOnly() {
+        let project = "services:\n  app:\n    build: ./src\n    x-harden: {profile: worker}\n"
+        let result = Self.run(["--from", "compose.yaml"], files: ["compose.yaml": project, "src/Dockerfile": "FROM scratch\n"])
+        #expect(result.status == 0, "\(result.err)")
+        #expect(result.out.contains("  app:\n    read_only: true\n"), "\(result.out)")
+        #expect(result.out.contains("    build: ./src\n"), "\(result.out)")
+        #expect(!result.out.contains("image:"), "\(result.out)")
+    }
+
     @Test("x-harden that is not {profile: NAME} is bad input at its line")
     func badExtension() {
         let project = "services:\n  web:\n    image: registry.example/app:1\n    x-harden: web\n"
