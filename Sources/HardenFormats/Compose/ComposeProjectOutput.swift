@@ -65,7 +65,12 @@ package enum ComposeProjectOutput {
             var members = written.json.objectMembers?.map { ($0.key, $0.value) } ?? []
             // A service compose builds names no image of its own: `image: ""` would be one compose refuses.
             if written.image.isEmpty { members.removeAll { $0.0 == "image" } }
-            for member in service.node.objectMembers ?? [] where !fromPlan.contains(member.key) {
+            // A network mode the profile sets (none, say) is its hardening; compose refuses it beside networks.
+            let profileMode = plan.network != nil && !(service.node.objectMembers ?? []).contains { $0.key == "network_mode" }
+            if profileMode, service.node.objectMembers?.contains(where: { $0.key == "networks" }) == true {
+                notes.append("service \(service.name): the profile sets network_mode \(plan.network!.description), so its networks (\(networkNames(service.node).joined(separator: ", "))) are left out; choose a profile without a network mode to keep them")
+            }
+            for member in service.node.objectMembers ?? [] where !fromPlan.contains(member.key) && !(profileMode && member.key == "networks") {
                 let value = member.key == "build" ? paths.build(escaped(member.value)) : escaped(member.value)
                 if let index = members.firstIndex(where: { $0.0 == member.key }) {
                     if userFirst.contains(member.key) { members[index].1 = value }
@@ -76,7 +81,7 @@ package enum ComposeProjectOutput {
             if let deploy = service.node.objectMembers?.first(where: { $0.key == "deploy" })?.value.objectMembers, deploy.contains(where: { $0.key != "resources" }) {
                 notes.append("service \(service.name): deploy: only its resource limits are kept (as mem_limit, cpus, pids_limit); add the rest back by hand if a swarm or compose v2 needs it")
             }
-            var networks = networkNames(service.node)
+            var networks = profileMode ? [] : networkNames(service.node)
             if networks.isEmpty && plan.network == nil {
                 networks = ["default"]
                 members.append(("networks", .arr([.str("default")])))

@@ -238,6 +238,21 @@ struct ComposeFromCommandTests {
         #expect(!result.out.contains("image:"), "\(result.out)")
     }
 
+    @Test("a profile's network mode stands, and the service's networks are left out with a note (compose refuses both)")
+    func profileNetworkMode() {
+        let profile = "{\"name\": \"isolated\", \"extends\": \"worker\", \"requires\": \"0.1\", \"network\": {\"mode\": \"none\"}}\n"
+        let profiles = TemporaryDirectory()
+        profiles.write("isolated.json", profile)
+        let result = Self.run(["--from", "compose.yaml", "--profiles", profiles.path, "--profile", "db=isolated", "--profile", "proxy=web", "--default-profile", "worker"],
+                              files: ["compose.yaml": Self.project])
+        #expect(result.status == 0, "\(result.err)")
+        #expect(result.out.contains("  db:\n"))
+        let db = result.out.components(separatedBy: "  db:\n")[1].components(separatedBy: "  cache:\n")[0]
+        #expect(db.contains("    network_mode: none\n"), "\(db)")
+        #expect(!db.contains("    networks:"), "\(db)")
+        #expect(result.err.contains("harden: warning: service db: the profile sets network_mode none, so its networks (backend) are left out; choose a profile without a network mode to keep them"), "\(result.err)")
+    }
+
     @Test("x-harden that is not {profile: NAME} is bad input at its line")
     func badExtension() {
         let project = "services:\n  web:\n    image: registry.example/app:1\n    x-harden: web\n"
