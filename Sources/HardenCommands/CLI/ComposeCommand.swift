@@ -37,11 +37,14 @@ enum ComposeCommand {
         Several services make one project by merging files: docker-compose -f web.yml
         -f worker.yml up (compose merges the services and the top-level volumes), or, with compose
         v2.20 and later, a file whose include: lists the fragments.
+        An existing project, every service at once: harden compose --from compose.yaml
+        --profile SERVICE=PROFILE... -o hardened.yaml (harden compose --from FILE --help).
         Exit status: 0 printed, 1 refused by validation, 2 bad input.
         """,
         run: { arguments, console throws(HardenError) in try ComposeCommand.run(arguments, console: console) })
 
     static func run(_ arguments: [String], console: Console) throws(HardenError) -> Int32 {
+        if ComposeFromCommand.isFrom(arguments) { return try ComposeFromCommand.run(arguments, console: console) }
         let parsed = try ArgumentCursor(command, grammar: .profileThenDocker).read(arguments)
         let options = try HardenOptions(parsed)
         if options.help { console.out(HelpCommand.text(for: command)); return 0 }

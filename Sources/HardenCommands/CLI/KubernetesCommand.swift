@@ -33,11 +33,14 @@ enum KubernetesCommand {
 
         Settings Kubernetes cannot express (a pids limit, ulimits, tmpfs mount options, a publish
         address) and anything below restricted are named on stderr with what to do instead.
+        A compose project, every service at once: harden k8s --from compose.yaml (harden k8s
+        --from FILE --help).
         Exit status: 0 printed, 1 refused by validation, 2 bad input.
         """,
         run: { arguments, console throws(HardenError) in try KubernetesCommand.run(arguments, console: console) })
 
     static func run(_ arguments: [String], console: Console) throws(HardenError) -> Int32 {
+        if ComposeFromCommand.isFrom(arguments) { return try KubernetesFromCommand.run(arguments, console: console) }
         let parsed = try ArgumentCursor(command, grammar: .profileThenDocker).read(arguments)
         let options = try HardenOptions(parsed)
         if options.help { console.out(HelpCommand.text(for: command)); return 0 }

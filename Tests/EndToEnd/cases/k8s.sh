@@ -18,6 +18,7 @@ HARDEN=${HARDEN:?set HARDEN to the harden binary}
 # Absolute, because the objects are written from the scratch directory (below).
 case "$HARDEN" in */*) HARDEN=$(cd "$(dirname "$HARDEN")" && pwd)/$(basename "$HARDEN") ;; esac
 E2E_DIR=${HARDEN_E2E_DIR:-/var/tmp/harden-e2e}
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
 VENV=$E2E_DIR/venv
 PACKAGES=${HARDEN_E2E_K8S_PACKAGES:-kubernetes-validate==1.37.0 checkov==3.3.30}
 IMAGE=harden-e2e/busybox:1
@@ -157,6 +158,51 @@ PY
         done
     done
 done
+
+# A compose project (Examples/compose-project) as Deployments, Services and NetworkPolicies:
+# `harden k8s --from`. Each object valid for the API, and checkov's CKV2_K8S_6 (every Pod selected
+# by a NetworkPolicy) passing for each service, where a lone `harden k8s` leaves it failing.
+echo "---- harden k8s --from Examples/compose-project/compose.yaml"
+from="$SCRATCH/from"
+mkdir -p "$from/objects"
+cp -a "$ROOT/Examples/compose-project/." "$from/"
+if (cd "$from" && "$HARDEN" k8s --from compose.yaml --profile proxy=web --profile db=db --profile redis=db \
+        --default-profile worker --namespace shop -o objects.yaml 2>notes.txt); then
+    pass "from: harden k8s --from wrote $(grep -c '^kind:' "$from/objects.yaml") objects"
+    "$VENV/bin/python" - "$from/objects.yaml" "$from/objects" <<'PY'
+import sys, yaml
+for index, document in enumerate(yaml.safe_load_all(open(sys.argv[1]))):
+    name = "%02d-%s-%s.yaml" % (index, document["kind"].lower(), document["metadata"]["name"])
+    yaml.safe_dump(document, open(sys.argv[2] + "/" + name, "w"))
+PY
+    for file in "$from"/objects/*.yaml; do
+        if out=$("$VENV/bin/kubernetes-validate" --strict "$file" 2>&1); then
+            pass "from $(basename "$file" .yaml): kubernetes-validate --strict: valid"
+        else
+            fail "from $(basename "$file" .yaml): kubernetes-validate: $out"
+        fi
+    done
+    "$VENV/bin/checkov" -f "$from/objects.yaml" --framework kubernetes -o json >"$from/checkov.json" 2>"$from/checkov.err"
+    for service in proxy app db redis; do
+        verdict=$("$VENV/bin/python" - "$from/checkov.json" "$service" <<'PY'
+import json, sys
+data = json.load(open(sys.argv[1]))
+reports = data if isinstance(data, list) else [data]
+outcomes = [outcome for report in reports for outcome in ("failed_checks", "passed_checks")
+            for check in report.get("results", {}).get(outcome, [])
+            if check["check_id"] == "CKV2_K8S_6" and ".%s." % sys.argv[2] in check["resource"]]
+print(outcomes[0] if outcomes else "none")
+PY
+        )
+        if [ "$verdict" = passed_checks ]; then
+            pass "from $service: checkov CKV2_K8S_6 (selected by a NetworkPolicy) passes"
+        else
+            fail "from $service: checkov CKV2_K8S_6: $verdict"
+        fi
+    done
+else
+    fail "from: harden k8s --from failed: $(cat "$from/notes.txt")"
+fi
 
 echo "k8s e2e: $checked checks, $failures failed"
 [ "$failures" -eq 0 ]
