@@ -69,6 +69,8 @@ enum ShowCommand {
             text += "  " + pad(key, width) + pad(value, valueWidth) + source + "\n"
         }
 
+        text += ShowSeccompOrigins.render(resolved)
+
         var notes: [String] = []
         let plan = (try? PlanBuilder.plan(for: profile, userOptions: ParsedRun(options: [], image: "IMAGE", command: []), notes: &notes))
             ?? PlanBuilder.plan(for: profile)

@@ -195,7 +195,10 @@ private struct Context {
             let findings = validator.findings(
                 for: PlanBuilder.plan(for: resolved.profile), sources: resolved.planSources, profile: source.name, skipping: Session.imageRules
             ).map { anchored($0, in: source, root: root) }
-            return (findings, resolved)
+            let notes = resolved.seccompNotes.map {
+                anchored(RepositoryRules.finding("seccomp-add-shadowed", $0.message, at: SourcePosition(file: $0.file)), in: source, root: root)
+            }
+            return (findings + notes, resolved)
         } catch {
             // The files load one by one but not merged: a child's memory above a parent's memorySwap.
             let placed = LocatedMessage.split(error.message, files: locations)

@@ -4,6 +4,10 @@ import HardenModel
 package struct JSONMerge {
     private(set) var result = JSONNode(.object([]))
     private(set) var provenance: [String: String] = [:]
+    /// Who put each entry of `seccomp.allow` and `seccomp.deny` there, in list order.
+    package private(set) var seccompOrigins: [SeccompEntryOrigin] = []
+    /// Additions that do not take full effect (a group deny still covers them), for `show` and `validate`.
+    package private(set) var seccompNotes: [SeccompNote] = []
 
     /// Identity keys belong to each document and never flow from parent to child.
     private static let notInherited: Set<String> = ["name", "extends", "requires"]
@@ -16,7 +20,14 @@ package struct JSONMerge {
             result.kind = .object(current)
             for key in inherited { forget([key]) }
         }
+        let (document, additions) = SeccompOverlay.split(document)
         result = merge(result, document, path: [], file: file)
+        SeccompOverlay.track(document, file: file, origins: &seccompOrigins)
+        if let additions {
+            for list in SeccompOverlay.fold(additions, into: &result, file: file, origins: &seccompOrigins, notes: &seccompNotes) {
+                provenance["seccomp." + list.rawValue] = file
+            }
+        }
     }
 
     private mutating func merge(_ base: JSONNode, _ overlay: JSONNode, path: [String], file: String) -> JSONNode {

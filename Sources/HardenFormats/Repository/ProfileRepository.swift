@@ -73,7 +73,8 @@ public struct ProfileRepository: Sendable {
         profile.extends = first.extends
         profile.description = chain.description
         return ResolvedProfile(
-            profile: profile, chain: chain.chain, merged: merged.result, provenance: merged.provenance)
+            profile: profile, chain: chain.chain, merged: merged.result, provenance: merged.provenance,
+            seccompOrigins: merged.seccompOrigins, seccompNotes: merged.seccompNotes)
     }
 
     /// An error in the merged document (a child's memory above a parent's memorySwap) points at a
@@ -132,4 +133,8 @@ public struct ResolvedProfile: Sendable {
     public var merged: JSONNode
     /// Rendered key path (`resources.memory`) → the file that set it.
     public var provenance: [String: String]
+    /// Each entry of `seccomp.allow` and `seccomp.deny` with the file that put it there.
+    package var seccompOrigins: [SeccompEntryOrigin] = []
+    /// Additive seccomp entries a group deny still covers (`SeccompAdditions`).
+    package var seccompNotes: [SeccompNote] = []
 }

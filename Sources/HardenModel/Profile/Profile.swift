@@ -124,6 +124,11 @@ public struct Profile: Sendable, Equatable {
         public var allow: [String] = []
         /// Names and groups refused even when `allow` includes them: deny wins.
         public var deny: [String] = []
+        /// Entries added to the inherited `allow` (the additive form, `SeccompAdditions`); resolving
+        /// a chain folds them into `allow`, so a resolved profile's lists are always empty.
+        public var add: [String] = []
+        /// Entries taken out of what the inherited filter allows; folded into `allow` and `deny`.
+        public var remove: [String] = []
         /// What every other call gets: `errno` (EPERM), `log` (allowed, and logged by the kernel:
         /// for finding what a workload needs), `kill` (the whole process) or `trap` (SIGSYS).
         public var defaultAction: String = "errno"

@@ -279,10 +279,15 @@ public enum ProfileDecoder {
     }
 
     static func seccomp(_ r: StrictReader) throws(HardenError) -> Profile.SeccompPolicy {
-        _ = try r.members(allowed: ["allow", "deny", "defaultAction", "socketFamilies"])
+        _ = try r.members(allowed: ["allow", "deny", "add", "remove", "defaultAction", "socketFamilies"])
         var result = Profile.SeccompPolicy()
         result.allow = try syscallEntries(r.child("allow"))
         result.deny = try syscallEntries(r.child("deny"))
+        result.add = try syscallEntries(r.child("add"))
+        result.remove = try syscallEntries(r.child("remove"))
+        if let problem = SeccompAdditions.conflict(add: result.add, remove: result.remove), let list = r.child("remove") {
+            throw list.error(problem)
+        }
         if let a = r.child("defaultAction") {
             let action = try a.string()
             guard ["errno", "log", "kill", "trap"].contains(action) else {

@@ -59,7 +59,9 @@ public enum SeccompCache {
         func list(_ items: [String]) -> String { "\(items.count):" + items.map { "\($0.utf8.count):\($0)" }.joined() }
         let families = policy.socketFamilies.map(list) ?? "default"
         return SHA256.hex("harden seccomp input 1\n\(build)\n\(format == .oci ? "oci" : "docker")\n\(noNewPrivileges)\n"
-            + "\(list(policy.allow))\n\(list(policy.deny))\n\(list([policy.defaultAction]))\n\(families)\n")
+            + "\(list(policy.allow))\n\(list(policy.deny))\n\(list([policy.defaultAction]))\n\(families)\n"
+            // A resolved profile has none (the merge folds them into allow and deny); keys without them stay as they were.
+            + (policy.add.isEmpty && policy.remove.isEmpty ? "" : "\(list(policy.add))\n\(list(policy.remove))\n"))
     }
 
     /// The filter `generate` writes, stored as `store(_:)` does. With `key` (see `inputKey`), a filter
