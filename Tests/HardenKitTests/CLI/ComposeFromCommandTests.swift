@@ -253,6 +253,21 @@ struct ComposeFromCommandTests {
         #expect(result.err.contains("harden: warning: service db: the profile sets network_mode none, so its networks (backend) are left out; choose a profile without a network mode to keep them"), "\(result.err)")
     }
 
+    @Test("bad input in a later --from is reported at its own file and line", arguments: [
+        ("services:\n  db:\n    image: a\n    image: b\n", "override.yaml:4:5: "),
+        ("services:\n  db:\n    command: \"echo $ 5\"\n", "override.yaml:3:14: services.db.command: \"echo $ 5\" is an invalid compose template"),
+        ("services:\n  db:\n    networks: [elsewhere]\n", "override.yaml:3:16: services.db.networks.1: the service joins network \"elsewhere\", which the file does not declare"),
+    ])
+    func laterFileErrors(override: String, fragment: String) {
+        let result = Self.run(Self.standard + ["--from", "override.yaml"], files: ["compose.yaml": Self.project, "override.yaml": override])
+        #expect(result.status == 2)
+        #expect(result.err.hasPrefix("harden: \(fragment)"), "\(result.err)")
+        #expect(!result.err.contains("/"), "the files as named, never absolute: \(result.err)")
+        let missing = Self.run(Self.standard + ["--from", "nowhere.yaml"], files: ["compose.yaml": Self.project])
+        #expect(missing.status == 2)
+        #expect(missing.err.contains("nowhere.yaml"), "\(missing.err)")
+    }
+
     @Test("x-harden that is not {profile: NAME} is bad input at its line")
     func badExtension() {
         let project = "services:\n  web:\n    image: registry.example/app:1\n    x-harden: web\n"
