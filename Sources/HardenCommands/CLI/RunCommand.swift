@@ -18,7 +18,10 @@ enum RunCommand {
         the profile's value (--user, -m, --memory-swap, --cpus, --pids-limit, --read-only=false,
         --security-opt, --ulimit NAME=..., --restart). --cap-add and --cap-drop act on the profile's
         capability set the way Docker's act on its default set. A port published without an address
-        binds to the profile's address (127.0.0.1 unless the profile says otherwise).
+        binds to the profile's address (127.0.0.1 unless the profile says otherwise). A -v, --mount
+        or --tmpfs on a profile carve-out's target replaces the carve-out with your options, and
+        every tmpfs that names no owner belongs to the final user (docs/volumes.md); a new named
+        volume that user could not write is named before the engine starts.
 
           --dry-run          print the command, shell-quoted, instead of running it
           --engine NAME      docker (default), podman or nerdctl; also HARDEN_ENGINE
