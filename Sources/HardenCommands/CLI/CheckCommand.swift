@@ -101,6 +101,7 @@ enum CheckCommand {
         var request = try parse(arguments)
         try request.directoryFilter.refuseWithoutDirectory(request.files, currentDirectory: console.currentDirectory)
         request.files = CheckDirectory.expand(request.files, currentDirectory: console.currentDirectory, filter: request.directoryFilter)
+        try refuseQuotedLines(request.files, console: console)
         if request.options.help { console.out(HelpCommand.text(for: command)); return 0 }
         request.colour = request.wantsColour(console)
         if let status = try streamed(request, console: console) { return status }

@@ -27,3 +27,15 @@ enum CheckStandardInput {
         return false
     }
 }
+
+extension CheckCommand {
+    /// `harden check 'docker run --privileged alpine'`: the quotes make the line one operand, a file
+    /// name that is not there. Said as what it is, before any reading, rather than a missing file.
+    static func refuseQuotedLines(_ files: [String], console: Console) throws(HardenError) {
+        for file in files where file != "-" {
+            guard let engine = ImageReference.quotedCommandLine(file),
+                  !FileManager.default.fileExists(atPath: CheckDirectory.absolute(file, console.currentDirectory)) else { continue }
+            throw .input("\"\(file)\" is a whole \(engine) command line quoted as one word, not a file; drop the quotes so that each word is an argument of its own: harden check -- \(file)")
+        }
+    }
+}

@@ -11,7 +11,8 @@ extension ImageReference {
         let bytes = Array(text.utf8)
         if bytes.isEmpty { return "it is empty" }
         // UTF-8 never puts a byte below 0x80 inside a longer character, so these bytes are the scalars.
-        if bytes.contains(where: { $0 <= 0x20 || $0 == 0x7F }) { return "it contains a blank or a control character (a whole command line given as one word?)" }
+        if bytes.contains(where: { $0 == 0x20 || $0 == 0x09 }) { return "it contains a blank (a whole command line quoted as one word? drop the quotes so that each word is an argument of its own)" }
+        if bytes.contains(where: { $0 < 0x20 || $0 == 0x7F }) { return "it contains a control character" }
         if bytes.contains(where: { $0 >= 0x80 }) { return "it contains a character outside ASCII" }
         if isImageID(bytes[...]) { return nil }
         func shown(_ part: ArraySlice<UInt8>) -> String { String(decoding: part, as: UTF8.self) }
@@ -53,7 +54,21 @@ extension ImageReference {
     /// What every door says of a reference docker would refuse, after its own place; nil when docker takes it.
     package static func refusal(_ text: String) -> String? {
         guard let problem = problem(with: text) else { return nil }
+        if let engine = quotedCommandLine(text) {
+            return "\"\(text)\" is a whole \(engine) command line quoted as one word, not an image reference; drop the quotes so that each word is an argument of its own"
+        }
         return "the image reference \"\(text)\" is not one docker accepts: \(problem); write [REGISTRY/]PATH[:TAG][@DIGEST] with the path in lower case"
+    }
+
+    /// The engine a word names when the word is a whole command line (`docker run --privileged
+    /// alpine`, `sudo podman run x`), as a shell passes it on when the line was quoted; else nil.
+    package static func quotedCommandLine(_ text: String) -> String? {
+        var words = text.split(whereSeparator: { $0 == " " || $0 == "\t" })[...]
+        guard words.count > 1 else { return nil }
+        if words.first == "sudo" { words = words.dropFirst() }
+        guard let first = words.first, words.count > 1 else { return nil }
+        let engine = first.split(separator: "/").last.map(String.init) ?? ""
+        return ["docker", "podman", "nerdctl"].contains(engine) ? engine : nil
     }
 
     static func isImageID(_ text: String) -> Bool { isImageID(Array(text.utf8)[...]) }

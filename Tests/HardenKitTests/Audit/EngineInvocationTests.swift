@@ -83,7 +83,7 @@ struct EngineInvocationTests {
         (["check", "sudo", "-E", "docker", "run", "--privileged", "img:1"], 1, "privileged"),
         (["check", "env", "X=1", "docker", "run", "img:1"], 0, "accepted"),
         (["check", "sudo", "-s", "docker", "run", "img:1"], 1, "not-understood"),
-        (["check", "--", "docker run --privileged img:1"], 2, "argument 1: the image reference \"docker run --privileged img:1\" is not one docker accepts: it contains a blank"),
+        (["check", "--", "docker run --privileged img:1"], 2, "argument 1: \"docker run --privileged img:1\" is a whole docker command line quoted as one word, not an image reference; drop the quotes"),
         (["check", "--", "docker", "run", "Img:1"], 2, "must be lower case"),
     ] as [([String], Int32, String)])
     func cli(arguments: [String], status: Int32, fragment: String) {

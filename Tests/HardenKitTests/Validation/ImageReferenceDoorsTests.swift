@@ -45,7 +45,7 @@ struct ImageReferenceDoorsTests {
 
     @Test("the messages name what is wrong", arguments: [
         ("Nginx:1", "the repository path Nginx must be lower case"), ("app@sha256:abc", "the digest sha256:abc is not ALGORITHM:HEX"),
-        ("nginx:-1", "the tag -1 is not 1 to 128"), ("été:1", "a character outside ASCII"), ("nginx:1 --privileged", "a blank or a control character"),
+        ("nginx:-1", "the tag -1 is not 1 to 128"), ("été:1", "a character outside ASCII"), ("nginx:1 --privileged", "a blank (a whole command line quoted as one word? drop the quotes"), ("nginx\u{7}", "a control character"),
     ])
     func reasons(image: String, fragment: String) throws {
         #expect(try Self.refusal(image).contains(fragment))
