@@ -73,7 +73,10 @@ enum CheckCommand {
     static func parse(_ arguments: [String]) throws(HardenError) -> Request {
         var cursor = ArgumentCursor(command)
         // `harden check docker run …` needs no `--` before the line, as long as no file came first.
-        cursor.lineStarts = { operandsBefore, words in operandsBefore == 0 && DockerLineReader.beginsWithEngine(Array(words)) }
+        // `.` and `..` are the directories (`harden check .`), never the shell's `.` builtin sourcing a file.
+        cursor.lineStarts = { operandsBefore, words in
+            operandsBefore == 0 && words.first != "." && words.first != ".." && DockerLineReader.beginsWithEngine(Array(words))
+        }
         cursor.elsewhere = "put a docker run line after --"
         let parsed = try cursor.read(arguments)
         var request = Request()

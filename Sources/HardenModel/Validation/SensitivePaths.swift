@@ -42,14 +42,31 @@ package enum SensitivePaths {
 
     /// Files below /etc that containers commonly read and that hold nothing secret.
     static let harmlessReadOnly = [
-        "/etc/localtime", "/etc/timezone", "/etc/ssl/certs", "/etc/ca-certificates", "/etc/pki/ca-trust/extracted",
+        "/etc/localtime", "/etc/timezone", "/etc/ca-certificates", "/etc/pki/ca-trust/extracted",
         "/etc/pki/tls/certs", "/etc/hosts", "/etc/resolv.conf", "/etc/hostname", "/etc/machine-id", "/etc/os-release",
         "/etc/passwd", "/etc/group",
     ]
 
+    /// Read-only binds below /etc that are a warning with a reason of their own, not the generic one.
+    static let readOnlyWarnings: [(path: String, why: String)] = [
+        ("/etc/ssl/certs", "the host's trusted CA certificates: read-only it changes nothing on the host, but the container then trusts whatever the host trusts, an interception CA included; prefer the image's own bundle"),
+    ]
+
+    /// Directories that hold credentials without being one: an error for the directory itself and
+    /// every directory above it (a bind of /home hands in every user's ~/.ssh), nothing for the
+    /// ordinary files below it, which the credential rows grade.
+    static let enclosures: [(pattern: String, why: String)] = [
+        ("/home/*", "a user's home, which holds their SSH keys and their registry, cluster and cloud credentials"),
+        // macOS: Docker Desktop shares /Users with its VM, so `-v /Users/me:/x` reaches it.
+        ("/Users/*", "a user's home, which holds their SSH keys and their registry, cluster and cloud credentials"),
+        ("/~", "a user's home (an unexpanded ~), which holds their SSH keys and their registry, cluster and cloud credentials"),
+        ("/run/user/*", "a user's runtime directory: their D-Bus session bus, systemd user manager, SSH and GPG agents and rootless engine sockets"),
+    ]
+
     /// Credentials: an error however they are mounted, read-only included, since reading is the harm.
     struct Credential: Sendable {
-        /// A path, or with `*` one path component of any name (`/home/*/.ssh`).
+        /// A path, or with `*` one path component of any name (`/home/*/.ssh`), or with `x*` one
+        /// starting with x (`/tmp/ssh-*`).
         let pattern: String
         /// `/etc/sudoers` also matches `/etc/sudoers.d` and `/etc/sudoers.bak`.
         let namePrefix: Bool
@@ -75,6 +92,25 @@ package enum SensitivePaths {
         Credential(pattern: "/~/.kube", namePrefix: false, why: "a user's cluster credentials"),
         Credential(pattern: "/home/*/.aws", namePrefix: false, why: "a user's cloud credentials"),
         Credential(pattern: "/~/.aws", namePrefix: false, why: "a user's cloud credentials"),
+        Credential(pattern: "/home/*/.gnupg", namePrefix: false, why: "a user's GPG keys"),
+        Credential(pattern: "/~/.gnupg", namePrefix: false, why: "a user's GPG keys"),
+        // macOS homes, as Docker Desktop shares them.
+        Credential(pattern: "/Users/*/.ssh", namePrefix: false, why: "a user's SSH keys"),
+        Credential(pattern: "/Users/*/.docker", namePrefix: false, why: "a user's registry credentials"),
+        Credential(pattern: "/Users/*/.kube", namePrefix: false, why: "a user's cluster credentials"),
+        Credential(pattern: "/Users/*/.aws", namePrefix: false, why: "a user's cloud credentials"),
+        Credential(pattern: "/Users/*/.gnupg", namePrefix: false, why: "a user's GPG keys"),
+        // Agent sockets: no key is read, but while the bind lasts the container signs as the user.
+        Credential(pattern: "/run/ssh-agent", namePrefix: true, why: "an SSH agent's socket, with which the container signs in as the user wherever their keys let them"),
+        Credential(pattern: "/tmp/ssh-*", namePrefix: false, why: "an SSH agent's socket directory ($SSH_AUTH_SOCK), with which the container signs in as the user wherever their keys let them"),
+        Credential(pattern: "/run/user/*/keyring", namePrefix: false, why: "the user's keyring agent, SSH agent included"),
+        Credential(pattern: "/run/user/*/gnupg", namePrefix: false, why: "the user's GPG agent, which signs and decrypts with their keys"),
+        Credential(pattern: "/run/user/*/bus", namePrefix: false, why: "the user's D-Bus session bus, through which the container drives their session and starts programs as them"),
+        Credential(pattern: "/run/user/*/systemd", namePrefix: false, why: "the user's systemd manager, which starts services as them"),
+        // Cloud and orchestrator credentials left on the host.
+        Credential(pattern: "/run/secrets/kubernetes.io", namePrefix: false, why: "a pod's service account token"),
+        Credential(pattern: "/var/lib/waagent", namePrefix: false, why: "the Azure agent's provisioning certificates and keys"),
+        Credential(pattern: "/var/lib/cloud", namePrefix: false, why: "cloud-init's instance data, whose user data often carries passwords and keys"),
     ]
 
     /// How exposing this normalised absolute path is judged: the severity and why, or nil when harmless.
@@ -82,6 +118,7 @@ package enum SensitivePaths {
         if path == "/" { return (.error, "/ is the host's whole filesystem") }
         // Named by its own row first: /usr is the host's programs, not a holder of /usr/share.
         if let entry = table.first(where: { $0.path == path }) { return (.error, "\(path) is \(entry.why)") }
+        if let enclosure = enclosure(of: path) { return (.error, enclosure) }
         for entry in table {
             if entry.path.hasPrefix(path + "/") { return (.error, "\(path) holds \(entry.path), \(entry.why)") }
             if path.hasPrefix(entry.path + "/") {
@@ -91,6 +128,10 @@ package enum SensitivePaths {
                 case .error: return (.error, "\(path) is part of \(entry.path), \(entry.why)")
                 case .harmless: return nil
                 case .warning:
+                    if let credential = credential(of: path) { return (.error, credential) }
+                    if let own = readOnlyWarnings.first(where: { path == $0.path || path.hasPrefix($0.path + "/") }) {
+                        return (.warning, path == own.path ? "\(path) is \(own.why)" : "\(path) is part of \(own.path), \(own.why)")
+                    }
                     if harmlessReadOnly.contains(where: { path == $0 || path.hasPrefix($0 + "/") }) { return nil }
                     return (.warning, "\(path) is part of \(entry.path), \(entry.why): read-only, it may be only the application's own configuration or certificates, which harden cannot tell")
                 }
@@ -105,6 +146,26 @@ package enum SensitivePaths {
         return grade.why
     }
 
+    /// One path component against a pattern's: `*` any, `x*` any starting with x.
+    static func component(_ pattern: Substring, matches part: Substring) -> Bool {
+        if pattern == "*" { return true }
+        if pattern.hasSuffix("*") { return part.hasPrefix(pattern.dropLast()) }
+        return pattern == part
+    }
+
+    /// Why the path is, or holds, a directory of credentials (a home), or nil.
+    static func enclosure(of path: String) -> String? {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+        for enclosure in enclosures {
+            let pattern = enclosure.pattern.split(separator: "/")
+            // The directory of homes holds them; further up (/run, /) is judged by its own rows.
+            guard !parts.isEmpty, parts.count <= pattern.count, parts.count >= pattern.count - 1,
+                  zip(pattern, parts).allSatisfy({ component($0.0, matches: $0.1) }) else { continue }
+            return parts.count == pattern.count ? "\(path) is \(enclosure.why)" : "\(path) holds \(enclosure.pattern), \(enclosure.why)"
+        }
+        return nil
+    }
+
     /// Why the path is, or lies in, a credential store.
     static func credential(of path: String) -> String? {
         let parts = path.split(separator: "/", omittingEmptySubsequences: true)
@@ -112,7 +173,7 @@ package enum SensitivePaths {
             let pattern = credential.pattern.split(separator: "/")
             guard parts.count >= pattern.count else { continue }
             let matches = zip(pattern, parts).enumerated().allSatisfy { index, pair in
-                if pair.0 == "*" { return true }
+                if pair.0.hasSuffix("*") { return component(pair.0, matches: pair.1) }
                 if credential.namePrefix, index == pattern.count - 1 { return pair.1.hasPrefix(pair.0) }
                 return pair.0 == pair.1
             }

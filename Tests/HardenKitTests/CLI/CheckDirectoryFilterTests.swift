@@ -45,6 +45,18 @@ struct CheckDirectoryFilterTests {
         #expect(try Self.found(options) == expected)
     }
 
+    @Test("check . and check .. are the directories, options after them included, not a shell's . builtin", arguments: [".", ".."])
+    func dot(operand: String) throws {
+        let dir = Self.tree()
+        let captured = CapturedConsole()
+        let status = HardenCLI.main(["check", operand, "--exclude", "vendor/", "--format", "json"], console: captured.console(cwd: dir.path + "/k8s"))
+        #expect(status != 2, "\(captured.out)\(captured.err)")
+        #expect(captured.err.isEmpty)
+        let names = try JSONParser.parse(captured.out)["launches"]?.arrayValue?.compactMap { $0["name"]?.stringValue } ?? []
+        #expect(operand == "." ? names.count == 1 && names[0].hasPrefix("./pod.yaml") : names.count == 4, "\(names)")
+        #expect(!names.contains { $0.contains("vendor") || $0.contains("docker run") })
+    }
+
     @Test("a glob that cannot be one, or globs without a directory, are exit 2 with one line")
     func refusals() {
         let dir = Self.tree()

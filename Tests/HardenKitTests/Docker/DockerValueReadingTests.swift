@@ -106,7 +106,8 @@ struct DockerValueReadingTests {
         "--mount type=bind,src=.name,dst=/x", "--mount src=..,dst=/x",
     ])
     func relativeSources(options: String) throws {
-        #expect(try Audit.errors("\(options) img:1").isEmpty)
+        // From a directory two below a home-less root: `..` from /home/user/app would be a whole home, an error of its own.
+        #expect(try Audit.errors("\(options) img:1", host: Audit.host(cwd: "/srv/stack/app")).isEmpty)
     }
 
     @Test("a relative bind source reaching a socket directory is still the socket", arguments: [
