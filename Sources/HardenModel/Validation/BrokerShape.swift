@@ -71,6 +71,12 @@ package enum BrokerShape {
         case .named(let name) where !["bridge", "default", "host", "none"].contains(name): break
         default: problems.append("it is not on a network of its own (--network NET, created with --internal and shared only with its clients)")
         }
+        // What a policy may only grade elsewhere (a shared namespace, seccomp off, a sysctl) is no
+        // part of the shape at all: the broker is judged whole, not rule by rule.
+        if plan.namespaces != LaunchPlan.Namespaces() { problems.append("it sets namespaces (\(plan.namespaces.all.map { "\($0.name) \($0.mode)" }.joined(separator: ", ")))") }
+        if plan.seccomp == .unconfined || !plan.securityOptions.isEmpty || !plan.sysctls.isEmpty || !plan.hooks.isEmpty || !plan.notUnderstood.isEmpty {
+            problems.append("it changes its confinement (seccomp, security options, sysctls or hooks), or says what harden cannot judge")
+        }
         if !plan.readOnlyRootFilesystem { problems.append("its root filesystem is writable") }
         if !plan.capabilities.isEmpty || plan.privileged { problems.append("it holds capabilities") }
         if !plan.noNewPrivileges { problems.append("no-new-privileges is off") }
