@@ -116,3 +116,25 @@ struct BrokerConfigTests {
         }
     }
 }
+
+@Suite("broker section lists: any input reads or is refused, never half-read")
+struct BrokerRequestPropertyTests {
+    static let words = ["containers", "events", "images", "exec", "attach", "build", "ping", ":write", ",", "", "Containers", "events:write",
+                        "containers:WRITE", " ", "containers:write:write", "ping,", ",ping", "é", "\u{0}", "swarm"]
+
+    @Test("every spelling that reads has one canonical spelling, which reads back to itself and to one configuration")
+    func roundTrip() {
+        var generator = SplitMix64(seed: 22)
+        for _ in 0..<500 {
+            let text = (0..<Int.random(in: 1...5, using: &generator)).map { _ in Self.words.randomElement(using: &generator)! }.joined()
+            guard let request = try? BrokerRequest.parse(text, shown: "x") else {
+                #expect(BrokerConfig.text(forLabel: text) == nil, "\(text)")
+                continue
+            }
+            let again = try? BrokerRequest.parse(request.spelling, shown: "x")
+            #expect(again == request, "\(text)")
+            #expect(BrokerConfig.text(forLabel: request.spelling) == BrokerConfig.text(for: request), "\(text)")
+            #expect(!request.grants.isEmpty)
+        }
+    }
+}
