@@ -8,6 +8,8 @@
 #   harden-e2e/redis:1     Debian bookworm minbase + redis-server  CMD redis-server (foreground, no
 #                          persistence, protected-mode off)
 #   harden-e2e/python:1    Debian bookworm minbase + python3       CMD python3
+#   harden-e2e/haproxy:1   Debian bookworm minbase + haproxy       CMD haproxy -db -f
+#                          /usr/local/etc/haproxy/haproxy.cfg (the socket broker, `harden broker`)
 #
 # Every image carries the labels harden-e2e=1 (inherited by its containers, so cleanup-e2e.sh finds
 # them), harden-e2e.user=UID:GID (the image's own service account: www-data, postgres, redis;
@@ -27,7 +29,7 @@
 #   HARDEN_E2E_MIRROR  Debian mirror URL (default: read from /etc/apt/sources.list{,.d/*})
 #   HARDEN_E2E_SUITE   Debian suite (default bookworm)
 #   HARDEN_E2E_PODMAN  0 to skip podman (default: 1 when podman is installed)
-#   HARDEN_E2E_IMAGES  space-separated subset to build (default: busybox nginx postgres redis python)
+#   HARDEN_E2E_IMAGES  space-separated subset to build (default: busybox nginx postgres redis python haproxy)
 set -euo pipefail
 
 E2E_DIR=${HARDEN_E2E_DIR:-/var/tmp/harden-e2e}
@@ -35,7 +37,7 @@ CACHE="$E2E_DIR/cache"
 DEBS="$CACHE/debs"
 LOGS="$E2E_DIR/logs"
 SUITE=${HARDEN_E2E_SUITE:-bookworm}
-read -r -a IMAGES <<<"${HARDEN_E2E_IMAGES:-busybox nginx postgres redis python}"
+read -r -a IMAGES <<<"${HARDEN_E2E_IMAGES:-busybox nginx postgres redis python haproxy}"
 TAG=1
 # Bump when the rootfs recipe below changes in a way the hashes cannot see.
 ROOTFS_REV=4
@@ -66,6 +68,7 @@ debian_packages() {
         postgres) echo postgresql ;;
         redis) echo redis-server ;;
         python) echo python3 ;;
+        haproxy) echo haproxy ;;
         *) return 1 ;;
     esac
 }
@@ -110,6 +113,10 @@ image_changes() {
         python)
             CHANGES+=('ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
                       'ENV LANG=C.UTF-8' 'CMD ["python3"]') ;;
+        haproxy)
+            # The official haproxy image's configuration path, so `harden broker --image` takes either.
+            CHANGES+=('ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
+                      'CMD ["haproxy","-db","-f","/usr/local/etc/haproxy/haproxy.cfg"]') ;;
     esac
     CHANGES+=("LABEL harden-e2e.user=$user" "LABEL harden-e2e.nonroot=65532:65532")
     # What the rootfs build found out (service uids, postgres bin dir), so an image whose
@@ -194,6 +201,9 @@ finish_rootfs_redis() {
 }
 
 finish_rootfs_python() { :; }
+
+# The mount point of the broker's configuration, there already under a read-only root.
+finish_rootfs_haproxy() { mkdir -p "$1/usr/local/etc/haproxy"; }
 
 finish_rootfs_postgres() {
     local dir=$1 info=$2 ver uid gid
@@ -383,7 +393,7 @@ import_image() {
 
 need_rootfs=()
 for name in "${IMAGES[@]}"; do
-    case "$name" in busybox | nginx | postgres | redis | python) ;; *) die "unknown image: $name" ;; esac
+    case "$name" in busybox | nginx | postgres | redis | python | haproxy) ;; *) die "unknown image: $name" ;; esac
     key=$(rootfs_key "$name")
     tarball="$CACHE/$name-$key.tar"
     info="$CACHE/$name-$key.info"

@@ -19,7 +19,9 @@ struct Session {
     }
 
     func validator() throws(HardenError) -> Validator {
-        Validator(policy: try policy(), host: .live(currentDirectory: console.currentDirectory))
+        var host = HostFacts.live(currentDirectory: console.currentDirectory)
+        host.brokerConfig = { BrokerConfig.text(forLabel: $0) }
+        return Validator(policy: try policy(), host: host)
     }
 
     /// Rules that judge the image, which a profile alone does not name.

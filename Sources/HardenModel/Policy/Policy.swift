@@ -12,6 +12,8 @@ public struct Policy: Sendable, Equatable {
     /// Registries (`ghcr.io`) or repository prefixes (`docker.io/library`) images may come from; nil allows any.
     public var allowedRegistries: [String]?
     public var requireDigest = false
+    /// The only image a socket broker may run (`broker.image`), pinned by digest; nil accepts any.
+    public var brokerImage: String?
     public var exceptions: [Exception] = []
 
     public init() {}

@@ -3,7 +3,7 @@ import FoundationEssentials
 /// Strict decoding of a policy file, with the same file:line:column errors as profiles: a misspelt
 /// key in a security policy must never pass as a policy that says nothing.
 public enum PolicyDecoder {
-    public static let topLevelKeys = ["description", "severities", "require", "capabilities", "registries", "hooks", "exceptions"]
+    public static let topLevelKeys = ["description", "severities", "require", "capabilities", "registries", "hooks", "exceptions", "broker"]
 
     public static func decode(_ text: String, file: String) throws(HardenError) -> Policy {
         try decode(StrictReader.parse(text, file: file), file: file)
@@ -52,6 +52,16 @@ public enum PolicyDecoder {
                 policy.allowedRegistries = registries
             }
             policy.requireDigest = try r.child("requireDigest")?.bool() ?? false
+        }
+        if let r = top.child("broker") {
+            _ = try r.members(allowed: ["image"])
+            if let image = r.child("image") {
+                let reference = try image.string()
+                guard reference.contains("@sha256:"), !reference.contains(" ") else {
+                    throw image.error("\"\(reference)\" is not pinned by digest; write the broker image as NAME@sha256:DIGEST (`docker images --digests` shows it)")
+                }
+                policy.brokerImage = reference
+            }
         }
         if let r = top.child("exceptions") { policy.exceptions = try exceptions(r) }
         return policy

@@ -21,6 +21,11 @@ public struct HostFacts: Sendable {
     /// Socket locations under the runtime directory the environment names (`$XDG_RUNTIME_DIR`),
     /// judged as the known ones are, wherever that directory is.
     var runtimeDirectorySockets: [SocketLocation] = []
+    /// The broker configuration harden writes for a section list as the `io.harden.broker` label
+    /// spells it, nil when it writes none: how a broker is recognised (`BrokerShape`). The
+    /// generator lives with the other writers, so the commands hand it in; without it, no launch
+    /// is a broker and every socket mount stays `runtime-socket`.
+    public var brokerConfig: @Sendable (String) -> String? = { _ in nil }
 
     public init(
         currentDirectory: String, today: String,

@@ -45,7 +45,7 @@ struct CheckCommandTests {
         (["check", "--format", "xml", "--", "img"], "harden: --format \"xml\" (argument 2) is not a format; use text, json, sarif or junit\n"),
         (["check", "--", "--bogus", "img"], "harden: unknown docker run option '--bogus' (argument 1); see `docker run --help`\n"),
         (["check", "/nonexistent.json"], "harden: /nonexistent.json: cannot read the file; check the path\n"),
-        (["check", "--dry-run", "x"], "harden: --dry-run (argument 2) has no meaning for harden check; it belongs to harden run; leave it out\n"),
+        (["check", "--dry-run", "x"], "harden: --dry-run (argument 2) has no meaning for harden check; it belongs to harden run and broker; leave it out\n"),
     ])
     func badInput(arguments: [String], message: String) {
         let result = CapturedConsole.run(arguments)

@@ -68,7 +68,7 @@ struct ErrorMessageTableTests {
 
     static let documents: [BadInput] = [
         BadInput(["run", "--policy", "policy.json", "--dry-run", "web", "img"], ["policy.json": #"{"rules": {"a": "error"}}"#],
-                 "policy.json:1:2: rules: unknown key; allowed keys: description, severities, require, capabilities, registries, hooks, exceptions"),
+                 "policy.json:1:2: rules: unknown key; allowed keys: description, severities, require, capabilities, registries, hooks, exceptions, broker"),
         BadInput(["check", "config.json"], ["config.json": #"{"ociVersion": "1.0.2", "process": {"args": "sh"}}"#],
                  "config.json:1:45: process.args: expected an array of strings, found string"),
         BadInput(["check", "compose.json"], ["compose.json": #"{"services": {"app": {"image": "x", "privileged": "maybe"}}}"#],

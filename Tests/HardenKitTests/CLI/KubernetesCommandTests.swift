@@ -22,7 +22,7 @@ struct KubernetesCommandTests {
         (["k8s", "web", "--name", "web", "--kind", "job", "img"], "harden: --kind \"job\" (argument 5) is not a workload harden writes; use pod or deployment\n"),
         (["k8s", "web", "--name", "web", "--namespace", "Team A", "img"], "harden: --namespace \"Team A\" (argument 5) is not a namespace name; use lower-case letters, digits and '-' (at most 63)\n"),
         (["k8s", "web", "--name", "web", "--seccomp", "unconfined", "img"], "harden: --seccomp \"unconfined\" (argument 5) is not a choice; use runtime-default or localhost\n"),
-        (["k8s", "--dry-run", "web", "--name", "web", "img"], "harden: --dry-run (argument 2) has no meaning for harden k8s; it belongs to harden run; leave it out\n"),
+        (["k8s", "--dry-run", "web", "--name", "web", "img"], "harden: --dry-run (argument 2) has no meaning for harden k8s; it belongs to harden run and broker; leave it out\n"),
     ])
     func usageErrors(arguments: [String], message: String) {
         let result = CapturedConsole.run(arguments)

@@ -102,7 +102,7 @@ struct OCICommandTests {
         (["oci", "web", "-o", "a.json", "--bundle", "b", "--", "sh"], "harden: -o and --bundle both name where the config goes; give one: -o FILE, or --bundle DIR for DIR/config.json\n"),
         (["oci", "--rootless", "web", "--", "sh"], "harden: --rootless (argument 2) goes after the profile name; usage: \(OCICommand.command.usage)\n"),
         (["oci", "web", "--rootfs"], "harden: --rootfs needs a value (argument 3); usage: \(OCICommand.command.usage)\n"),
-        (["oci", "web", "--dry-run", "--", "sh"], "harden: --dry-run (argument 3) has no meaning for harden oci; it belongs to harden run; leave it out\n"),
+        (["oci", "web", "--dry-run", "--", "sh"], "harden: --dry-run (argument 3) has no meaning for harden oci; it belongs to harden run and broker; leave it out\n"),
     ])
     func usage(arguments: [String], message: String) {
         let result = Self.run(arguments)

@@ -15,11 +15,14 @@ struct RuleTableTests {
         /// For the secret rules: a `--secret db=/srv/secrets/db` whose file has this owner and mode,
         /// first when tripping, then when passing.
         var secretFile: (trips: FileStatus, passes: FileStatus)?
+        /// A host of its own, for the rules that read files there (the broker's configuration).
+        var host: HostFacts?
         var description: String { rule }
 
         static let secretPath = "/srv/secrets/db"
 
         func ruleIDs(tripping: Bool, policy: Policy) throws -> Set<String> {
+            if let host { return try Audit.ruleIDs(tripping ? trips : passes, policy: policy, host: host) }
             guard let secretFile else { return try Audit.ruleIDs(tripping ? trips : passes, policy: policy) }
             let status = tripping ? secretFile.trips : secretFile.passes
             return try Audit.ruleIDs(tripping ? trips : passes, policy: policy, host: Audit.host(statuses: [Self.secretPath: status]),
@@ -46,6 +49,8 @@ struct RuleTableTests {
                 secretFile: (file(0, 0, 0o600), file(0, 65532, 0o440))),
         Fixture(rule: "digest-required", trips: "ghcr.io/acme/app:1", passes: "ghcr.io/acme/app:1@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
                 policy: #"{"registries": {"requireDigest": true}}"#),
+        Fixture(rule: "socket-broker", trips: BrokerFixture.line(), passes: BrokerFixture.line(extra: "-p 127.0.0.1:2375:2375"),
+                host: BrokerFixture.host()),
         Fixture(rule: "capabilities-not-minimal", trips: "--cap-drop ALL --cap-add CHOWN img:1", passes: "--cap-drop ALL --cap-add NET_BIND_SERVICE img:1"),
         Fixture(rule: "new-privileges-allowed", trips: "img:1", passes: "--security-opt no-new-privileges img:1"),
         Fixture(rule: "writable-root-filesystem", trips: "img:1", passes: "--read-only img:1"),

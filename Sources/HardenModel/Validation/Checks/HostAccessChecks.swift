@@ -2,9 +2,18 @@
 package enum HostAccessChecks {
     static func runtimeSocket(_ plan: LaunchPlan, _ context: RuleContext) -> [Hit] {
         var hits: [Hit] = []
+        // Judged only once a socket is found, so the launches without one pay nothing for it.
+        var broker: BrokerShape.Verdict?
         for bind in plan.hostBinds {
             guard let why = RuntimeSockets.exposure(ofHostPath: hostPath(bind, context), host: context.host) else { continue }
-            hits.append(Hit("the mount \(bind.shown) exposes a container runtime socket (\(why))", bind.key))
+            if broker == nil { broker = BrokerShape.verdict(plan, context) }
+            switch broker {
+            case .broker? where bind.target == BrokerShape.socketPath: continue
+            case .misshapen(let problems)?:
+                hits.append(Hit("the mount \(bind.shown) exposes a container runtime socket (\(why)), and the launch is labelled a broker but is not harden's: \(problems.joined(separator: "; "))", bind.key))
+            default:
+                hits.append(Hit("the mount \(bind.shown) exposes a container runtime socket (\(why))", bind.key))
+            }
         }
         for secret in plan.secrets {
             guard let why = RuntimeSockets.exposure(ofHostPath: secret.source, host: context.host) else { continue }
@@ -163,5 +172,12 @@ package enum HostAccessChecks {
             hits.append(Hit("--volumes-from \(source) mounts whatever that container mounts, which harden cannot see", .volumesFrom(source)))
         }
         return hits
+    }
+
+    /// A launch that is exactly a broker harden generated: the socket is there, behind the calls its sections allow.
+    static func socketBroker(_ plan: LaunchPlan, _ context: RuleContext) -> [Hit] {
+        guard !plan.process.labels.isEmpty, case .broker(let sections) = BrokerShape.verdict(plan, context) else { return [] }
+        guard let bind = plan.hostBinds.first(where: { $0.target == BrokerShape.socketPath }) else { return [] }
+        return [Hit("the socket broker for \(sections) holds the engine's socket (\(bind.shown)); its clients reach only those sections' calls, so keep the list as short as the clients need", bind.key)]
     }
 }
