@@ -44,6 +44,9 @@ public enum DockerArguments {
                     switch option { case .uid, .gid: false; default: true }
                 }.map(\.kernelSpelling) + ["U"]
             }
+            // podman copies the image's files at the target into a new tmpfs (tmpcopyup), docker
+            // does not: nginx's root-owned error.log, copied up, stops it under a non-root user.
+            if podman { options.append("notmpcopyup") }
             add("tmpfs", options.isEmpty ? mount.target : "\(mount.target):\(options.joined(separator: ","))")
         }
         for mount in plan.mounts {

@@ -30,6 +30,7 @@ public enum PlanBuilder {
         plan.gidMappings = profile.userNamespace?.gidMappings ?? []
         plan.seccompPolicy = profile.seccomp
         plan.network = profile.network.mode.map(DockerValues.namespaceMode)
+        UnprivilegedPorts.apply(profile, to: &plan)
         plan.restart = profile.restart.map(restartPolicy)
         if let check = profile.healthcheck {
             plan.healthcheck.command = check.command
@@ -62,6 +63,7 @@ public enum PlanBuilder {
             userOptions, to: &plan, publishAddress: profile.network.publishAddress ?? "127.0.0.1", argumentNumber: argumentNumber,
             sources: &sources)
         ownCarveOuts(profile: profile, plan: &plan)
+        UnprivilegedPorts.settle(profile, plan: &plan)
         // Docker refuses --rm together with a restart policy; a container removed on exit is never
         // restarted anyway, so the profile's policy yields to an explicit --rm.
         let userRestart = userOptions.options.contains { $0.name == "restart" }
