@@ -275,15 +275,20 @@ public class Upload {
             exchange.close();
         });
         server.start();
-        byte[] body = "harden".repeat(40000).getBytes();
-        HttpURLConnection connection = (HttpURLConnection) new URL("http://127.0.0.1:" + server.getAddress().getPort() + "/upload").openConnection();
-        connection.setDoOutput(true);
-        connection.setRequestMethod("POST");
-        connection.getOutputStream().write(body);
-        String got = new String(connection.getInputStream().readAllBytes());
-        System.out.println(got.equals(sha(body)) ? "java ok" : "java wrong: " + got);
-        server.stop(0);
-        System.exit(0);
+        // The server's threads would keep a failed check's JVM alive: every way out exits.
+        try {
+            byte[] body = "harden".repeat(40000).getBytes();
+            HttpURLConnection connection = (HttpURLConnection) new URL("http://127.0.0.1:" + server.getAddress().getPort() + "/upload").openConnection();
+            connection.setDoOutput(true);
+            connection.setRequestMethod("POST");
+            connection.getOutputStream().write(body);
+            String got = new String(connection.getInputStream().readAllBytes());
+            System.out.println(got.equals(sha(body)) ? "java ok" : "java wrong: " + got);
+            System.exit(got.equals(sha(body)) ? 0 : 1);
+        } catch (Exception e) {
+            System.out.println("java wrong: " + e);
+            System.exit(1);
+        }
     }
 }
 EOF
