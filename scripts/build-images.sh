@@ -10,6 +10,10 @@
 #   harden-e2e/python:1    Debian bookworm minbase + python3       CMD python3
 #   harden-e2e/haproxy:1   Debian bookworm minbase + haproxy       CMD haproxy -db -f
 #                          /usr/local/etc/haproxy/haproxy.cfg (the socket broker, `harden broker`)
+#   harden-e2e/runtimes:1  Debian bookworm minbase + nodejs, openjdk-17-jre-headless, ruby, php-fpm,
+#                          sqlite3, cgi-fcgi and a static Go binary, with one self-checking program
+#                          per runtime in /opt/e2e (the runtime matrix: Tests/EndToEnd/cases/runtimes.sh).
+#                          The JDK and Go are installed only to compile at build time, then purged.
 #
 # Every image carries the labels harden-e2e=1 (inherited by its containers, so cleanup-e2e.sh finds
 # them), harden-e2e.user=UID:GID (the image's own service account: www-data, postgres, redis;
@@ -29,7 +33,7 @@
 #   HARDEN_E2E_MIRROR  Debian mirror URL (default: read from /etc/apt/sources.list{,.d/*})
 #   HARDEN_E2E_SUITE   Debian suite (default bookworm)
 #   HARDEN_E2E_PODMAN  0 to skip podman (default: 1 when podman is installed)
-#   HARDEN_E2E_IMAGES  space-separated subset to build (default: busybox nginx postgres redis python haproxy)
+#   HARDEN_E2E_IMAGES  space-separated subset to build (default: busybox nginx postgres redis python haproxy runtimes)
 set -euo pipefail
 
 E2E_DIR=${HARDEN_E2E_DIR:-/var/tmp/harden-e2e}
@@ -37,7 +41,7 @@ CACHE="$E2E_DIR/cache"
 DEBS="$CACHE/debs"
 LOGS="$E2E_DIR/logs"
 SUITE=${HARDEN_E2E_SUITE:-bookworm}
-read -r -a IMAGES <<<"${HARDEN_E2E_IMAGES:-busybox nginx postgres redis python haproxy}"
+read -r -a IMAGES <<<"${HARDEN_E2E_IMAGES:-busybox nginx postgres redis python haproxy runtimes}"
 TAG=1
 # Bump when the rootfs recipe below changes in a way the hashes cannot see.
 ROOTFS_REV=4
@@ -69,6 +73,7 @@ debian_packages() {
         redis) echo redis-server ;;
         python) echo python3 ;;
         haproxy) echo haproxy ;;
+        runtimes) echo nodejs,openjdk-17-jdk-headless,golang-go,ruby,php-fpm,libfcgi-bin,sqlite3 ;;
         *) return 1 ;;
     esac
 }
@@ -117,6 +122,9 @@ image_changes() {
             # The official haproxy image's configuration path, so `harden broker --image` takes either.
             CHANGES+=('ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
                       'CMD ["haproxy","-db","-f","/usr/local/etc/haproxy/haproxy.cfg"]') ;;
+        runtimes)
+            CHANGES+=('ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
+                      'ENV LANG=C.UTF-8' 'WORKDIR /tmp' 'CMD ["sh"]') ;;
     esac
     CHANGES+=("LABEL harden-e2e.user=$user" "LABEL harden-e2e.nonroot=65532:65532")
     # What the rootfs build found out (service uids, postgres bin dir), so an image whose
@@ -201,6 +209,243 @@ finish_rootfs_redis() {
 }
 
 finish_rootfs_python() { :; }
+# The runtime matrix: one self-checking program per runtime, each a server and its own client in
+# one container (so the same check runs under docker, podman and a bare runc bundle, which has
+# loopback only), each printing "NAME ok" when everything it tried worked. Uploads are written the
+# way services write them: to a temporary file, fsync, rename.
+finish_rootfs_runtimes() {
+    local dir=$1 info=$2 e2e="$1/opt/e2e"
+    mkdir -p "$e2e"
+    cat >"$e2e/upload.js" <<'EOF'
+// node: an HTTP server taking an upload (written with fsync) and its own client.
+const http = require("http"), fs = require("fs"), crypto = require("crypto"), os = require("os");
+const body = Buffer.alloc(256 * 1024, "harden");
+const server = http.createServer((req, res) => {
+  const parts = [];
+  req.on("data", (c) => parts.push(c));
+  req.on("end", () => {
+    const data = Buffer.concat(parts), tmp = os.tmpdir() + "/upload.part";
+    const fd = fs.openSync(tmp, "w", 0o600);
+    fs.writeSync(fd, data); fs.fsyncSync(fd); fs.closeSync(fd);
+    fs.renameSync(tmp, os.tmpdir() + "/upload.bin");
+    res.end(crypto.createHash("sha256").update(fs.readFileSync(os.tmpdir() + "/upload.bin")).digest("hex"));
+  });
+});
+server.listen(0, "127.0.0.1", () => {
+  const req = http.request({ port: server.address().port, host: "127.0.0.1", method: "POST", path: "/upload" }, (res) => {
+    let got = "";
+    res.on("data", (c) => (got += c));
+    res.on("end", () => {
+      const want = crypto.createHash("sha256").update(body).digest("hex");
+      console.log(got === want ? "node ok" : "node wrong: " + got);
+      server.close();
+    });
+  });
+  req.end(body);
+});
+EOF
+    cat >"$e2e/Upload.java" <<'EOF'
+// JVM: com.sun.net.httpserver taking an upload (FileChannel.force: fsync) and its own client.
+import com.sun.net.httpserver.HttpServer;
+import java.io.*;
+import java.net.*;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.*;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.concurrent.Executors;
+
+public class Upload {
+    static String sha(byte[] data) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+    }
+    public static void main(String[] args) throws Exception {
+        Path dir = Paths.get(System.getProperty("java.io.tmpdir"));
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.createContext("/upload", exchange -> {
+            try {
+                byte[] data = exchange.getRequestBody().readAllBytes();
+                Path part = dir.resolve("upload.part");
+                try (FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                    channel.write(ByteBuffer.wrap(data));
+                    channel.force(true);
+                }
+                Files.move(part, dir.resolve("upload.bin"), StandardCopyOption.ATOMIC_MOVE);
+                byte[] answer = sha(Files.readAllBytes(dir.resolve("upload.bin"))).getBytes();
+                exchange.sendResponseHeaders(200, answer.length);
+                exchange.getResponseBody().write(answer);
+            } catch (Exception e) {
+                exchange.sendResponseHeaders(500, -1);
+            }
+            exchange.close();
+        });
+        server.start();
+        // The server's threads would keep a failed check's JVM alive: every way out exits.
+        try {
+            byte[] body = "harden".repeat(40000).getBytes();
+            HttpURLConnection connection = (HttpURLConnection) new URL("http://127.0.0.1:" + server.getAddress().getPort() + "/upload").openConnection();
+            connection.setDoOutput(true);
+            connection.setRequestMethod("POST");
+            connection.getOutputStream().write(body);
+            String got = new String(connection.getInputStream().readAllBytes());
+            System.out.println(got.equals(sha(body)) ? "java ok" : "java wrong: " + got);
+            System.exit(got.equals(sha(body)) ? 0 : 1);
+        } catch (Exception e) {
+            System.out.println("java wrong: " + e);
+            System.exit(1);
+        }
+    }
+}
+EOF
+    cat >"$e2e/upload.go" <<'EOF'
+// Go, static: net/http taking an upload (File.Sync: fsync) and its own client.
+package main
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+)
+
+func main() {
+	dir := os.TempDir()
+	http.HandleFunc("/upload", func(w http.ResponseWriter, r *http.Request) {
+		data, _ := io.ReadAll(r.Body)
+		part := filepath.Join(dir, "upload.part")
+		f, err := os.OpenFile(part, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
+		if err == nil {
+			_, err = f.Write(data)
+		}
+		if err == nil {
+			err = f.Sync()
+		}
+		if err == nil {
+			err = f.Close()
+		}
+		if err == nil {
+			err = os.Rename(part, filepath.Join(dir, "upload.bin"))
+		}
+		if err != nil {
+			http.Error(w, err.Error(), 500)
+			return
+		}
+		saved, _ := os.ReadFile(filepath.Join(dir, "upload.bin"))
+		sum := sha256.Sum256(saved)
+		fmt.Fprint(w, hex.EncodeToString(sum[:]))
+	})
+	listener, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		fmt.Println("go wrong:", err)
+		os.Exit(1)
+	}
+	go http.Serve(listener, nil)
+	body := bytes.Repeat([]byte("harden"), 40000)
+	res, err := http.Post("http://"+listener.Addr().String()+"/upload", "application/octet-stream", bytes.NewReader(body))
+	if err != nil {
+		fmt.Println("go wrong:", err)
+		os.Exit(1)
+	}
+	got, _ := io.ReadAll(res.Body)
+	want := sha256.Sum256(body)
+	if string(got) == hex.EncodeToString(want[:]) {
+		fmt.Println("go ok")
+	} else {
+		fmt.Println("go wrong:", string(got))
+		os.Exit(1)
+	}
+}
+EOF
+    cat >"$e2e/job.rb" <<'EOF'
+# ruby: an ordinary job (files with fsync, JSON, zlib, digests, threads, fork, a pipe to a
+# subprocess, a socketpair, a TCP round trip on loopback).
+require "json"; require "zlib"; require "digest"; require "socket"; require "tmpdir"; require "open3"
+Dir.mktmpdir do |d|
+  path = File.join(d, "data.json")
+  File.open(path, "w") { |f| f.write(JSON.generate({ "n" => (1..1000).to_a })); f.flush; f.fsync }
+  raise "json" unless JSON.parse(File.read(path))["n"].size == 1000
+  Zlib::GzipWriter.open(File.join(d, "x.gz")) { |gz| gz.write("x" * 100_000) }
+  raise "digest" unless Digest::SHA256.file(path).hexdigest.size == 64
+end
+sums = 4.times.map { |i| Thread.new { (1..1000).sum { |x| x * i } } }.map(&:value)
+reader, writer = IO.pipe
+pid = fork { reader.close; writer.write("child"); exit!(0) }
+writer.close; got = reader.read; Process.wait(pid)
+out, status = Open3.capture2("echo", "sub")
+a, b = UNIXSocket.pair; a.write("x"); pair = b.read(1)
+server = TCPServer.new("127.0.0.1", 0)
+t = Thread.new { c = server.accept; c.write(c.gets); c.close }
+client = TCPSocket.new("127.0.0.1", server.addr[1]); client.puts("ping"); echo = client.gets.chomp; t.join
+ok = got == "child" && out.strip == "sub" && status.success? && pair == "x" && echo == "ping" && sums[1] == 500500
+puts(ok ? "ruby ok" : "ruby wrong")
+EOF
+    cat >"$e2e/index.php" <<'EOF'
+<?php
+// php-fpm: a request that writes a session-like file with fsync and answers JSON.
+$path = sys_get_temp_dir() . "/session.part";
+$f = fopen($path, "w");
+fwrite($f, json_encode(["user" => "harden", "at" => time()]));
+$synced = fsync($f);
+fclose($f);
+rename($path, sys_get_temp_dir() . "/session.json");
+$data = json_decode(file_get_contents(sys_get_temp_dir() . "/session.json"), true);
+echo ($synced && $data["user"] === "harden") ? "php ok" : "php wrong";
+EOF
+    cat >"$e2e/php-fpm.conf" <<'EOF'
+[global]
+pid = /tmp/php-fpm.pid
+error_log = /proc/self/fd/2
+daemonize = no
+[www]
+listen = 127.0.0.1:9000
+pm = static
+pm.max_children = 2
+clear_env = no
+catch_workers_output = yes
+EOF
+    cat >"$dir/usr/local/bin/e2e-php" <<'EOF'
+#!/bin/sh
+# php-fpm in the foreground with two workers, one FastCGI request to it, then stop it.
+fpm=$(ls /usr/sbin/php-fpm* | head -n 1)
+"$fpm" -n -d sys_temp_dir=/tmp -d upload_tmp_dir=/tmp -y /opt/e2e/php-fpm.conf -F 2>/tmp/php-fpm.log &
+pid=$!
+i=0
+while [ $i -lt 50 ]; do
+    out=$(SCRIPT_FILENAME=/opt/e2e/index.php REQUEST_METHOD=GET cgi-fcgi -bind -connect 127.0.0.1:9000 2>/dev/null) && break
+    i=$((i + 1)); sleep 0.2
+done
+kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
+case $out in *"php ok"*) echo "php ok" ;; *) echo "php wrong: $out"; tail -n 5 /tmp/php-fpm.log; exit 1 ;; esac
+EOF
+    cat >"$dir/usr/local/bin/e2e-sqlite" <<'EOF'
+#!/bin/sh
+# sqlite3: a database file with its rollback journal (fsync on every commit), then WAL mode.
+set -e
+db=${TMPDIR:-/tmp}/e2e.db
+rm -f "$db"
+sqlite3 "$db" "create table t(a integer primary key, b text); insert into t(b) values ('x'); insert into t(b) select b from t; insert into t(b) select b from t;"
+sqlite3 "$db" "pragma journal_mode=wal; insert into t(b) values ('y');" >/dev/null
+n=$(sqlite3 "$db" "select count(*) from t;")
+[ "$n" = 5 ] && echo "sqlite ok" || { echo "sqlite wrong: $n"; exit 1; }
+EOF
+    chmod 0755 "$dir/usr/local/bin/e2e-php" "$dir/usr/local/bin/e2e-sqlite"
+    # Compile inside the rootfs (its own javac and go), then purge the compilers.
+    mount -t proc proc "$dir/proc"
+    chroot "$dir" sh -c 'cd /opt/e2e && javac -d /opt/e2e Upload.java' || { umount "$dir/proc"; return 1; }
+    chroot "$dir" sh -c 'cd /opt/e2e && HOME=/tmp GOCACHE=/tmp/gocache GO111MODULE=off CGO_ENABLED=0 go build -o /usr/local/bin/e2e-go upload.go && rm -rf /tmp/gocache' ||
+        { umount "$dir/proc"; return 1; }
+    chroot "$dir" sh -c 'dpkg --purge $(dpkg-query -W -f "\${Package}\n" "openjdk-17-jdk-headless" "golang-*")' || { umount "$dir/proc"; return 1; }
+    umount "$dir/proc"
+    if chroot "$dir" ldd /usr/local/bin/e2e-go >/dev/null 2>&1; then echo "e2e-go is not static" >&2; return 1; fi
+    echo "NODE=$(chroot "$dir" node --version)" >>"$info"
+}
 
 # The mount point of the broker's configuration, there already under a read-only root.
 finish_rootfs_haproxy() { mkdir -p "$1/usr/local/etc/haproxy"; }
@@ -393,7 +638,7 @@ import_image() {
 
 need_rootfs=()
 for name in "${IMAGES[@]}"; do
-    case "$name" in busybox | nginx | postgres | redis | python | haproxy) ;; *) die "unknown image: $name" ;; esac
+    case "$name" in busybox | nginx | postgres | redis | python | haproxy | runtimes) ;; *) die "unknown image: $name" ;; esac
     key=$(rootfs_key "$name")
     tarball="$CACHE/$name-$key.tar"
     info="$CACHE/$name-$key.info"

@@ -4,9 +4,9 @@ import HardenModel
 enum ExplainCommand {
     static let command = HardenCLI.Command(
         name: "explain",
-        summary: "explain one rule or doctor check: what it checks, why, how to fix, references",
-        usage: "harden explain RULE",
-        details: "RULE is an id from `harden rules`, such as runtime-socket or host-namespace, or a check of `harden doctor --help`, such as socket-world-writable.",
+        summary: "explain one rule, doctor check, syscall or syscall group",
+        usage: "harden explain RULE|SYSCALL|@GROUP",
+        details: "RULE is an id from `harden rules`, such as runtime-socket or host-namespace, or a check of `harden doctor --help`, such as socket-world-writable. SYSCALL (fsync) prints its seccomp group, which built-in profiles allow it and what it is for; @GROUP (@sync) its members.",
         run: { arguments, console throws(HardenError) in try ExplainCommand.run(arguments, console: console) })
 
     static func run(_ arguments: [String], console: Console) throws(HardenError) -> Int32 {
@@ -16,6 +16,10 @@ enum ExplainCommand {
         guard operands.count == 1, let (id, number) = operands.first else { throw .input("expected one rule id; usage: \(command.usage)") }
         if let check = DoctorCheckTable.check(id) {
             console.out(render(check))
+            return 0
+        }
+        if RuleTable.rule(id) == nil, RepositoryRules.rule(id) == nil, let text = ExplainSyscall.render(id) {
+            console.out(text)
             return 0
         }
         // `harden validate` reports repository rules too; a reader of its output may ask about them.

@@ -77,6 +77,9 @@ enum ShowCommand {
         text += "\neffective\n"
         let capabilities = plan.capabilities.sorted().map(\.name)
         text += "  capabilities: " + (capabilities.isEmpty ? "none" : capabilities.joined(separator: " ")) + "\n"
+        if let start = profile.network.unprivilegedPortStart {
+            text += "  ports from \(start) without a capability: \(UnprivilegedPorts.sysctl)=\(start) in the container's own network namespace (docker, podman, nerdctl: --sysctl; compose: sysctls; OCI: linux.sysctl; Kubernetes: securityContext.sysctls); with --network host there is none, so NET_BIND_SERVICE instead\n"
+        }
         if let memory = plan.memory {
             let swap = plan.memorySwap == memory ? "no swap (memory-swap pinned to memory)" :
                 plan.memorySwap == -1 ? "unlimited swap" : "memory-swap \(Units.sizeSpelling(plan.memorySwap ?? memory * 2))"

@@ -44,7 +44,7 @@ enum ScaffoldProfiles {
       "description": "Our HTTP services: the built-in web on our base. Binds ports below 1024 without root, writes only to its tmpfs carve-outs and declared volumes.",
       "requires": "0.1",
       "rationale": {
-        "capabilities": "NET_BIND_SERVICE alone, for servers that still bind :80 or :443 themselves; nothing else",
+        "capabilities": "none: ports below 1024 come from net.ipv4.ip_unprivileged_port_start=0 in the container's own network namespace; NET_BIND_SERVICE only with the host's network",
         "tmpfs": "nginx writes its cache, temporary bodies, logs and pid file; each gets a small noexec carve-out"
       }
     }

@@ -30,6 +30,7 @@ public enum PlanBuilder {
         plan.gidMappings = profile.userNamespace?.gidMappings ?? []
         plan.seccompPolicy = profile.seccomp
         plan.network = profile.network.mode.map(DockerValues.namespaceMode)
+        UnprivilegedPorts.apply(profile, to: &plan)
         plan.restart = profile.restart.map(restartPolicy)
         if let check = profile.healthcheck {
             plan.healthcheck.command = check.command
@@ -66,6 +67,7 @@ public enum PlanBuilder {
             sources: &sources)
         replaceCarveOuts(profileTmpfs: profileTmpfs, profileMounts: profileMounts, plan: &plan)
         ownTmpfs(plan: &plan, notes: &notes)
+        UnprivilegedPorts.settle(profile, plan: &plan)
         // Docker refuses --rm together with a restart policy; a container removed on exit is never
         // restarted anyway, so the profile's policy yields to an explicit --rm, without a word: the
         // user asked for exactly that.

@@ -7,6 +7,13 @@ package enum RuntimeDiff {
             changes.append(change)
         }
         if let change = Direction.ranked("network.mode", network(before.network.mode), network(after.network.mode)) { changes.append(change) }
+        // A lower port start lets the container's unprivileged user bind more ports (in its own namespace).
+        func ports(_ start: Int?) -> (rank: Int, shown: String) {
+            start.map { ($0, "ports from \($0) without a capability") } ?? (1024, "the kernel's 1024")
+        }
+        if let change = Direction.ranked("network.unprivilegedPortStart", ports(before.network.unprivilegedPortStart), ports(after.network.unprivilegedPortStart)) {
+            changes.append(change)
+        }
         if let change = Direction.ranked("restart", restart(before.restart), restart(after.restart)) { changes.append(change) }
         changes += healthcheck(before.healthcheck, after.healthcheck)
         changes += environment(before.environment, after.environment)

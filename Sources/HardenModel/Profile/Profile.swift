@@ -143,6 +143,9 @@ public struct Profile: Sendable, Equatable {
         public var publishAddress: String?
         /// `bridge`, `none`, or a user-defined network; host namespaces are the validator's concern.
         public var mode: String?
+        /// The container's `net.ipv4.ip_unprivileged_port_start` (`UnprivilegedPorts`): 0 lets a
+        /// process without NET_BIND_SERVICE bind every port, inside its own network namespace only.
+        public var unprivilegedPortStart: Int?
         public init() {}
     }
 

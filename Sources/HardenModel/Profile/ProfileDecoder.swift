@@ -19,7 +19,7 @@ public enum ProfileDecoder {
     /// What `rationale` may explain: a setting, or one limit or network key on its own.
     public static let rationaleKeys: [String] = {
         settingKeys + ["memory", "memorySwap", "cpus", "pids", "nofile", "nproc", "shmSize"].map { "resources." + $0 }
-            + ["publishAddress", "mode"].map { "network." + $0 }
+            + ["publishAddress", "mode", "unprivilegedPortStart"].map { "network." + $0 }
     }()
 
     /// Decodes JSON text. `file` is how messages name the input (a path, or `builtin:web.json`).
@@ -323,7 +323,7 @@ public enum ProfileDecoder {
     }
 
     static func network(_ r: StrictReader) throws(HardenError) -> Profile.Network {
-        _ = try r.members(allowed: ["publishAddress", "mode"])
+        _ = try r.members(allowed: ["publishAddress", "mode", "unprivilegedPortStart"])
         var result = Profile.Network()
         if let a = r.child("publishAddress") {
             let address = try a.string()
@@ -337,6 +337,7 @@ public enum ProfileDecoder {
             guard !mode.isEmpty, !mode.contains(" ") else { throw m.error("expected a network name such as bridge or none") }
             result.mode = mode
         }
+        if let p = r.child("unprivilegedPortStart") { result.unprivilegedPortStart = try p.int(max: 65535) }
         return result
     }
 

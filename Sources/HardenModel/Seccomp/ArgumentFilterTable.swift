@@ -33,5 +33,11 @@ package enum ArgumentFilterTable {
     static func row(for syscall: String) -> Row? { rows.first { $0.syscall == syscall } }
 
     /// Why socket families are filtered, for the rules' comments.
+    /// Why a name is allowed only with certain arguments, for `harden explain`; nil when it is not.
+    package static func why(_ name: String) -> String? {
+        if name == "socket" || name == "socketpair" { return "only the profile's socket families: " + socketWhy }
+        return rows.first { $0.syscall == name }?.why
+    }
+
     static let socketWhy = "the kernel code behind other address families (vsock, alg, rds, tipc, ...) stays out of reach"
 }

@@ -12,6 +12,11 @@ package enum FallbackErrnoTable {
         var evenWhenAllowed = false
     }
 
+    /// The errno and reason a name is answered with instead of EPERM, for `harden explain`.
+    package static func answer(for name: String) -> (errno: Int, why: String, evenWhenAllowed: Bool)? {
+        rows.first { $0.syscall == name }.map { ($0.errno, $0.why, $0.evenWhenAllowed) }
+    }
+
     private static let enosys = SeccompFilter.Action.enosys
     /// What a filesystem without extended attributes answers; coreutils (cp -a, mv, install), tar,
     /// rsync and Python's shutil then skip the attributes instead of failing the copy.

@@ -41,21 +41,18 @@ declare -A EXPECTED_AS_PRINTED=(
     # CKV_K8S_15: docker pulls only a missing image; --pull always gives imagePullPolicy: Always.
     # CKV_K8S_21: the namespace is the user's (--namespace).  CKV_K8S_43: so is the digest.
     # CKV2_K8S_6: a NetworkPolicy is a separate object, written for the cluster's other workloads.
-    [web]="CKV_K8S_25"  # web keeps NET_BIND_SERVICE, which the restricted level allows
     [db]="CKV_K8S_40"   # db runs as 999:999, the uid the official postgres and redis images own their files with
 )
 # checkov credits only RuntimeDefault (or docker/default) for CKV_K8S_31, not a Localhost profile,
 # stricter as that is; without the seccomp generator, --seccomp localhost keeps RuntimeDefault.
 declare -A EXPECTED_LOCALHOST=(
     [all]="CKV_K8S_8 CKV2_K8S_6 CKV_K8S_31"
-    [web]="CKV_K8S_25"
     [db]="CKV_K8S_40"
 )
 declare -A EXPECTED_COMPLETED=(
     # harden turns a health check into a readinessProbe (docker does not restart an unhealthy
     # container either); a livenessProbe is the user's decision.
     [all]="CKV_K8S_8 CKV2_K8S_6"
-    [web]="CKV_K8S_25"
     [db]="CKV_K8S_40"
 )
 

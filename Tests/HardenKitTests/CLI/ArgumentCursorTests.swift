@@ -140,7 +140,7 @@ struct ArgumentCursorTests {
         (["seccomp", "--stats"], "missing the profile name; usage: " + usage("seccomp")),
         (["k8s", "--kind", "pod"], "missing the profile name; usage: " + usage("k8s")),
         (["compose"], "missing the profile name; usage: " + usage("compose")),
-        (["explain"], "expected one rule id; usage: harden explain RULE"),
+        (["explain"], "expected one rule id; usage: harden explain RULE|SYSCALL|@GROUP"),
         (["show", "web", "extra"], "unexpected argument extra (argument 3) after the profile name; usage: " + usage("show")),
         (["profiles", "web"], "unexpected argument web (argument 2); usage: harden profiles [--profiles DIR]..."),
         (["version", "now"], "unexpected argument now (argument 2); usage: harden version"),

@@ -51,7 +51,7 @@ struct InitCommandTests {
         _ = try Scaffold.write(into: dir.path, shown: dir.path)
         let web = try ProfileRepository(searchPath: SearchPath(entries: [.init(directory: dir.path, explicit: true)])).resolve("web")
         #expect(web.chain.map(\.location) == ["\(dir.path)/web.json", "builtin:web.json", "\(dir.path)/base.json", "builtin:base.json"])
-        #expect(web.profile.rationale["capabilities"]?.hasPrefix("NET_BIND_SERVICE alone") == true)
+        #expect(web.profile.rationale["capabilities"]?.hasPrefix("none: ports below 1024 come from") == true)
     }
 
     @Test("usage errors exit 2", arguments: [

@@ -11,7 +11,7 @@ struct RunCommandTests {
         let result = CapturedConsole.run(["run", "web", "--dry-run", "-p", "8080:80", "--", "nginx:1.27"])
         #expect(result.status == 0, "\(result.err)")
         let line = result.out
-        for wanted in ["docker run ", "--cap-drop ALL", "--cap-add NET_BIND_SERVICE", "--security-opt no-new-privileges:true",
+        for wanted in ["docker run ", "--cap-drop ALL", "--sysctl net.ipv4.ip_unprivileged_port_start=0", "--security-opt no-new-privileges:true",
                        "--read-only", "--tmpfs /tmp:noexec,nosuid,nodev,size=64m,mode=1777,uid=65532,gid=65532",
                        "--user 65532:65532", "--memory 512m", "--memory-swap 512m", "--cpus 1", "--pids-limit 256",
                        "--publish 127.0.0.1:8080:80", " nginx:1.27\n"] {

@@ -18,7 +18,7 @@ struct ProfileDocsTests {
         #expect(page.contains("- Rule severities: `privileged-host-port` error\n"))
         #expect(page.contains("| [web](#web) | `web` | Our HTTP services"))
         #expect(page.contains("`harden run web IMAGE` · from `web.json` → `built-in web` → `base.json` → `built-in base`\n"))
-        #expect(page.contains("| capabilities | `NET_BIND_SERVICE` | `built-in web` | NET_BIND_SERVICE alone,"))
+        #expect(page.contains("| capabilities | none | `built-in web` | none: ports below 1024 come from net.ipv4.ip_unprivileged_port_start=0"))
         #expect(page.contains("| user | `65532:65532` | `built-in base` | 65532 is the conventional nonroot user"), "base.json's reason reaches web's inherited user")
         #expect(page.contains("| user | `999:999` | `built-in db` | 999:999 is the postgres and redis user"))
         #expect(page.contains("The validator accepts it with no findings."))
