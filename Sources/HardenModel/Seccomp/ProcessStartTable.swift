@@ -41,13 +41,15 @@ public enum ProcessStartTable {
     }
 
     /// What a profile's policy refuses of the rows, as the generator would build its filter.
+    /// Asked row by row rather than by expanding both lists: `validate` judges every profile of a
+    /// repository, and the rows are few.
     public static func missing(in policy: Profile.SeccompPolicy, noNewPrivileges: Bool) -> [Row] {
-        var denied = SyscallCatalogue.expand(policy.deny)
-        var allowed = SyscallCatalogue.expand(policy.allow).subtracting(denied)
-        if !noNewPrivileges {
-            denied.subtract(SeccompGenerator.runtimeHandoff)
-            allowed.formUnion(SeccompGenerator.runtimeHandoff)
+        let handedOff = { (syscall: String) in !noNewPrivileges && SeccompGenerator.runtimeHandoff.contains(syscall) }
+        let denied = { (syscall: String) in !handedOff(syscall) && SyscallCatalogue.names(policy.deny, include: syscall) }
+        let allowed = { (syscall: String) in
+            handedOff(syscall) || (SyscallCatalogue.names(policy.allow, include: syscall) && !SyscallCatalogue.names(policy.deny, include: syscall))
         }
-        return missing(allowed: allowed, denied: denied, defaultAllows: policy.defaultAction == "log")
+        let defaultAllows = policy.defaultAction == "log"
+        return rows.filter { defaultAllows ? denied($0.syscall) : !allowed($0.syscall) }
     }
 }

@@ -46,10 +46,31 @@ public enum SyscallCatalogue {
     /// do not matter. Unknown entries are skipped: profiles are checked by `problem(with:)` when decoded.
     public static func expand(_ entries: [String]) -> Set<String> {
         var names: Set<String> = []
-        var visited: Set<String> = []
-        for entry in entries { collect(entry, into: &names, visited: &visited) }
+        for entry in entries {
+            if entry.hasPrefix("@") {
+                if let members = expanded[entry] { names.formUnion(members) }
+            } else if Syscalls.isKnown(entry) {
+                names.insert(entry)
+            }
+        }
         return names
     }
+
+    /// Whether a list of names and `@group`s stands for `syscall`, without building the whole set:
+    /// `validate` asks this of every profile for the few calls a process needs to start.
+    public static func names(_ entries: [String], include syscall: String) -> Bool {
+        entries.contains { entry in
+            entry.hasPrefix("@") ? expanded[entry]?.contains(syscall) == true : entry == syscall && Syscalls.isKnown(entry)
+        }
+    }
+
+    /// Every group expanded once: a group's members do not change while harden runs.
+    private static let expanded: [String: Set<String>] = Dictionary(uniqueKeysWithValues: groups.map { group in
+        var names: Set<String> = []
+        var visited: Set<String> = []
+        collect(group.name, into: &names, visited: &visited)
+        return (group.name, names)
+    })
 
     /// Members of a group, sorted, with nested groups expanded.
     public static func names(in group: String) -> [String] { expand([group]).sorted() }
