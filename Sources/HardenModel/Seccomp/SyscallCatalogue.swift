@@ -46,31 +46,24 @@ public enum SyscallCatalogue {
     /// do not matter. Unknown entries are skipped: profiles are checked by `problem(with:)` when decoded.
     public static func expand(_ entries: [String]) -> Set<String> {
         var names: Set<String> = []
-        for entry in entries {
-            if entry.hasPrefix("@") {
-                if let members = expanded[entry] { names.formUnion(members) }
-            } else if Syscalls.isKnown(entry) {
-                names.insert(entry)
-            }
-        }
+        var visited: Set<String> = []
+        for entry in entries { collect(entry, into: &names, visited: &visited) }
         return names
     }
 
-    /// Whether a list of names and `@group`s stands for `syscall`, without building the whole set:
-    /// `validate` asks this of every profile for the few calls a process needs to start.
+    /// Whether a list of names and `@group`s stands for `syscall`, found by walking the groups'
+    /// member lists rather than building their sets: every launch asks it for the few calls a
+    /// process needs to start, and `validate` asks it of every profile of a repository.
     public static func names(_ entries: [String], include syscall: String) -> Bool {
-        entries.contains { entry in
-            entry.hasPrefix("@") ? expanded[entry]?.contains(syscall) == true : entry == syscall && Syscalls.isKnown(entry)
-        }
+        entries.contains { contains($0, syscall, depth: 0) }
     }
 
-    /// Every group expanded once: a group's members do not change while harden runs.
-    private static let expanded: [String: Set<String>] = Dictionary(uniqueKeysWithValues: groups.map { group in
-        var names: Set<String> = []
-        var visited: Set<String> = []
-        collect(group.name, into: &names, visited: &visited)
-        return (group.name, names)
-    })
+    /// `depth` stops a group that (by a table mistake) includes itself, as `visited` does below.
+    private static func contains(_ entry: String, _ syscall: String, depth: Int) -> Bool {
+        guard entry.hasPrefix("@") else { return entry == syscall && Syscalls.isKnown(entry) }
+        guard depth < 16, let group = byName[entry] else { return false }
+        return group.members.contains { contains($0, syscall, depth: depth + 1) }
+    }
 
     /// Members of a group, sorted, with nested groups expanded.
     public static func names(in group: String) -> [String] { expand([group]).sorted() }
