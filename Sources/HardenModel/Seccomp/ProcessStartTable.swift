@@ -41,15 +41,49 @@ public enum ProcessStartTable {
     }
 
     /// What a profile's policy refuses of the rows, as the generator would build its filter.
-    /// Asked row by row rather than by expanding both lists: `validate` judges every profile of a
-    /// repository, and the rows are few.
+    /// Each list reduced to the rows it names, through a table of which rows each group holds:
+    /// every launch and every profile `validate` judges asks this, and expanding whole groups cost
+    /// more than the rest of a `run --dry-run`.
     public static func missing(in policy: Profile.SeccompPolicy, noNewPrivileges: Bool) -> [Row] {
-        let handedOff = { (syscall: String) in !noNewPrivileges && SeccompGenerator.runtimeHandoff.contains(syscall) }
-        let denied = { (syscall: String) in !handedOff(syscall) && SyscallCatalogue.names(policy.deny, include: syscall) }
-        let allowed = { (syscall: String) in
-            handedOff(syscall) || (SyscallCatalogue.names(policy.allow, include: syscall) && !SyscallCatalogue.names(policy.deny, include: syscall))
+        var denied = startNames(in: policy.deny)
+        var allowed = startNames(in: policy.allow).subtracting(denied)
+        if !noNewPrivileges {
+            denied.subtract(SeccompGenerator.runtimeHandoff)
+            allowed.formUnion(SeccompGenerator.runtimeHandoff)
         }
-        let defaultAllows = policy.defaultAction == "log"
-        return rows.filter { defaultAllows ? denied($0.syscall) : !allowed($0.syscall) }
+        return missing(allowed: allowed, denied: denied, defaultAllows: policy.defaultAction == "log")
     }
+
+    /// The rows' syscalls a list of names and `@group`s stands for.
+    static func startNames(in entries: [String]) -> Set<String> {
+        var names: Set<String> = []
+        for entry in entries {
+            if entry.hasPrefix("@") {
+                if let rows = rowsByGroup[entry] { names.formUnion(rows) }
+            } else if rowNames.contains(entry) {
+                names.insert(entry)
+            }
+        }
+        return names
+    }
+
+    private static let rowNames = Set(rows.map(\.syscall))
+
+    /// For every group, the rows' syscalls it holds through nested groups; built once by walking
+    /// member lists, testing each name against the rows only.
+    static let rowsByGroup: [String: Set<String>] = {
+        var table: [String: Set<String>] = [:]
+        func rows(of group: String, depth: Int) -> Set<String> {
+            if let known = table[group] { return known }
+            guard depth < 16, let members = SyscallCatalogue.group(named: group)?.members else { return [] }
+            var found: Set<String> = []
+            for member in members {
+                if member.hasPrefix("@") { found.formUnion(rows(of: member, depth: depth + 1)) } else if rowNames.contains(member) { found.insert(member) }
+            }
+            table[group] = found
+            return found
+        }
+        for group in SyscallCatalogue.all { _ = rows(of: group.name, depth: 0) }
+        return table
+    }()
 }

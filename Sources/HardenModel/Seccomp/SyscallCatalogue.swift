@@ -51,20 +51,6 @@ public enum SyscallCatalogue {
         return names
     }
 
-    /// Whether a list of names and `@group`s stands for `syscall`, found by walking the groups'
-    /// member lists rather than building their sets: every launch asks it for the few calls a
-    /// process needs to start, and `validate` asks it of every profile of a repository.
-    public static func names(_ entries: [String], include syscall: String) -> Bool {
-        entries.contains { contains($0, syscall, depth: 0) }
-    }
-
-    /// `depth` stops a group that (by a table mistake) includes itself, as `visited` does below.
-    private static func contains(_ entry: String, _ syscall: String, depth: Int) -> Bool {
-        guard entry.hasPrefix("@") else { return entry == syscall && Syscalls.isKnown(entry) }
-        guard depth < 16, let group = byName[entry] else { return false }
-        return group.members.contains { contains($0, syscall, depth: depth + 1) }
-    }
-
     /// Members of a group, sorted, with nested groups expanded.
     public static func names(in group: String) -> [String] { expand([group]).sorted() }
 
