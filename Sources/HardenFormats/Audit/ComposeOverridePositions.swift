@@ -44,22 +44,6 @@ package enum ComposeOverridePositions {
 
     /// `FILE:LINE` in a message, with LINE past `offset`, becomes `OVERRIDE:LINE`.
     static func restored(_ error: HardenError, file: String, override: String) -> HardenError {
-        let text = Array(error.message.utf8), prefix = Array((file + ":").utf8)
-        var result: [UInt8] = []
-        var index = 0
-        while index < text.count {
-            if text.count - index >= prefix.count, text[index..<index + prefix.count].elementsEqual(prefix) {
-                var end = index + prefix.count
-                while end < text.count, text[end] >= UInt8(ascii: "0"), text[end] <= UInt8(ascii: "9") { end += 1 }
-                if let line = Int(String(decoding: text[index + prefix.count..<end], as: UTF8.self)), line >= offset {
-                    result += Array("\(override):\(line - offset)".utf8)
-                    index = end
-                    continue
-                }
-            }
-            result.append(text[index])
-            index += 1
-        }
-        return HardenError(error.kind, String(decoding: result, as: UTF8.self))
+        error.rewritingLocations(of: file) { line in line >= offset ? "\(override):\(line - offset)" : nil }
     }
 }

@@ -118,26 +118,9 @@ package struct ComposeProjectReading {
     /// `ABSOLUTE:LINE` in a message becomes `FILE:LINE` of the file the line belongs to, as named.
     static func restored(_ error: HardenError, absolute: [String], shown: [String]) -> HardenError {
         guard let first = absolute.first else { return error }
-        let text = Array(error.message.utf8), prefix = Array((first + ":").utf8)
-        var result: [UInt8] = []
-        var index = 0
-        while index < text.count {
-            if text.count - index >= prefix.count, text[index..<index + prefix.count].elementsEqual(prefix) {
-                var end = index + prefix.count
-                while end < text.count, text[end] >= UInt8(ascii: "0"), text[end] <= UInt8(ascii: "9") { end += 1 }
-                if let line = Int(String(decoding: text[index + prefix.count..<end], as: UTF8.self)) {
-                    let (file, moved) = place(SourceLocation(line: line, column: 1), files: shown)
-                    result += Array("\(file):\(moved)".utf8)
-                    index = end
-                    continue
-                }
-                result += Array(shown[0].utf8)
-                index += prefix.count - 1
-                continue
-            }
-            result.append(text[index])
-            index += 1
+        return error.rewritingLocations(of: first, bare: shown[0]) { line in
+            let (file, moved) = place(SourceLocation(line: line, column: 1), files: shown)
+            return "\(file):\(moved)"
         }
-        return HardenError(error.kind, String(decoding: result, as: UTF8.self))
     }
 }
