@@ -54,7 +54,7 @@ package enum DockerListAudit {
                 }
                 guard !words.isEmpty else { continue }
                 var refused = DockerLineReader.shellLine(bytes, words: words, name: name)
-                if refused != nil, ShellWorkingDirectory.isPlain(validator.host.currentDirectory),
+                if refused != nil, ShellWorkingDirectory.mayName(bytes), ShellWorkingDirectory.isPlain(validator.host.currentDirectory),
                    case .launch(let launch)? = DockerLineReader.entry(
                        String(decoding: bytes, as: UTF8.self), file: file, line: line.number, workingDirectory: validator.host.currentDirectory) {
                     // Rare: a line that names the directory it runs in (`$PWD`), read the list reading's way.

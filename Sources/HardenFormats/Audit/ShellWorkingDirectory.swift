@@ -21,6 +21,21 @@ package enum ShellWorkingDirectory {
 
     private static let forms: [[UInt8]] = ["${PWD}", "$(pwd)", "`pwd`", "$PWD"].map { Array($0.utf8) }
 
+    /// Whether a line may name one of the forms at all: a byte scan, so the list reading's fast path
+    /// re-reads only those few lines the slow way, not every line the shell check refused.
+    package static func mayName(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "`") || byte == UInt8(ascii: "$"), index + 3 < bytes.count,
+               bytes[index + 1] | 0x20 == UInt8(ascii: "p") || bytes[index + 1] == UInt8(ascii: "{") || bytes[index + 1] == UInt8(ascii: "(") {
+                return true
+            }
+            index += 1
+        }
+        return false
+    }
+
     /// Whether a directory can stand in a line as it is.
     package static func isPlain(_ directory: String) -> Bool {
         directory.hasPrefix("/") && directory.utf8.allSatisfy { byte in

@@ -22,6 +22,15 @@ struct ShellWorkingDirectoryTests {
         #expect(Self.bind(Self.entry(line)) == "/srv/app/conf")
     }
 
+    @Test("the fast path's byte scan finds every form, and passes over lines with none", arguments: [
+        ("docker run -v $PWD/conf:/etc/app img", true), ("docker run -v ${PWD}:/app img", true), ("docker run -v $(pwd):/app img", true),
+        ("docker run -v `pwd`:/app img", true), ("echo $PWD", true), ("docker run -e A=$HOME img", false), ("docker run img; rm -rf /", false),
+    ])
+    func byteScan(line: String, names: Bool) {
+        let found = Array(line.utf8).withUnsafeBufferPointer { ShellWorkingDirectory.mayName($0) }
+        #expect(found == names, "\(line)")
+    }
+
     @Test("single quotes, escapes, longer names and other commands are not the working directory", arguments: [
         "docker run -v '$PWD':/app img", "docker run -v \\$PWD:/app img", "docker run -v $PWDX:/app img",
         "docker run -v $(pwd -P):/app img", "docker run -v $HOME:/app img", "docker run -v $PWD:/app img; rm -rf /",
