@@ -126,7 +126,12 @@ enum ComposeFromCommand {
             let seccomp = GeneratedSeccomp.forPlan(plan, profile: service.name, directory: GeneratedSeccomp.defaultDirectory)
             let address = resolved.profile.network.publishAddress ?? "127.0.0.1"
             summary.append("service \(service.name): profile \(profileName) (\(from))" + (plan.ports.isEmpty ? "" : "; ports without an address bound to \(address)"))
-            hardened.append(ComposeProjectOutput.Service(name: service.name, node: service.node, plan: plan, seccomp: seccomp.profile, seccompNote: seccomp.note))
+            // The outputs copy the program and labels from the service as written, in its own form.
+            var written = plan
+            written.command = []
+            written.process.entrypoint = nil
+            written.process.labels = []
+            hardened.append(ComposeProjectOutput.Service(name: service.name, node: service.node, plan: written, seccomp: seccomp.profile, seccompNote: seccomp.note))
         }
         if !refusals.isEmpty { throw .rejected("\(refusal): " + refusals.joined(separator: "; and ")) }
         return (project, hardened, summary)

@@ -185,6 +185,16 @@ package struct ServiceReading {
             place(.restart, value)
         case "environment":
             try environment(value)
+        case "labels":
+            labels(value)
+        case "command":
+            plan.command = words(value)
+        case "entrypoint":
+            // Entrypoint words then command words are one argv to the engine, and a set entrypoint
+            // drops the image's command: the first word is docker's --entrypoint, the rest lead the command.
+            let words = words(value)
+            plan.process.entrypoint = words.first ?? ""
+            plan.command.insert(contentsOf: words.dropFirst(), at: 0)
         case "secrets":
             try fileReferences(value, declared: declared.secrets, kind: "secret")
         case "configs":
@@ -266,9 +276,10 @@ package struct ServiceReading {
         for (name, reader) in joined {
             guard let network = declared.networks[name] else {
                 // compose-go defines `default` itself; any other name must be declared.
-                if name == "default" { continue }
+                if name == "default" { plan.joinedNetworks.append(.init(name: name, isInternal: false)); continue }
                 throw reader.error("the service joins network \"\(name)\", which the file does not declare (compose refuses it); declare it under top-level networks")
             }
+            plan.joinedNetworks.append(.init(name: name, isInternal: network.isInternal))
             if network.isHost {
                 plan.network = .host
                 place(.network, reader)
@@ -485,6 +496,28 @@ package struct ServiceReading {
             place(.port(plan.ports.count), item)
             plan.ports.append(mapping)
         }
+    }
+
+    /// `labels` as a list of `KEY=VALUE` (or `KEY`) or a mapping, kept as `KEY=VALUE`. Labels are
+    /// judged only as a broker's name tag, which an unread label can only fail to give, so a value
+    /// compose would refuse is passed over rather than refused here.
+    mutating func labels(_ value: StrictReader) {
+        if value.node.arrayValue != nil {
+            for item in (try? value.elements()) ?? [] { plan.process.labels.append((try? item.scalarText()) ?? item.describe()) }
+            return
+        }
+        for (name, _, reader) in (try? value.entries()) ?? [] {
+            if case .null = reader.node.kind { plan.process.labels.append(name + "=") } else { plan.process.labels.append(name + "=" + ((try? reader.scalarText()) ?? reader.describe())) }
+        }
+    }
+
+    /// A command or entrypoint: a list as written, a string split by the shell's quoting rules as
+    /// compose splits it. Nothing here is judged but whether it is set, so a value compose would
+    /// refuse is kept whole rather than refused a second time.
+    func words(_ value: StrictReader) -> [String] {
+        if value.node.arrayValue != nil { return ((try? value.elements()) ?? []).map { (try? $0.scalarText()) ?? $0.describe() } }
+        guard let text = try? value.scalarText() else { return [value.describe()] }
+        return (try? ShellQuote.split(text)) ?? [text]
     }
 
     mutating func environment(_ value: StrictReader) throws(HardenError) {

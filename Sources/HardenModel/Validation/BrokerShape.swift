@@ -69,6 +69,11 @@ package enum BrokerShape {
         if !plan.ports.isEmpty || plan.engine.publishAll { problems.append("it publishes ports, so more than its clients reach the engine") }
         switch plan.network {
         case .named(let name) where !["bridge", "default", "host", "none"].contains(name): break
+        // A compose service joins networks by key; each must be one its project declares internal.
+        case nil where !plan.joinedNetworks.isEmpty && plan.joinedNetworks.allSatisfy(\.isInternal): break
+        case nil where !plan.joinedNetworks.isEmpty:
+            let open = plan.joinedNetworks.filter { !$0.isInternal }.map(\.name).joined(separator: ", ")
+            problems.append("it joins the network \(open), which the project does not declare internal: true, so more than its clients reach the engine")
         default: problems.append("it is not on a network of its own (--network NET, created with --internal and shared only with its clients)")
         }
         // What a policy may only grade elsewhere (a shared namespace, seccomp off, a sysctl) is no
