@@ -83,7 +83,7 @@ enum ComposeDockerAPI {
 
     /// The client's launch without its socket (every mount the validator reads as a runtime's
     /// socket, however spelt), told where its broker is. Returns the mounts taken away.
-    static func detach(_ plan: inout LaunchPlan, for client: Client, host: HostFacts) -> [LaunchPlan.Mount] {
+    static func detach(_ plan: inout LaunchPlan, dockerHost: String, host: HostFacts) -> [LaunchPlan.Mount] {
         var removed: [LaunchPlan.Mount] = []
         plan.mounts.removeAll { mount in
             guard mount.kind == .bind, let source = mount.source,
@@ -93,7 +93,7 @@ enum ComposeDockerAPI {
         }
         plan.useAPISocket = false
         plan.environment.removeAll { $0 == "DOCKER_HOST" || $0.hasPrefix("DOCKER_HOST=") }
-        plan.environment.append("DOCKER_HOST=" + client.dockerHost)
+        plan.environment.append("DOCKER_HOST=" + dockerHost)
         return removed
     }
 

@@ -144,7 +144,7 @@ enum ComposeFromCommand {
             let client = clients[service.name]
             var removed: [LaunchPlan.Mount] = []
             if let client {
-                removed = ComposeDockerAPI.detach(&servicePlan, for: client, host: validator.host)
+                removed = ComposeDockerAPI.detach(&servicePlan, dockerHost: client.dockerHost, host: validator.host)
                 node = ComposeDockerAPI.joining(node, client.network)
             }
             let (plan, sources) = try ComposeServiceHardening.plan(
