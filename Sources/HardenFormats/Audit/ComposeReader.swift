@@ -223,7 +223,12 @@ package struct ServiceReading {
                 place(.envFile(absolute), item)
             }
         case "post_start", "pre_stop":
-            for hook in try value.elements() { try self.hook(hook) }
+            for hook in try value.elements() {
+                try self.hook(hook)
+                plan.process.insideCommands.append("\(key): " + (hook.child("command").map(words) ?? []).joined(separator: " "))
+            }
+        case "healthcheck":
+            healthcheck(value)
         case "build":
             try build(value)
         case "annotations":
@@ -496,6 +501,14 @@ package struct ServiceReading {
             place(.port(plan.ports.count), item)
             plan.ports.append(mapping)
         }
+    }
+
+    /// A healthcheck's test is a program run inside the container, unless it is switched off.
+    mutating func healthcheck(_ value: StrictReader) {
+        guard let test = value.child("test"), (try? value.child("disable")?.composeBool()) != true else { return }
+        let words = words(test)
+        guard let first = words.first, first != "NONE" else { return }
+        plan.process.insideCommands.append("healthcheck: " + (first == "CMD" || first == "CMD-SHELL" ? words.dropFirst() : words[...]).joined(separator: " "))
     }
 
     /// `labels` as a list of `KEY=VALUE` (or `KEY`) or a mapping, kept as `KEY=VALUE`. Labels are

@@ -54,6 +54,7 @@ package enum ComposeServiceHardening {
         plan.command = service.command
         plan.process.entrypoint = service.process.entrypoint
         plan.process.labels = service.process.labels
+        plan.process.insideCommands = service.process.insideCommands
         plan.joinedNetworks = service.joinedNetworks
         let unreadOffset = plan.notUnderstood.count
         plan.notUnderstood += service.notUnderstood

@@ -89,6 +89,9 @@ package enum BrokerShape {
         if user == nil || user == "" || user == "0" || user == "root" { problems.append("it runs as root") }
         if plan.memory == nil || plan.pidsLimit == nil { problems.append("it has no memory or pids limit") }
         if !plan.command.isEmpty || plan.process.entrypoint != nil { problems.append("it replaces the image's command, which must run HAProxy on its configuration") }
+        if plan.healthcheck.command != nil || !plan.process.insideCommands.isEmpty {
+            problems.append("it runs a program of its own inside (a healthcheck or lifecycle hook), which reaches the socket around its configuration")
+        }
         if let pinned = context.policy.brokerImage, plan.image != pinned {
             problems.append("it runs \(plan.image.isEmpty ? "no image" : plan.image), not the broker image the policy pins (\(pinned))")
         }

@@ -103,6 +103,10 @@ struct ComposeBrokerReadingTests {
         (network: "internal: true", extra: "    command: [haproxy, -f, /tmp/other.cfg]", reason: "it replaces the image's command"),
         (network: "internal: true", extra: "    entrypoint: /bin/sh", reason: "it replaces the image's command"),
         (network: "internal: true", extra: "    ports: [\"127.0.0.1:2375:2375\"]", reason: "it publishes ports"),
+        (network: "internal: true", extra: "    healthcheck: {test: [CMD-SHELL, \"wget -qO- --post-data= http://x/containers/create\"]}",
+         reason: "it runs a program of its own inside (a healthcheck or lifecycle hook)"),
+        (network: "internal: true", extra: "    post_start: [{command: [sh, -c, \"nc -U /var/run/docker.sock\"]}]",
+         reason: "it runs a program of its own inside (a healthcheck or lifecycle hook)"),
     ])
     func misshapen(network: String, extra: String, reason: String) throws {
         let findings = try Self.findings(Self.broker(network: network, extra: extra))
@@ -110,6 +114,12 @@ struct ComposeBrokerReadingTests {
         #expect(socket.message.contains("labelled a broker but is not harden's"), "\(socket.message)")
         #expect(socket.message.contains(reason), "\(socket.message)")
         #expect(!findings.contains { $0.ruleID == "socket-broker" })
+    }
+
+    @Test("a healthcheck switched off is no program run inside", arguments: ["    healthcheck: {disable: true, test: [CMD, x]}", "    healthcheck: {test: [NONE]}"])
+    func healthcheckOff(extra: String) throws {
+        let findings = try Self.findings(Self.broker(extra: extra))
+        #expect(findings.map(\.ruleID) == ["socket-broker"], "\(findings)")
     }
 
     @Test("without the labels the same service is plain runtime-socket")
