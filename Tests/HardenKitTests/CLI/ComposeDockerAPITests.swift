@@ -123,6 +123,35 @@ struct ComposeDockerAPITests {
         #expect(try String(contentsOfFile: directory.path + "/out/docker-api/proxy.cfg", encoding: .utf8) == BrokerConfig.text(forLabel: "containers"))
     }
 
+    @Test("two clients get a broker each, allowing only what each asked for, each on a network with its client alone")
+    func brokerPerClient() throws {
+        let two = Self.project + """
+          portainer:
+            image: registry.example/portainer:2
+            volumes: ["/run/docker.sock:/var/run/docker.sock"]
+
+        """
+        let (directory, text) = try Self.converted(["--docker-api", "proxy=containers,events", "--docker-api", "portainer=containers,images,volumes:write"], project: two)
+        #expect(text.contains("io.harden.broker=containers,events\n"), "\(text)")
+        #expect(text.contains("\"io.harden.broker=containers,images,volumes:write\"\n"), "\(text)")
+        // The broker mounts the socket as the client spelt it.
+        #expect(text.contains("\"/run/docker.sock:/var/run/docker.sock:ro\""), "\(text)")
+        #expect(text.contains("networks:\n  proxy-docker-api:\n    internal: true\n  portainer-docker-api:\n    internal: true\n"), "\(text)")
+        #expect(try String(contentsOfFile: directory.path + "/out/docker-api/portainer.cfg", encoding: .utf8) == BrokerConfig.text(forLabel: "containers,images,volumes:write"))
+        let checked = Self.check(directory)
+        #expect(checked.status == 0, "\(checked.out)")
+        #expect(checked.out.contains("warning socket-broker: the socket broker for containers,images,volumes:write"), "\(checked.out)")
+    }
+
+    @Test("harden k8s --from refuses x-harden.docker-api: no broker is written there")
+    func kubernetesRefuses() {
+        let directory = TemporaryDirectory()
+        directory.write("compose.yaml", Self.project.replacingOccurrences(of: "      traefik.enable: \"true\"\n", with: "      traefik.enable: \"true\"\n    x-harden: {docker-api: [containers]}\n"))
+        let result = Self.run(["k8s", "--from", "compose.yaml", "--default-profile", "web"], in: directory)
+        #expect(result.status == 2, "\(result.err)")
+        #expect(result.err == "harden: compose.yaml:10: service proxy: x-harden.docker-api: a Docker API broker is written by harden compose --from only; remove docker-api from x-harden to convert this project\n", "\(result.err)")
+    }
+
     @Test("a socket without --docker-api stays runtime-socket, and the fix names --docker-api SERVICE=SECTIONS")
     func refusedWithoutBroker() {
         let directory = TemporaryDirectory()
