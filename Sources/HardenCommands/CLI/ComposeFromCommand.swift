@@ -159,7 +159,7 @@ enum ComposeFromCommand {
             if findings.rejects {
                 let socket = findings.contains { $0.rejects && $0.ruleID == "runtime-socket" } && client == nil
                 refusals.append("service \(service.name) (profile \(profileName)): " + Session.describe(findings.filter(\.rejects))
-                    + (socket ? " (fix: give it the Docker API through a broker with --docker-api \(service.name)=SECTIONS, such as containers,events, instead of the socket)" : ""))
+                    + (socket ? "; harden compose writes that proxy: --docker-api \(service.name)=SECTIONS (such as containers,events)" : ""))
                 continue
             }
             for finding in findings where finding.exception == nil { console.warn("service \(service.name): " + Session.describe([finding])) }

@@ -152,7 +152,7 @@ sed 's|^    environment:$|    volumes:\n      - /var/run/docker.sock:/var/run/do
 out=$("$HARDEN" check socket-back.yaml 2>&1); status=$?
 if [ "$status" -eq 1 ] && grep -q "service client: rejected" <<<"$out" && grep -q "error runtime-socket: the mount /var/run/docker.sock" <<<"$out"; then
     pass "check: the client given the socket back is runtime-socket"; else fail "check with the socket back: exit $status: $out"; fi
-sed 's|^  client-docker-api:$|&\n    ports: ["127.0.0.1:2375:2375"]|' compose.yaml >ported.yaml
+sed '0,/^  client-docker-api:$/s||&\n    ports: ["127.0.0.1:2375:2375"]|' compose.yaml >ported.yaml
 out=$("$HARDEN" check ported.yaml 2>&1); status=$?
 if [ "$status" -eq 1 ] && grep -q "error runtime-socket: .*labelled a broker but is not harden's: it publishes ports" <<<"$out"; then
     pass "check: the broker with a published port is runtime-socket"; else fail "check with a port: exit $status: $out"; fi
