@@ -152,6 +152,33 @@ struct ComposeDockerAPITests {
         #expect(result.err == "harden: compose.yaml:10: service proxy: x-harden.docker-api: a Docker API broker is written by harden compose --from only; remove docker-api from x-harden to convert this project\n", "\(result.err)")
     }
 
+    @Test("the policy's broker.image is the default, and a broker image beside the pinned one is refused as not the broker's shape")
+    func pinnedImage() throws {
+        let pinned = "registry.example/haproxy:2.6@sha256:" + String(repeating: "c", count: 64)
+        let directory = TemporaryDirectory()
+        directory.write("compose.yaml", Self.project)
+        directory.write("policy.json", #"{"broker": {"image": "\#(pinned)"}}"#)
+        let base = ["compose", "--from", "compose.yaml", "--policy", "policy.json", "--default-profile", "web", "--socket-group", "998", "--docker-api", "proxy=containers"]
+        let defaulted = Self.run(base + ["-o", "out/compose.yaml"], in: directory)
+        #expect(defaulted.status == 0, "\(defaulted.err)")
+        #expect(try String(contentsOfFile: directory.path + "/out/compose.yaml", encoding: .utf8).contains("image: \"\(pinned)\""))
+        let other = Self.run(base + ["--broker-image", Self.image, "-o", "other/compose.yaml"], in: directory)
+        #expect(other.status == 1, "\(other.err)")
+        #expect(other.err.contains("refusing to write the broker proxy-docker-api for service proxy: runtime-socket:"), "\(other.err)")
+        #expect(other.err.contains("it runs \(Self.image), not the broker image the policy pins (\(pinned))"), "\(other.err)")
+        #expect(!FileManager.default.fileExists(atPath: directory.path + "/other/compose.yaml"))
+    }
+
+    @Test("a client that cannot join its broker's network is refused naming why")
+    func networkMode() {
+        let directory = TemporaryDirectory()
+        directory.write("compose.yaml", Self.project.replacingOccurrences(of: "    ports: [\"8080:80\"]\n", with: "    network_mode: none\n"))
+        let result = Self.run(["compose", "--from", "compose.yaml", "--default-profile", "web", "--broker-image", Self.image, "--socket-group", "998",
+                               "--docker-api", "proxy=containers"], in: directory)
+        #expect(result.status == 2, "\(result.err)")
+        #expect(result.err == "harden: service proxy: --docker-api needs the service on its broker's network, but it runs with network none (network_mode or its profile web); choose a profile without a network mode, or drop network_mode\n", "\(result.err)")
+    }
+
     @Test("a socket without --docker-api stays runtime-socket, and the fix names --docker-api SERVICE=SECTIONS")
     func refusedWithoutBroker() {
         let directory = TemporaryDirectory()
