@@ -78,9 +78,20 @@ enum RunDockerAPI {
                 throw .input("cannot create the network \(broker.name): \(HardenError.oneLine(created?.stderr ?? "no answer from the engine")); create it with `docker network create --internal \(broker.name)`")
             }
         }
+        // A broker left running by an earlier run for the same sections is used again; any other
+        // container of that name is the user's to remove.
+        let hash = broker.plan.process.labels.first { $0.hasPrefix(BrokerConfig.hashLabel + "=") }.map { String($0.dropFirst(BrokerConfig.hashLabel.count + 1)) } ?? ""
+        let format = "{{index .Config.Labels \"\(BrokerConfig.hashLabel)\"}} {{.State.Running}}"
+        if let existing = CommandRunner.run(executable, ["inspect", "--type", "container", "--format", format, broker.name], environment: environment), existing.status == 0 {
+            if existing.stdout.split(whereSeparator: \.isWhitespace) == [Substring(hash), "true"] {
+                console.err("harden: the broker \(broker.name) for \(broker.request.spelling) is already running; the container uses it\n")
+                return
+            }
+            throw .input("a container named \(broker.name) exists but is not a running broker for \(broker.request.spelling); remove it with `docker rm -f \(broker.name)` and run again")
+        }
         let started = CommandRunner.run(executable, try DockerArguments.emitChecked(broker.plan, engine: PathText.lastComponent(executable)), environment: environment, timeout: 300)
         guard let started, started.status == 0 else {
-            throw .input("cannot start the broker \(broker.name): \(HardenError.oneLine(started?.stderr ?? "no answer from the engine")); remove an old one with `docker rm -f \(broker.name)` and run again")
+            throw .input("cannot start the broker \(broker.name): \(HardenError.oneLine(started?.stderr ?? "no answer from the engine")); fix what the engine says and run again")
         }
     }
 }

@@ -203,4 +203,8 @@ status=$?
 expect "harden run --docker-api: exit" 0 "$status"
 if grep -q " 200 " <<<"$out" && ! grep -q SOCKET <<<"$out"; then pass "harden run --docker-api: the app lists containers through its broker, and holds no socket"; else fail "harden run --docker-api: $out $(cat "$SCRATCH/run.err")"; fi
 expect "harden run --docker-api: the broker's network is internal" true "$(docker network inspect -f '{{.Internal}}' "$RUNAPP-docker-api" 2>&1)"
+out=$("$HARDEN" run --docker-api containers --broker-image "$BROKER_IMAGE" --broker-config "$SCRATCH/run-broker.cfg" \
+    worker --name "$RUNAPP" --rm "${E2E_LABELS[@]}" -- "$CLIENT_IMAGE" sh -c "$probe" 2>"$SCRATCH/run2.err")
+if grep -q " 200 " <<<"$out" && grep -q "the broker $RUNAPP-docker-api for containers is already running" "$SCRATCH/run2.err"; then
+    pass "harden run --docker-api again: the running broker is used again"; else fail "harden run --docker-api again: $out $(cat "$SCRATCH/run2.err")"; fi
 finish
