@@ -180,7 +180,7 @@ answer=$(ask_get /v1.41/containers/json)
 expect "compose client lists containers: status" 200 "$(status_of <<<"$answer")"
 if grep -q "${PROJECT}_client-docker-api_1" <<<"$answer"; then pass "compose client's list names its broker"; else fail "compose list: $(head -c 300 <<<"$answer")"; fi
 cmarker="dockerapi-event-$E2E_RUN"
-( cexec sh -c "printf 'GET /events?filters=%%7B%%22type%%22%%3A%%5B%%22container%%22%%5D%%7D HTTP/1.1\r\nHost: docker\r\n\r\n' | timeout 10 nc client-docker-api 2375" >"$SCRATCH/cevents.out" 2>/dev/null ) &
+( cexec sh -c "printf 'GET /events?filters=%%7B%%22type%%22%%3A%%5B%%22container%%22%%5D%%7D HTTP/1.1\r\nHost: docker\r\n\r\n' | timeout 6 nc client-docker-api 2375" >"$SCRATCH/cevents.out" 2>/dev/null ) &
 follower=$!
 sleep 2
 docker run --rm --name "$cmarker" "${E2E_LABELS[@]}" --network none "$CLIENT_IMAGE" true >/dev/null 2>&1
