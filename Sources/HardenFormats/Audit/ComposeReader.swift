@@ -16,14 +16,14 @@ public enum ComposeReader {
         let top = StrictReader(file: file, node: root)
         guard root.objectMembers != nil else { throw top.error("a compose file is an object with \"services\"") }
         guard let services = top.child("services") else { throw top.error("a compose file needs \"services\"") }
-        let directory = PathText.deletingLastComponent(file)
-        let declared = try ComposeTopLevel(top, directory: directory.isEmpty ? "." : directory)
+        let directory = Self.directory(of: file)
+        let declared = try ComposeTopLevel(top, directory: directory)
         let merged = StrictReader(file: file, path: services.path, node: try ComposeExtends.resolve(services))
         var launches: [AuditedLaunch] = []
         for (name, keyLocation, service) in try merged.entries() {
             let context = "service \(name)"
             var reading = ServiceReading(
-                file: file, directory: directory.isEmpty ? "." : directory, declared: declared,
+                file: file, directory: directory, declared: declared,
                 sources: PlanSources(whole: SourcePosition(file: file, keyLocation, context: context)), context: context)
             for unread in declared.everyService { reading.notUnderstood(unread.message, at: unread.location) }
             for variable in variables where variable.path.count < 2 || variable.path[0] != "services" || variable.path[1] == name {
@@ -38,6 +38,17 @@ public enum ComposeReader {
             launches.append(AuditedLaunch(name: "\(file) \(context)", kind: .compose, plan: reading.plan, sources: reading.sources))
         }
         return launches
+    }
+}
+
+extension ComposeReader {
+    /// The directory compose reads relative paths from, as a bind source the validator reads as
+    /// one: `sub/compose.yaml` gives `./sub`, since a relative source not starting with `.` would
+    /// be read from `/` (HostFacts.absolute), and `./data` there would be judged as `/sub/./data`.
+    static func directory(of file: String) -> String {
+        let directory = PathText.deletingLastComponent(file)
+        if directory.isEmpty { return "." }
+        return directory.hasPrefix("/") || directory.hasPrefix(".") ? directory : "./" + directory
     }
 }
 

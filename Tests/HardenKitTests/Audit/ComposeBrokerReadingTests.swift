@@ -73,6 +73,16 @@ struct ComposeBrokerReadingTests {
         #expect(launches[2].plan.command == [])
     }
 
+    @Test("relative paths start where compose starts them, spelt so the validator joins them to the current directory", arguments: [
+        ("compose.yaml", "."), ("sub/compose.yaml", "./sub"), ("./sub/compose.yaml", "./sub"), ("../p/compose.yaml", "../p"), ("/srv/p/compose.yaml", "/srv/p"),
+    ])
+    func directory(file: String, expected: String) throws {
+        #expect(ComposeReader.directory(of: file) == expected)
+        let plan = try #require(try ComposeReader.read(try ComposeYAML.load("services:\n  a:\n    image: i:1\n    volumes: [\"./data:/data\"]\n", file: file).root, file: file).first).plan
+        let source = try #require(plan.mounts.first?.source)
+        #expect(Audit.host.absolute(source) != nil, "\(source) would be read from /")
+    }
+
     @Test("each joined network says whether the project declares it internal; default and external ones are not")
     func joinedNetworks() throws {
         let plan = try #require(try Self.launches("""

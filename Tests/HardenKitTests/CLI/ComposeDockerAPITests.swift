@@ -79,6 +79,14 @@ struct ComposeDockerAPITests {
         #expect(!checked.out.contains("runtime-socket"), "\(checked.out)")
     }
 
+    @Test("harden check OUT/compose.yaml from the source's directory reads the configuration beside the written file")
+    func checkFromParent() throws {
+        let (directory, _) = try Self.converted(["--docker-api", "proxy=containers,events"])
+        let checked = Self.run(["check", "out/compose.yaml"], in: directory)
+        #expect(checked.status == 0, "\(checked.out)")
+        #expect(checked.out.contains("out/compose.yaml service proxy-docker-api: accepted, 1 warning"), "\(checked.out)")
+    }
+
     @Test("harden check refuses the generated project given the socket back, a port, or another configuration", arguments: [
         ("client socket", "proxy", "exposes a container runtime socket (/var/run/docker.sock is the docker.sock runtime socket)"),
         ("broker port", "proxy-docker-api", "labelled a broker but is not harden's: it publishes ports"),
