@@ -73,34 +73,14 @@ enum BrokerCommand {
             throw .input("missing --image IMAGE: name the HAProxy image to run (a stock haproxy, pinned by digest), or pin it in the policy as broker.image")
         }
         let socketPath = parsed.value(socket.name) ?? BrokerConfig.socketPath
-        let group: String
-        if let given = parsed.value(socketGroup.name) {
-            guard !given.isEmpty, given.utf8.allSatisfy({ (48...57).contains($0) }) else {
-                throw .input("\(parsed.shown(socketGroup.name)) is not a group number; give the socket's group id (`stat -c %g \(socketPath)`)")
-            }
-            group = given
-        } else {
-            guard let status = FileStatus.of(socketPath) else {
-                throw .input("cannot read the socket \(socketPath) to learn its group; pass --socket PATH or --socket-group GID")
-            }
-            group = String(status.gid)
-        }
+        let group = try socketGroup(parsed, socket: socketPath)
         let configFile = SecretFiles.absolute(parsed.value(output.name) ?? "harden-broker.cfg", currentDirectory: console.currentDirectory)
-        let text = BrokerConfig.text(for: request)
-        do {
-            try AtomicFile.write(text, to: configFile)
-        } catch {
-            throw .input("cannot write the broker configuration to \(configFile): \(error); choose another place with -o FILE")
-        }
+        try writeConfig(request, to: configFile, option: "-o FILE")
         for warning in request.warnings { console.warn(warning) }
         let plan = BrokerPlan.plan(BrokerPlan.Options(
             request: request, network: networkName, image: imageName, configFile: configFile, socket: socketPath,
             socketGroup: group, name: parsed.value(name.name) ?? "docker-api"))
-        let findings = try session.validator().findings(for: plan, sources: PlanSources(), profile: nil)
-        if findings.rejects { throw .rejected("refusing to start the broker: " + Session.describe(findings.filter(\.rejects))) }
-        for finding in findings where finding.exception == nil && finding.ruleID != "socket-broker" {
-            console.warn(Session.describe([finding]))
-        }
+        try validate(plan, session: session, console: console, refusal: "refusing to start the broker")
         let engine = options.engine ?? console.environment["HARDEN_ENGINE"].flatMap { $0.isEmpty ? nil : $0 } ?? "docker"
         if options.engine == nil { try HardenOptions.checkEngine(engine, shown: "HARDEN_ENGINE=\"\(engine)\"") }
         let argv = try DockerArguments.emitChecked(plan, engine: engine)
@@ -110,5 +90,37 @@ enum BrokerCommand {
         }
         let executable = try Launcher.locate(engine, path: console.environment["PATH"])
         try Launcher.exec(executable, arguments: argv)
+    }
+
+    /// The socket's group: `--socket-group GID`, else read from the socket itself.
+    static func socketGroup(_ parsed: ParsedArguments, socket socketPath: String) throws(HardenError) -> String {
+        if let given = parsed.value(socketGroup.name) {
+            guard !given.isEmpty, given.utf8.allSatisfy({ (48...57).contains($0) }) else {
+                throw .input("\(parsed.shown(socketGroup.name)) is not a group number; give the socket's group id (`stat -c %g \(socketPath)`)")
+            }
+            return given
+        }
+        guard let status = FileStatus.of(socketPath) else {
+            throw .input("cannot read the socket \(socketPath) to learn its group; pass --socket PATH or --socket-group GID")
+        }
+        return String(status.gid)
+    }
+
+    /// Written before the launch is judged: the validator recognises the broker by reading it back.
+    static func writeConfig(_ request: BrokerRequest, to configFile: String, option: String) throws(HardenError) {
+        do {
+            try AtomicFile.write(BrokerConfig.text(for: request), to: configFile)
+        } catch {
+            throw .input("cannot write the broker configuration to \(configFile): \(error); choose another place with \(option)")
+        }
+    }
+
+    /// Refuses a broker the validator does not recognise; warns of anything else it finds.
+    static func validate(_ plan: LaunchPlan, session: Session, console: Console, refusal: String, warning prefix: String = "") throws(HardenError) {
+        let findings = try session.validator().findings(for: plan, sources: PlanSources(), profile: nil)
+        if findings.rejects { throw .rejected("\(refusal): " + Session.describe(findings.filter(\.rejects))) }
+        for finding in findings where finding.exception == nil && finding.ruleID != "socket-broker" {
+            console.warn(prefix + Session.describe([finding]))
+        }
     }
 }

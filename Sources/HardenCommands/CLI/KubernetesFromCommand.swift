@@ -32,7 +32,7 @@ enum KubernetesFromCommand {
         if let namespace, KubernetesQuantity.label(namespace) != namespace {
             throw .input("\(parsed.shown("--namespace")) is not a namespace name; use lower-case letters, digits and '-' (at most 63)")
         }
-        let (project, hardened, summary) = try ComposeFromCommand.harden(parsed, options: options, console: console, refusal: "refusing to write the Kubernetes objects")
+        let (project, hardened, summary, _) = try ComposeFromCommand.harden(parsed, options: options, console: console, refusal: "refusing to write the Kubernetes objects")
         // Compose allows names Kubernetes does not (capitals, `_`, `.`); two that fold to one name would be one object.
         var taken: [String: String] = [:]
         for service in hardened {

@@ -7,8 +7,8 @@ enum RunCommand {
     static let command = HardenCLI.Command(
         name: "run",
         summary: "run a container hardened by a profile (execs docker, podman or nerdctl)",
-        usage: "harden run [--profiles DIR]... [--policy FILE] [--engine docker|podman|nerdctl] [--dry-run] [--secret NAME=FILE]... PROFILE [docker run options] [--] IMAGE [COMMAND...]",
-        options: [.profiles, .policy, .engine, .dryRun, .secret, .help],
+        usage: "harden run [--profiles DIR]... [--policy FILE] [--engine docker|podman|nerdctl] [--dry-run] [--secret NAME=FILE]... [--docker-api SECTIONS[:write] --name NAME [--broker-image IMAGE] [--broker-config FILE] [--socket PATH] [--socket-group GID]] PROFILE [docker run options] [--] IMAGE [COMMAND...]",
+        options: [.profiles, .policy, .engine, .dryRun, .secret, .help] + RunDockerAPI.options,
         details: """
         Compiles PROFILE plus your docker run options into a `docker run` command and replaces
         itself with the engine (no shell), so the TTY, signals and exit status pass straight through.
@@ -32,6 +32,14 @@ enum RunCommand {
           --secret NAME=FILE mount FILE read-only at /run/secrets/NAME (repeatable); the value
                              is never read, and FILE must be readable by the profile's user
 
+        --docker-api SECTIONS[:write] gives the container the Docker API through a broker instead
+        of the socket (see `harden broker`): the network NAME-docker-api is created --internal if
+        missing, the broker NAME-docker-api started on it, then the container (--name NAME is
+        required) on that network only, with DOCKER_HOST=tcp://NAME-docker-api:2375 and any socket
+        mount taken away. --broker-image IMAGE (default: the policy's broker.image),
+        --broker-config FILE (default: ./NAME-docker-api.cfg), --socket PATH and --socket-group GID
+        are `harden broker`'s. With --dry-run all three steps are printed.
+
         The profile's seccomp section becomes a filter (see `harden seccomp`), written to
         $XDG_CACHE_HOME/harden/seccomp/SHA256.json (then ~/.cache, then $TMPDIR/harden-UID) and passed
         as --security-opt seccomp=FILE; your own --security-opt seccomp=... replaces it.
@@ -52,18 +60,22 @@ enum RunCommand {
             throw .input("missing the profile name; usage: harden run [harden options] PROFILE [docker run options] [--] IMAGE [COMMAND...]")
         }
         let session = Session(options: options, console: console)
+        var broker: RunDockerAPI.Broker?
         var (_, plan) = try session.plan(
-            profile: profile, docker: parsed.docker, argumentNumber: Session.numbering(origins: parsed.dockerOrigins, total: arguments.count))
+            profile: profile, docker: parsed.docker, argumentNumber: Session.numbering(origins: parsed.dockerOrigins, total: arguments.count),
+            adjust: { (plan: inout LaunchPlan) throws(HardenError) in broker = try RunDockerAPI.prepare(parsed, plan: &plan, session: session, console: console) })
+        if let broker { try RunDockerAPI.check(broker, session: session, console: console) }
         let engine = options.engine ?? console.environment["HARDEN_ENGINE"].flatMap { $0.isEmpty ? nil : $0 } ?? "docker"
         if options.engine == nil { try HardenOptions.checkEngine(engine, shown: "HARDEN_ENGINE=\"\(engine)\"") }
         try applySeccomp(to: &plan, engine: engine, console: console)
         for warning in DockerArguments.fidelityWarnings(plan, engine: engine) { console.warn(warning) }
         let arguments = try DockerArguments.emitChecked(plan, engine: engine)
         if options.dryRun {
-            console.out(ShellQuote.join([engine] + arguments) + "\n")
+            console.out((try broker.map { (broker) throws(HardenError) in try RunDockerAPI.lines(broker, engine: engine) } ?? "") + ShellQuote.join([engine] + arguments) + "\n")
             return 0
         }
         let executable = try Launcher.locate(engine, path: console.environment["PATH"])
+        if let broker { try RunDockerAPI.start(broker, engine: executable, console: console) }
         if let pointer = EngineReachability.pointer(engine: engine, environment: console.environment, exists: { FileStatus.of($0) != nil }) {
             console.warn(pointer)
         } else {

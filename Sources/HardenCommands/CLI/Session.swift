@@ -44,7 +44,8 @@ struct Session {
     /// `refusing to write the compose file`), whose verdict is the same whatever the door.
     func plan(
         profile name: String, docker: [String], requireImage: Bool = true, skipping: Set<String> = [],
-        argumentNumber: @escaping (Int) -> Int = { $0 + 1 }, refusal: String = "refusing to run"
+        argumentNumber: @escaping (Int) -> Int = { $0 + 1 }, refusal: String = "refusing to run",
+        adjust: ((inout LaunchPlan) throws(HardenError) -> Void)? = nil
     ) throws(HardenError) -> (ResolvedProfile, LaunchPlan) {
         let validator = try validator()
         let resolved = try resolve(name, validator: validator)
@@ -68,6 +69,8 @@ struct Session {
             options.secrets, currentDirectory: console.currentDirectory, status: FileStatus.of, resolveSymlinks: HostFacts.followLinks)
         for request in options.secrets { sources[.secret(request.name)] = SourcePosition(argument: request.argument) }
         try SecretFiles.check(plan, profile: resolved.profile)
+        // What a caller changes beyond the options (run --docker-api's broker) is judged with the rest.
+        try adjust?(&plan)
         for note in notes { console.warn(note) }
         let findings = validator.findings(
             for: plan, sources: sources, profile: name, skipping: skipping.union(requireImage ? [] : Self.imageRules))

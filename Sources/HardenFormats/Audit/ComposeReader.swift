@@ -16,14 +16,14 @@ public enum ComposeReader {
         let top = StrictReader(file: file, node: root)
         guard root.objectMembers != nil else { throw top.error("a compose file is an object with \"services\"") }
         guard let services = top.child("services") else { throw top.error("a compose file needs \"services\"") }
-        let directory = PathText.deletingLastComponent(file)
-        let declared = try ComposeTopLevel(top, directory: directory.isEmpty ? "." : directory)
+        let directory = Self.directory(of: file)
+        let declared = try ComposeTopLevel(top, directory: directory)
         let merged = StrictReader(file: file, path: services.path, node: try ComposeExtends.resolve(services))
         var launches: [AuditedLaunch] = []
         for (name, keyLocation, service) in try merged.entries() {
             let context = "service \(name)"
             var reading = ServiceReading(
-                file: file, directory: directory.isEmpty ? "." : directory, declared: declared,
+                file: file, directory: directory, declared: declared,
                 sources: PlanSources(whole: SourcePosition(file: file, keyLocation, context: context)), context: context)
             for unread in declared.everyService { reading.notUnderstood(unread.message, at: unread.location) }
             for variable in variables where variable.path.count < 2 || variable.path[0] != "services" || variable.path[1] == name {
@@ -38,6 +38,17 @@ public enum ComposeReader {
             launches.append(AuditedLaunch(name: "\(file) \(context)", kind: .compose, plan: reading.plan, sources: reading.sources))
         }
         return launches
+    }
+}
+
+extension ComposeReader {
+    /// The directory compose reads relative paths from, as a bind source the validator reads as
+    /// one: `sub/compose.yaml` gives `./sub`, since a relative source not starting with `.` would
+    /// be read from `/` (HostFacts.absolute), and `./data` there would be judged as `/sub/./data`.
+    static func directory(of file: String) -> String {
+        let directory = PathText.deletingLastComponent(file)
+        if directory.isEmpty { return "." }
+        return directory.hasPrefix("/") || directory.hasPrefix(".") ? directory : "./" + directory
     }
 }
 
@@ -185,6 +196,16 @@ package struct ServiceReading {
             place(.restart, value)
         case "environment":
             try environment(value)
+        case "labels":
+            labels(value)
+        case "command":
+            plan.command = words(value)
+        case "entrypoint":
+            // Entrypoint words then command words are one argv to the engine, and a set entrypoint
+            // drops the image's command: the first word is docker's --entrypoint, the rest lead the command.
+            let words = words(value)
+            plan.process.entrypoint = words.first ?? ""
+            plan.command.insert(contentsOf: words.dropFirst(), at: 0)
         case "secrets":
             try fileReferences(value, declared: declared.secrets, kind: "secret")
         case "configs":
@@ -213,7 +234,12 @@ package struct ServiceReading {
                 place(.envFile(absolute), item)
             }
         case "post_start", "pre_stop":
-            for hook in try value.elements() { try self.hook(hook) }
+            for hook in try value.elements() {
+                try self.hook(hook)
+                plan.process.insideCommands.append("\(key): " + (hook.child("command").map(words) ?? []).joined(separator: " "))
+            }
+        case "healthcheck":
+            healthcheck(value)
         case "build":
             try build(value)
         case "annotations":
@@ -266,9 +292,10 @@ package struct ServiceReading {
         for (name, reader) in joined {
             guard let network = declared.networks[name] else {
                 // compose-go defines `default` itself; any other name must be declared.
-                if name == "default" { continue }
+                if name == "default" { plan.joinedNetworks.append(.init(name: name, isInternal: false)); continue }
                 throw reader.error("the service joins network \"\(name)\", which the file does not declare (compose refuses it); declare it under top-level networks")
             }
+            plan.joinedNetworks.append(.init(name: name, isInternal: network.isInternal))
             if network.isHost {
                 plan.network = .host
                 place(.network, reader)
@@ -485,6 +512,36 @@ package struct ServiceReading {
             place(.port(plan.ports.count), item)
             plan.ports.append(mapping)
         }
+    }
+
+    /// A healthcheck's test is a program run inside the container, unless it is switched off.
+    mutating func healthcheck(_ value: StrictReader) {
+        guard let test = value.child("test"), (try? value.child("disable")?.composeBool()) != true else { return }
+        let words = words(test)
+        guard let first = words.first, first != "NONE" else { return }
+        plan.process.insideCommands.append("healthcheck: " + (first == "CMD" || first == "CMD-SHELL" ? words.dropFirst() : words[...]).joined(separator: " "))
+    }
+
+    /// `labels` as a list of `KEY=VALUE` (or `KEY`) or a mapping, kept as `KEY=VALUE`. Labels are
+    /// judged only as a broker's name tag, which an unread label can only fail to give, so a value
+    /// compose would refuse is passed over rather than refused here.
+    mutating func labels(_ value: StrictReader) {
+        if value.node.arrayValue != nil {
+            for item in (try? value.elements()) ?? [] { plan.process.labels.append((try? item.scalarText()) ?? item.describe()) }
+            return
+        }
+        for (name, _, reader) in (try? value.entries()) ?? [] {
+            if case .null = reader.node.kind { plan.process.labels.append(name + "=") } else { plan.process.labels.append(name + "=" + ((try? reader.scalarText()) ?? reader.describe())) }
+        }
+    }
+
+    /// A command or entrypoint: a list as written, a string split by the shell's quoting rules as
+    /// compose splits it. Nothing here is judged but whether it is set, so a value compose would
+    /// refuse is kept whole rather than refused a second time.
+    func words(_ value: StrictReader) -> [String] {
+        if value.node.arrayValue != nil { return ((try? value.elements()) ?? []).map { (try? $0.scalarText()) ?? $0.describe() } }
+        guard let text = try? value.scalarText() else { return [value.describe()] }
+        return (try? ShellQuote.split(text)) ?? [text]
     }
 
     mutating func environment(_ value: StrictReader) throws(HardenError) {

@@ -18,6 +18,8 @@ package struct ComposeTopLevel {
     struct Network {
         /// The engine's network it names is the host's own network stack.
         var isHost = false
+        /// `internal: true`, and not external (an external network is whatever the engine holds).
+        var isInternal = false
     }
 
     /// A file secret or config: the host file compose bind-mounts, absolute; nil for content,
@@ -139,6 +141,7 @@ package struct ComposeTopLevel {
         }
         let driver = try entry.child("driver")?.string()
         network.isHost = (name ?? key) == "host" || driver == "host"
+        if entry.child("external") == nil, let flag = entry.child("internal") { network.isInternal = try flag.composeBool() }
         return network
     }
 

@@ -15,6 +15,11 @@ package enum ComposeServiceHardening {
         spoken.capabilities = Capability.dockerDefault
         spoken.secrets = []
         spoken.notUnderstood = []
+        // The program and its labels are written back from the service as the user spelt them;
+        // the plan keeps them for the validator (a broker is told by its labels and command).
+        spoken.command = []
+        spoken.process.entrypoint = nil
+        spoken.process.labels = []
         // A service without an image (built, or named by a variable left unread) still has settings
         // to read back; the plan keeps the service's own image, judged as check judges it.
         if spoken.image.isEmpty { spoken.image = "harden.invalid/no-image" }
@@ -46,6 +51,11 @@ package enum ComposeServiceHardening {
         var plan = try PlanBuilder.plan(for: profile, userOptions: parsed, notes: &notes, sources: &scratch)
         plan.image = service.image
         plan.secrets = service.secrets
+        plan.command = service.command
+        plan.process.entrypoint = service.process.entrypoint
+        plan.process.labels = service.process.labels
+        plan.process.insideCommands = service.process.insideCommands
+        plan.joinedNetworks = service.joinedNetworks
         let unreadOffset = plan.notUnderstood.count
         plan.notUnderstood += service.notUnderstood
         var sources = profileSources

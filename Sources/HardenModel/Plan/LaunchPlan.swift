@@ -51,6 +51,10 @@ public struct LaunchPlan: Sendable, Equatable {
     /// As `--network` takes it: bridge, none, host, container:NAME or a user-defined network; nil is the engine's default.
     public var network: NamespaceMode?
     public var ports: [PortMapping] = []
+    /// The compose networks a service joins, by key, each with whether its project declares it
+    /// `internal: true`: what tells a compose broker's network (no way out, shared with its client)
+    /// from a shared one. Empty for the other doors, whose network is `network`.
+    public var joinedNetworks: [JoinedNetwork] = []
     /// The other namespaces; nil leaves each to the engine (private for all but userns and, on cgroup v1, cgroupns).
     public var namespaces = Namespaces()
 
@@ -96,6 +100,12 @@ public struct LaunchPlan: Sendable, Equatable {
     }
 
     public init() {}
+
+    public struct JoinedNetwork: Sendable, Equatable {
+        public var name: String
+        public var isInternal: Bool
+        public init(name: String, isInternal: Bool) { self.name = name; self.isInternal = isInternal }
+    }
 
     public struct Hook: Sendable, Equatable {
         /// prestart, createRuntime, createContainer, startContainer, poststart or poststop.

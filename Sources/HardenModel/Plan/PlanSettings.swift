@@ -24,6 +24,9 @@ extension LaunchPlan {
         public var environmentFiles: [String] = []
         /// `KEY=VALUE` labels, in order.
         public var labels: [String] = []
+        /// Programs the engine runs inside the container besides its own, as compose names them
+        /// (a healthcheck's test, lifecycle hooks): in a socket broker, a way around its configuration.
+        public var insideCommands: [String] = []
         public init() {}
     }
 

@@ -69,6 +69,11 @@ package enum BrokerShape {
         if !plan.ports.isEmpty || plan.engine.publishAll { problems.append("it publishes ports, so more than its clients reach the engine") }
         switch plan.network {
         case .named(let name) where !["bridge", "default", "host", "none"].contains(name): break
+        // A compose service joins networks by key; each must be one its project declares internal.
+        case nil where !plan.joinedNetworks.isEmpty && plan.joinedNetworks.allSatisfy(\.isInternal): break
+        case nil where !plan.joinedNetworks.isEmpty:
+            let open = plan.joinedNetworks.filter { !$0.isInternal }.map(\.name).joined(separator: ", ")
+            problems.append("it joins the network \(open), which the project does not declare internal: true, so more than its clients reach the engine")
         default: problems.append("it is not on a network of its own (--network NET, created with --internal and shared only with its clients)")
         }
         // What a policy may only grade elsewhere (a shared namespace, seccomp off, a sysctl) is no
@@ -84,6 +89,9 @@ package enum BrokerShape {
         if user == nil || user == "" || user == "0" || user == "root" { problems.append("it runs as root") }
         if plan.memory == nil || plan.pidsLimit == nil { problems.append("it has no memory or pids limit") }
         if !plan.command.isEmpty || plan.process.entrypoint != nil { problems.append("it replaces the image's command, which must run HAProxy on its configuration") }
+        if plan.healthcheck.command != nil || !plan.process.insideCommands.isEmpty {
+            problems.append("it runs a program of its own inside (a healthcheck or lifecycle hook), which reaches the socket around its configuration")
+        }
         if let pinned = context.policy.brokerImage, plan.image != pinned {
             problems.append("it runs \(plan.image.isEmpty ? "no image" : plan.image), not the broker image the policy pins (\(pinned))")
         }

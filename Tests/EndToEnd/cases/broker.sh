@@ -6,6 +6,9 @@
 # attack in Tests/EndToEnd/broker-attacks.tsv, sent as raw bytes with busybox nc so that smuggling
 # attempts reach HAProxy exactly as written. `harden check` accepts the broker's launch as
 # socket-broker and rejects it with a published port or an edited configuration (runtime-socket).
+# Then the same for a compose project whose client mounts the socket (Traefik's shape), converted
+# with `harden compose --from … --docker-api client=containers,events` and run by docker-compose,
+# and for `harden run --docker-api`.
 #
 # Needs: root, HARDEN, dockerd with harden-e2e/haproxy:1 and harden-e2e/busybox:1, jq.
 # Exit status: 0 when every check holds, 1 otherwise.
@@ -20,14 +23,19 @@ chmod 755 "$SCRATCH"
 NET="harden-broker-$E2E_RUN"
 BROKER="docker-api-$E2E_RUN"
 CLIENT="broker-client-$E2E_RUN"
+case "$HARDEN" in */*) HARDEN=$(cd "$(dirname "$HARDEN")" && pwd)/$(basename "$HARDEN") ;; esac
+COMPOSE=${HARDEN_E2E_COMPOSE:-docker-compose}
+PROJECT="dockerapie2e$$"
+RUNAPP="dockerapi-run-$E2E_RUN"
 cleanup() {
-    docker rm -f "$BROKER" "$CLIENT" >/dev/null 2>&1
-    docker network rm "$NET" >/dev/null 2>&1
+    docker rm -f "$BROKER" "$CLIENT" "$RUNAPP" "$RUNAPP-docker-api" >/dev/null 2>&1
+    docker network rm "$NET" "$RUNAPP-docker-api" >/dev/null 2>&1
+    (cd "$SCRATCH/project/out" 2>/dev/null && "$COMPOSE" -p "$PROJECT" -f compose.yaml down -v --remove-orphans >/dev/null 2>&1)
     rm -rf "$SCRATCH"
 }
 trap cleanup EXIT
 
-for tool in docker jq; do command -v "$tool" >/dev/null || { fail "$tool is not installed"; finish; }; done
+for tool in docker jq "$COMPOSE"; do command -v "$tool" >/dev/null || { fail "$tool is not installed"; finish; }; done
 for image in "$BROKER_IMAGE" "$CLIENT_IMAGE"; do
     docker image inspect "$image" >/dev/null 2>&1 || { fail "image $image is missing (scripts/build-images.sh)"; finish; }
 done
@@ -114,4 +122,89 @@ done <"$ATTACKS"
 
 # No exec the attacks asked for reached the engine.
 expect "exec sessions in the broker" null "$(docker inspect -f '{{json .ExecIDs}}' "$BROKER")"
+echo "== compose: a client that mounted the socket, given a broker by harden compose --from --docker-api"
+mkdir -p "$SCRATCH/project" && cd "$SCRATCH/project" || exit 1
+cat >compose.yaml <<YAML
+services:
+  client:
+    image: $CLIENT_IMAGE
+    command: ["sleep", "600"]
+    volumes:
+      - /var/run/docker.sock:/var/run/docker.sock
+YAML
+"$HARDEN" compose --from compose.yaml --default-profile worker >/dev/null 2>refused.err
+if [ "$?" -eq 1 ] && grep -q "runtime-socket" refused.err && grep -q -- "--docker-api client=SECTIONS" refused.err; then
+    pass "without --docker-api the client is refused (runtime-socket), the fix names --docker-api client=SECTIONS"
+else fail "without --docker-api: $(cat refused.err)"; fi
+"$HARDEN" compose --from compose.yaml --default-profile worker --docker-api client=containers,events \
+    --broker-image "$BROKER_IMAGE" -o out/compose.yaml 2>convert.err
+expect "harden compose --from --docker-api: exit" 0 "$?"
+sed 's/^/    stderr| /' convert.err
+chmod -R a+rX "$SCRATCH/project"
+cd out || exit 1
+out=$("$HARDEN" check compose.yaml 2>&1); status=$?
+expect "check of the converted project: exit" 0 "$status"
+if grep -q "service client-docker-api: accepted, 1 warning" <<<"$out" && grep -q "warning socket-broker" <<<"$out" && ! grep -q runtime-socket <<<"$out"; then
+    pass "check: the generated broker is socket-broker, the client has no socket"
+else fail "check of the converted project: $out"; fi
+# The three launches near the generated one that check must refuse.
+sed 's|^    environment:$|    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n&|' compose.yaml >socket-back.yaml
+out=$("$HARDEN" check socket-back.yaml 2>&1); status=$?
+if [ "$status" -eq 1 ] && grep -q "service client: rejected" <<<"$out" && grep -q "error runtime-socket: the mount /var/run/docker.sock" <<<"$out"; then
+    pass "check: the client given the socket back is runtime-socket"; else fail "check with the socket back: exit $status: $out"; fi
+sed '0,/^  client-docker-api:$/s||&\n    ports: ["127.0.0.1:2375:2375"]|' compose.yaml >ported.yaml
+out=$("$HARDEN" check ported.yaml 2>&1); status=$?
+if [ "$status" -eq 1 ] && grep -q "error runtime-socket: .*labelled a broker but is not harden's: it publishes ports" <<<"$out"; then
+    pass "check: the broker with a published port is runtime-socket"; else fail "check with a port: exit $status: $out"; fi
+cp docker-api/client.cfg client.cfg.orig
+sed -i 's|^    http-request deny deny_status 403$|    http-request allow if { method POST } { path -m reg ^/containers/create$ }\n&|' docker-api/client.cfg
+out=$("$HARDEN" check compose.yaml 2>&1); status=$?
+if [ "$status" -eq 1 ] && grep -q "is not the one harden broker writes for containers,events" <<<"$out"; then
+    pass "check: the broker config edited to allow POST /containers/create is runtime-socket"; else fail "check with the edited config: exit $status: $out"; fi
+cp client.cfg.orig docker-api/client.cfg
+
+if ! "$COMPOSE" -p "$PROJECT" -f compose.yaml up -d >up.log 2>&1; then
+    fail "docker-compose up"; sed 's/^/    log| /' up.log; finish
+fi
+pass "docker-compose up of the converted project"
+cexec() { "$COMPOSE" -p "$PROJECT" -f compose.yaml exec -T client "$@"; }
+# ask METHOD PATH: the status line of one call from the client to its broker.
+ask() { cexec sh -c "printf '$1 $2 HTTP/1.1\r\nHost: docker\r\nContent-Length: 0\r\nConnection: close\r\n\r\n' | timeout 8 nc client-docker-api 2375" 2>/dev/null | status_of; }
+ask_get() { cexec sh -c "printf 'GET $1 HTTP/1.1\r\nHost: docker\r\nConnection: close\r\n\r\n' | timeout 8 nc client-docker-api 2375" 2>/dev/null; }
+ready=no
+for _ in $(seq 30); do [ "$(ask_get /containers/json | status_of)" = 200 ] && { ready=yes; break; }; sleep 1; done
+[ "$ready" = yes ] || fail "the compose broker never answered 200: $("$COMPOSE" -p "$PROJECT" -f compose.yaml logs --tail 5 client-docker-api 2>&1)"
+expect "compose client: DOCKER_HOST" "tcp://client-docker-api:2375" "$(cexec sh -c 'echo $DOCKER_HOST' | tr -d '\r')"
+if cexec sh -c 'test ! -S /var/run/docker.sock && test ! -e /run/docker.sock'; then pass "compose client holds no socket"; else fail "the compose client sees a socket"; fi
+answer=$(ask_get /v1.41/containers/json)
+expect "compose client lists containers: status" 200 "$(status_of <<<"$answer")"
+if grep -q "${PROJECT}_client-docker-api_1" <<<"$answer"; then pass "compose client's list names its broker"; else fail "compose list: $(head -c 300 <<<"$answer")"; fi
+cmarker="dockerapi-event-$E2E_RUN"
+( cexec sh -c "printf 'GET /events?filters=%%7B%%22type%%22%%3A%%5B%%22container%%22%%5D%%7D HTTP/1.1\r\nHost: docker\r\n\r\n' | timeout 6 nc client-docker-api 2375" >"$SCRATCH/cevents.out" 2>/dev/null ) &
+follower=$!
+sleep 2
+docker run --rm --name "$cmarker" "${E2E_LABELS[@]}" --network none "$CLIENT_IMAGE" true >/dev/null 2>&1
+wait "$follower"
+if grep -q "$cmarker" "$SCRATCH/cevents.out"; then pass "compose client follows events: the new container's came through"; else fail "compose events: $(head -c 300 "$SCRATCH/cevents.out")"; fi
+expect "compose client: POST /containers/create" 403 "$(ask POST /v1.41/containers/create)"
+expect "compose client: POST /images/create (pull)" 403 "$(ask POST '/images/create?fromImage=busybox')"
+broker_id=$("$COMPOSE" -p "$PROJECT" -f compose.yaml ps -q client-docker-api)
+expect "compose broker: read-only, no capabilities, nobody, no ports" "true [\"ALL\"] 65534:65534 {}" \
+    "$(docker inspect -f '{{.HostConfig.ReadonlyRootfs}} {{json .HostConfig.CapDrop}} {{.Config.User}} {{json .HostConfig.PortBindings}}' "$broker_id")"
+expect "compose broker network internal" true "$(docker network inspect -f '{{.Internal}}' "${PROJECT}_client-docker-api")"
+"$COMPOSE" -p "$PROJECT" -f compose.yaml down -v --remove-orphans >/dev/null 2>&1
+
+echo "== harden run --docker-api"
+cd "$SCRATCH" || exit 1
+probe='for i in 1 2 3 4 5 6 7 8 9 10; do r=$(printf "GET /containers/json HTTP/1.1\r\nHost: d\r\nConnection: close\r\n\r\n" | timeout 5 nc $(echo "$DOCKER_HOST" | sed "s|tcp://||; s|:.*||") 2375 | head -n 1); case "$r" in *" 200 "*) break ;; esac; sleep 1; done; echo "$r"; test -S /var/run/docker.sock && echo SOCKET; exit 0'
+out=$("$HARDEN" run --docker-api containers --broker-image "$BROKER_IMAGE" --broker-config "$SCRATCH/run-broker.cfg" \
+    worker --name "$RUNAPP" --rm "${E2E_LABELS[@]}" -v /var/run/docker.sock:/var/run/docker.sock -- "$CLIENT_IMAGE" sh -c "$probe" 2>"$SCRATCH/run.err")
+status=$?
+expect "harden run --docker-api: exit" 0 "$status"
+if grep -q " 200 " <<<"$out" && ! grep -q SOCKET <<<"$out"; then pass "harden run --docker-api: the app lists containers through its broker, and holds no socket"; else fail "harden run --docker-api: $out $(cat "$SCRATCH/run.err")"; fi
+expect "harden run --docker-api: the broker's network is internal" true "$(docker network inspect -f '{{.Internal}}' "$RUNAPP-docker-api" 2>&1)"
+out=$("$HARDEN" run --docker-api containers --broker-image "$BROKER_IMAGE" --broker-config "$SCRATCH/run-broker.cfg" \
+    worker --name "$RUNAPP" --rm "${E2E_LABELS[@]}" -- "$CLIENT_IMAGE" sh -c "$probe" 2>"$SCRATCH/run2.err")
+if grep -q " 200 " <<<"$out" && grep -q "the broker $RUNAPP-docker-api for containers is already running" "$SCRATCH/run2.err"; then
+    pass "harden run --docker-api again: the running broker is used again"; else fail "harden run --docker-api again: $out $(cat "$SCRATCH/run2.err")"; fi
 finish

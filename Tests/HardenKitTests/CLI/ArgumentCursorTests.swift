@@ -11,7 +11,7 @@ struct ArgumentCursorTests {
 
     /// What each command lists when given an option it does not know: its own options, no other's.
     static let listings: [(String, String)] = [
-        ("run", "--profiles DIR, --policy FILE, --engine docker|podman|nerdctl, --dry-run, --secret NAME=FILE, --help; docker run options go after the profile name"),
+        ("run", "--profiles DIR, --policy FILE, --engine docker|podman|nerdctl, --dry-run, --secret NAME=FILE, --help, --docker-api SECTIONS[:write], --broker-image IMAGE, --broker-config FILE, --socket PATH, --socket-group GID; docker run options go after the profile name"),
         ("oci", "--profiles DIR, --policy FILE, --secret NAME=FILE, --rootfs DIR, --cwd DIR, --rootless, -o/--output FILE, --bundle DIR, --help; docker run options go after the profile name"),
         ("compose", "--profiles DIR, --policy FILE, --secret NAME=FILE, --service NAME, --seccomp-dir DIR, --format yaml|json, -o/--output FILE, --help; docker run options go after the profile name"),
         ("k8s", "--profiles DIR, --policy FILE, --secret NAME=FILE, --kind pod|deployment, --namespace NS, --seccomp runtime-default|localhost, --seccomp-dir DIR, --format yaml|json, -o/--output FILE, --help; docker run options go after the profile name"),
@@ -49,9 +49,9 @@ struct ArgumentCursorTests {
         (["show", "--fromat", "json", "web"],
          "unknown show option --fromat (argument 2); did you mean --format? the options are --profiles DIR, --policy FILE, --format text|json, --help"),
         (["run", "--dryrun", "web", "img"],
-         "unknown run option --dryrun (argument 2); did you mean --dry-run? the options are --profiles DIR, --policy FILE, --engine docker|podman|nerdctl, --dry-run, --secret NAME=FILE, --help; docker run options go after the profile name"),
+         "unknown run option --dryrun (argument 2); did you mean --dry-run? the options are --profiles DIR, --policy FILE, --engine docker|podman|nerdctl, --dry-run, --secret NAME=FILE, --help, --docker-api SECTIONS[:write], --broker-image IMAGE, --broker-config FILE, --socket PATH, --socket-group GID; docker run options go after the profile name"),
         (["run", "web", "--dryrun", "img"],
-         "unknown run option --dryrun (argument 3); did you mean --dry-run? the options are --profiles DIR, --policy FILE, --engine docker|podman|nerdctl, --dry-run, --secret NAME=FILE, --help"),
+         "unknown run option --dryrun (argument 3); did you mean --dry-run? the options are --profiles DIR, --policy FILE, --engine docker|podman|nerdctl, --dry-run, --secret NAME=FILE, --help, --docker-api SECTIONS[:write], --broker-image IMAGE, --broker-config FILE, --socket PATH, --socket-group GID"),
         (["compose", "web", "--service", "a", "--fromat=json", "img"],
          "unknown compose option --fromat (argument 5); did you mean --format? the options are --profiles DIR, --policy FILE, --secret NAME=FILE, --service NAME, --seccomp-dir DIR, --format yaml|json, -o/--output FILE, --help"),
         (["k8s", "web", "--name", "w", "--knid", "pod", "img"],

@@ -154,8 +154,8 @@ struct ComposeConversionTests {
         let launches = try ComposeReader.read(try JSONParser.parse(JSONWriter.pretty(json)), file: "compose.json")
         #expect(launches.count == 1)
         var expected = plan
-        // Keys the audit reader does not read: limits that no rule judges, the command, lifecycle.
-        expected.command = []
+        // Keys the audit reader does not read: limits that no rule judges, lifecycle. (The command
+        // it reads, for the broker's shape.)
         expected.memorySwap = nil
         expected.ulimits = []
         expected.shmSize = nil

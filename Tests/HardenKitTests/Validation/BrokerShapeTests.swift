@@ -55,6 +55,7 @@ struct BrokerShapeTests {
         ("--cap-add NET_BIND_SERVICE", "it holds capabilities"),
         ("--network bridge", "it is not on a network of its own"),
         ("--entrypoint /bin/sh", "it replaces the image's command"),
+        ("--health-cmd 'wget -qO- http://x'", "it runs a program of its own inside (a healthcheck or lifecycle hook)"),
         ("--pid host", "it sets namespaces (pid host)"),
         ("--security-opt seccomp=unconfined", "it changes its confinement"),
         ("--device /dev/fuse", "it is given secrets, devices or the API socket besides"),
