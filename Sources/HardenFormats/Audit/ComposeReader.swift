@@ -61,6 +61,8 @@ package struct ServiceReading {
     var sources: PlanSources
     let context: String
     var adds: [String] = []
+    /// An entrypoint list's words after the first, which lead the command whichever key comes first.
+    var entrypointTail: [String] = []
     var drops: [String] = []
 
     init(file: String, directory: String, declared: ComposeTopLevel, sources: PlanSources, context: String) {
@@ -103,6 +105,7 @@ package struct ServiceReading {
             try apply(key, keyLocation, value)
         }
         plan.securityOptions = DockerOptionApplier.keepingLast(plan.securityOptions) { $0.description }
+        plan.command.insert(contentsOf: entrypointTail, at: 0)
         if !adds.isEmpty || !drops.isEmpty {
             plan.capabilities = Profile.Capabilities.apply(drop: drops, add: adds, to: Capability.dockerDefault)
         }
@@ -205,7 +208,7 @@ package struct ServiceReading {
             // drops the image's command: the first word is docker's --entrypoint, the rest lead the command.
             let words = words(value)
             plan.process.entrypoint = words.first ?? ""
-            plan.command.insert(contentsOf: words.dropFirst(), at: 0)
+            entrypointTail = Array(words.dropFirst())
         case "secrets":
             try fileReferences(value, declared: declared.secrets, kind: "secret")
         case "configs":

@@ -62,8 +62,12 @@ struct ComposeBrokerReadingTests {
           c:
             image: img:1
             entrypoint: []
+          d:
+            image: img:1
+            entrypoint: [/init, --quiet]
+            command: serve
         """)
-        #expect(launches.map(\.plan.process.labels) == [["x=1", "y"], ["x=1", "y="], []])
+        #expect(launches.map(\.plan.process.labels) == [["x=1", "y"], ["x=1", "y="], [], []])
         #expect(launches[0].plan.process.entrypoint == "/init")
         #expect(launches[0].plan.command == ["--quiet", "sh", "-c", "echo \"a b\""])
         #expect(launches[1].plan.process.entrypoint == "/bin/tini")
@@ -71,6 +75,9 @@ struct ComposeBrokerReadingTests {
         // An empty entrypoint clears the image's: not the image's program either.
         #expect(launches[2].plan.process.entrypoint == "")
         #expect(launches[2].plan.command == [])
+        // The entrypoint's words lead the command whichever key the file writes first.
+        #expect(launches[3].plan.process.entrypoint == "/init")
+        #expect(launches[3].plan.command == ["--quiet", "serve"])
     }
 
     @Test("relative paths start where compose starts them, spelt so the validator joins them to the current directory", arguments: [
