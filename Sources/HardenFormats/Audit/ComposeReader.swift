@@ -20,6 +20,7 @@ public enum ComposeReader {
         let declared = try ComposeTopLevel(top, directory: directory)
         let merged = StrictReader(file: file, path: services.path, node: try ComposeExtends.resolve(services))
         var launches: [AuditedLaunch] = []
+        var serviceNames: [String] = []
         for (name, keyLocation, service) in try merged.entries() {
             let context = "service \(name)"
             var reading = ServiceReading(
@@ -36,7 +37,9 @@ public enum ComposeReader {
             }
             try reading.read(service)
             launches.append(AuditedLaunch(name: "\(file) \(context)", kind: .compose, plan: reading.plan, sources: reading.sources))
+            serviceNames.append(name)
         }
+        ComposeNetworkPeers.markStrangers(&launches, services: serviceNames)
         return launches
     }
 }

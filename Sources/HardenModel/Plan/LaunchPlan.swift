@@ -104,6 +104,10 @@ public struct LaunchPlan: Sendable, Equatable {
     public struct JoinedNetwork: Sendable, Equatable {
         public var name: String
         public var isInternal: Bool
+        /// The project's other services that reach this service on the network without being its
+        /// clients (no `DOCKER_HOST=tcp://SERVICE:2375`), or share its network namespace outright:
+        /// what a broker's network must not have, since every one of them could call the API.
+        public var strangers: [String] = []
         public init(name: String, isInternal: Bool) { self.name = name; self.isInternal = isInternal }
     }
 

@@ -76,6 +76,9 @@ package enum BrokerShape {
             problems.append("it joins the network \(open), which the project does not declare internal: true, so more than its clients reach the engine")
         default: problems.append("it is not on a network of its own (--network NET, created with --internal and shared only with its clients)")
         }
+        for network in plan.joinedNetworks where !network.strangers.isEmpty {
+            problems.append("its network \(network.name) is shared with \(network.strangers.joined(separator: ", ")), not its clients (DOCKER_HOST=tcp://BROKER:2375), which could call the API too")
+        }
         // What a policy may only grade elsewhere (a shared namespace, seccomp off, a sysctl) is no
         // part of the shape at all: the broker is judged whole, not rule by rule.
         if plan.namespaces != LaunchPlan.Namespaces() { problems.append("it sets namespaces (\(plan.namespaces.all.map { "\($0.name) \($0.mode)" }.joined(separator: ", ")))") }

@@ -133,6 +133,24 @@ struct ComposeBrokerReadingTests {
         #expect(!findings.contains { $0.ruleID == "socket-broker" })
     }
 
+    @Test("the broker's network holds its clients only: any other service there, or in its network namespace, is a stranger", arguments: [
+        (other: "    environment: [DOCKER_HOST=tcp://docker-api:2375]\n    networks: [brokernet]", stranger: false),
+        (other: "    environment: {DOCKER_HOST: \"tcp://docker-api:2375\"}\n    networks: [brokernet, default]", stranger: false),
+        (other: "    networks: [brokernet]", stranger: true),
+        (other: "    environment: [DOCKER_HOST=tcp://elsewhere:2375]\n    networks: [brokernet]", stranger: true),
+        (other: "    environment: [DOCKER_HOST=tcp://docker-api:2375]\n    network_mode: service:docker-api", stranger: true),
+        (other: "    networks: [default]", stranger: false),
+    ])
+    func strangers(other: String, stranger: Bool) throws {
+        let findings = try Self.findings(Self.broker(extra: "  other:\n    image: other:1\n" + other))
+        if stranger {
+            let socket = try #require(findings.first { $0.ruleID == "runtime-socket" }, "\(findings)")
+            #expect(socket.message.contains("its network brokernet is shared with other, not its clients"), "\(socket.message)")
+        } else {
+            #expect(findings.map(\.ruleID) == ["socket-broker"], "\(findings)")
+        }
+    }
+
     @Test("a healthcheck switched off is no program run inside", arguments: ["    healthcheck: {disable: true, test: [CMD, x]}", "    healthcheck: {test: [NONE]}"])
     func healthcheckOff(extra: String) throws {
         let findings = try Self.findings(Self.broker(extra: extra))
