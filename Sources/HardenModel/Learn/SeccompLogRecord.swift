@@ -23,7 +23,7 @@ public struct SeccompLogRecord: Sendable, Equatable, Hashable {
     public static func parse(_ line: Substring) -> SeccompLogRecord? {
         guard line.contains("type=1326") || line.contains("type=SECCOMP") else { return nil }
         // auditd ends a record with enriched fields after a group separator (0x1D): a word break.
-        let fields = Self.fields(Substring(String(line.map { $0 == "\u{1d}" ? " " : $0 })))
+        let fields = Self.fields(Substring(String(line.map { $0 == "\u{1d}" || $0 == "\n" ? " " : $0 })))
         guard fields["code"] == logAction, let pidText = fields["pid"], let pid = Int(pidText),
               let arch = fields["arch"], let numberText = fields["syscall"], let number = Int(numberText), number >= 0
         else { return nil }
