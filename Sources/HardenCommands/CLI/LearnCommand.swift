@@ -99,7 +99,7 @@ enum LearnCommand {
         let docker = LearnDocker(executable: try Launcher.locate("docker", path: console.environment["PATH"]), environment: console.environment)
 
         // The seccomp signal, or the one line saying why there is none.
-        var source: SeccompLogSource?
+        var haveLog = false
         var rateLimit = PrintkRateLimit()
         let logged = OCIHostReader.read("/proc/sys/kernel/seccomp/actions_logged") ?? ""
         if !logged.split(whereSeparator: { $0 == " " || $0 == "\n" }).contains("log") {
@@ -107,55 +107,46 @@ enum LearnCommand {
         } else {
             switch SeccompLogSource.open() {
             case .success(let opened):
-                source = opened
+                haveLog = true
                 if opened.kind == .kernelLog, let line = rateLimit.lift() { say(line) }
             case .failure(let problem):
                 say("\(problem.message): learning only the writes; the profile keeps \(request.base)'s filter")
             }
         }
-
-        var learning = plan
-        let container = "harden-learn-\(request.name)-\(getpid())"
-        learning.readOnlyRootFilesystem = false
-        learning.seccompPolicy = ProfileLearner.learningPolicy(base: resolved.profile)
-        learning.process.name = container
-        learning.engine.detach = true
-        learning.engine.autoRemove = false
-        learning.restart = nil
-        try RunCommand.applySeccomp(to: &learning, engine: "docker", console: console)
-        let argv = try DockerArguments.emitChecked(learning, engine: "docker")
+        defer { rateLimit.restore() }
 
         LearnSignals.install()
         let started = LearnWatch.timestamp()
-        let seen: LearnObservations
-        let first: LearnWatch.Outcome
-        do {
-            defer { docker.remove(container); rateLimit.restore() }
-            let id = try docker.checked(argv, timeout: 300)
-            say("watching \(plan.image) as \(container) under \(request.base) (writable root, every call logged) for at most \(request.seconds)s" + (source.map { "; seccomp records from \($0.shown)" } ?? ""))
-            var records: ContainerRecords? = ContainerRecords(containerID: id)
-            let watch = LearnWatch(docker: docker, container: container, seconds: request.seconds, exercise: request.exercise, environment: console.environment)
-            first = watch.watch(records: &records, source: source)
-            if first.interrupted { throw HardenError.input("interrupted; the container \(container) was removed and no profile written") }
-            let writes = try RootWrites.parse(try docker.checked(["diff", container]), source: "docker diff \(container)")
-            var observations = LearnObservations(base: request.base, baseProfile: resolved.profile, name: request.name, image: plan.image,
-                                                 started: started, seconds: first.seconds)
-            observations.command = plan.command
-            observations.exercise = request.exercise
-            observations.records = records?.records ?? []
-            observations.sawSyscalls = source != nil
-            observations.writes = writes
-            observations.mounted = learning.tmpfs.map(\.target) + learning.mounts.map(\.target) + (learning.secrets.isEmpty ? [] : [LaunchPlan.Secret.directory])
-            for directory in writes.directories(mounted: observations.mounted) where directory != "/" {
-                observations.sizes[directory] = docker.size(container, directory)
+        var observations = LearnObservations(base: request.base, baseProfile: resolved.profile, name: request.name, image: plan.image,
+                                             started: started, seconds: 0)
+        observations.command = plan.command
+        observations.exercise = request.exercise
+        observations.sawSyscalls = haveLog
+        observations.architecture = .host
+        if let user = plan.user, user != resolved.profile.user { observations.user = user }
+        var first = LearnWatch.Outcome()
+        var known: Set<String> = []
+        var changes: [RootWrites.Change] = []
+        // A pass that lost records is followed by one that logs only calls not seen yet: the noisy
+        // ones are then allowed quietly, and what the kernel dropped the first time is logged alone.
+        for pass in 1...Self.passes {
+            let source = haveLog ? try? SeccompLogSource.open().get() : nil
+            let result = try learnPass(pass, plan: plan, base: resolved.profile, known: known, request: request, docker: docker,
+                                       source: source, console: console, observations: &observations, say: say)
+            first = result
+            known.formUnion(observations.records.compactMap(\.name))
+            changes += observations.writes.changes
+            guard let source, source.overwritten + source.suppressed > 0 else { break }
+            if pass == Self.passes {
+                say("warning: the kernel dropped records in every pass: calls may be missing; learn again on a quieter host")
+            } else {
+                say("the kernel dropped records (\(source.overwritten) overwritten, \(source.suppressed) rate-limited): a second pass logs only the calls not seen yet")
             }
-            if let user = plan.user, user != resolved.profile.user { observations.user = user }
-            observations.architecture = .host
-            seen = observations
-            report(first, records: records, source: source, say: say)
         }
+        observations.writes = RootWrites(changes: changes)
+        observations.seconds = first.seconds
 
-        let learned = ProfileLearner.learn(seen)
+        let learned = ProfileLearner.learn(observations)
         try OutputFile.write(learned.text, to: request.output, console: console)
         for line in learned.additions { say("+ \(line)") }
         for line in learned.notes { say("note: \(line)") }
@@ -166,18 +157,54 @@ enum LearnCommand {
         return try verify(request, parsed: parsed, options: options, console: console, docker: docker, first: first, say: say)
     }
 
+    /// At most this many learning runs: the second logs only what the first did not see.
+    static let passes = 2
+
+    /// One learning run: the workload under the learning filter with a writable root, watched; its
+    /// records and writes added to `observations`.
+    static func learnPass(
+        _ pass: Int, plan: LaunchPlan, base: Profile, known: Set<String>, request: Request, docker: LearnDocker,
+        source: SeccompLogSource?, console: Console, observations: inout LearnObservations, say: (String) -> Void
+    ) throws(HardenError) -> LearnWatch.Outcome {
+        var learning = plan
+        let container = "harden-learn-\(request.name)-\(getpid())-\(pass)"
+        learning.readOnlyRootFilesystem = false
+        learning.seccompPolicy = ProfileLearner.learningPolicy(base: base, known: known)
+        learning.process.name = container
+        learning.engine.detach = true
+        learning.engine.autoRemove = false
+        learning.restart = nil
+        try RunCommand.applySeccomp(to: &learning, engine: "docker", console: console)
+        let argv = try DockerArguments.emitChecked(learning, engine: "docker")
+        defer { docker.remove(container) }
+        source?.start()
+        let id = try docker.checked(argv, timeout: 300)
+        let logged = known.isEmpty ? "every call logged" : "calls not seen before logged"
+        say("pass \(pass): watching \(plan.image) as \(container) under \(request.base) (writable root, \(logged)) for at most \(request.seconds)s"
+            + (source.map { "; seccomp records from \($0.shown)" } ?? ""))
+        var records: ContainerRecords? = ContainerRecords(containerID: id)
+        let watch = LearnWatch(docker: docker, container: container, seconds: request.seconds, exercise: request.exercise, environment: console.environment)
+        let outcome = watch.watch(records: &records, source: source)
+        if outcome.interrupted { throw HardenError.input("interrupted; the container \(container) was removed and no profile written") }
+        observations.writes = try RootWrites.parse(try docker.checked(["diff", container]), source: "docker diff \(container)")
+        observations.records += records?.records ?? []
+        observations.mounted = learning.tmpfs.map(\.target) + learning.mounts.map(\.target) + (learning.secrets.isEmpty ? [] : [LaunchPlan.Secret.directory])
+        for directory in observations.writes.directories(mounted: observations.mounted) where directory != "/" {
+            observations.sizes[directory] = max(observations.sizes[directory] ?? 0, docker.size(container, directory))
+        }
+        report(outcome, records: records, source: source, say: say)
+        return outcome
+    }
+
     static func report(_ outcome: LearnWatch.Outcome, records: ContainerRecords?, source: SeccompLogSource?, say: (String) -> Void) {
         var ended = outcome.exitStatus.map { "the container exited with status \($0)" } ?? "the container was still running (stopped)"
         if let status = outcome.exerciseStatus { ended += "; the exercise exited with status \(status)" + (outcome.exerciseTimedOut ? " (stopped at the time limit)" : "") }
         say("watched \(outcome.seconds)s: \(ended)")
-        guard let source, let records else { return }
+        guard source != nil, let records else { return }
         var line = "\(records.records.count) seccomp records of the container"
         if records.others > 0 { line += ", \(records.others) of other processes left out" }
         if records.unattributed > 0 { line += "; \(records.unattributed) process\(records.unattributed == 1 ? "" : "es") ended before \(records.unattributed == 1 ? "its" : "their") cgroup could be read (counted as the container's)" }
         say(line)
-        if source.overwritten > 0 || source.suppressed > 0 {
-            say("warning: the kernel dropped records (\(source.overwritten) overwritten, \(source.suppressed) rate-limited): calls may be missing; learn again on a quieter host, or with kernel.printk_ratelimit=0")
-        }
     }
 
     /// Runs the workload under the learned profile through `harden run`'s path and compares.
@@ -233,6 +260,7 @@ enum LearnCommand {
             return 0
         }
         console.out("harden learn: \(request.name) did not run the same way: \(differences.joined(separator: "; ")); widen it (docs/learn.md) or learn with a longer --exercise\n")
+        for line in outcome.tail { say("  log| \(line)") }
         return 1
     }
 }

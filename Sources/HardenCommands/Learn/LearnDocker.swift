@@ -18,7 +18,7 @@ struct LearnDocker {
             throw .input("could not run \(executable) \(arguments.prefix(2).joined(separator: " "))")
         }
         guard output.status == 0, !output.timedOut else {
-            let said = output.stderr.split(separator: "\n").last.map(String.init) ?? "exit status \(output.status)"
+            let said = output.stderr.split(separator: "\n").first.map(String.init) ?? "exit status \(output.status)"
             throw .input("docker \(arguments.first ?? "") failed: \(said)")
         }
         return String(output.stdout.split(separator: "\n").joined(separator: "\n"))

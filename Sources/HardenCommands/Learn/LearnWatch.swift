@@ -27,6 +27,8 @@ struct LearnWatch {
         var exerciseOutput = ""
         /// The container's own output when it ended on its own (a job's result).
         var logs = ""
+        /// The last lines the container wrote to either stream, for a report of what went wrong.
+        var tail: [String] = []
         var seconds = 0
         var interrupted = false
         var exerciseTimedOut = false
@@ -73,11 +75,15 @@ struct LearnWatch {
             _ = docker.run(["stop", "-t", "10", container], timeout: 30)
         } else {
             outcome.exitStatus = docker.exitCode(container)
-            outcome.logs = docker.run(["logs", container])?.stdout ?? ""
+        }
+        if let logs = docker.run(["logs", "--tail", "200", container]) {
+            if outcome.exitStatus != nil { outcome.logs = logs.stdout }
+            outcome.tail = (logs.stdout + logs.stderr).split(separator: "\n").suffix(4).map(String.init)
         }
         if let source {
             // The kernel hands records to the log from a thread of its own: a moment for the last ones.
             usleep(300_000)
+            source.stop()
             records?.take(source.drain())
         }
         return outcome

@@ -1,3 +1,4 @@
+import Dispatch
 import FoundationEssentials
 import HardenModel
 import Glibc
@@ -6,7 +7,11 @@ import Glibc
 /// auditd runs (the kernel then sends the records there and not to its own log), else the kernel
 /// log through /dev/kmsg. Each source is read from where it stood when learning began, so earlier
 /// records never count.
-final class SeccompLogSource {
+///
+/// The kernel log is a ring buffer a busy workload overruns in well under a second (initdb: thousands
+/// of records a second), so it is read by a reader of its own, never blocked by the docker calls
+/// the watch makes, from the start of the run until `stop()`.
+final class SeccompLogSource: @unchecked Sendable {
     enum Kind: Equatable { case kernelLog, auditLog(String) }
 
     let kind: Kind
@@ -17,9 +22,44 @@ final class SeccompLogSource {
     /// What the rate limit's later notices say it dropped.
     private(set) var suppressed = 0
 
+    /// Lines the reader took from the kernel log and `drain` has not yet; guarded by `guardQueue`.
+    private var taken: [Substring] = []
+    private var stopping = false
+    private var reader: DispatchGroup?
+    private let guardQueue = DispatchQueue(label: "harden.learn.kmsg")
+
     private init(kind: Kind, descriptor: Int32) { self.kind = kind; self.descriptor = descriptor }
 
-    deinit { close(descriptor) }
+    deinit {
+        stop()
+        close(descriptor)
+    }
+
+    /// Starts reading the kernel log in the background; the audit log, a file, waits for `drain`.
+    func start() {
+        guard kind == .kernelLog, reader == nil else { return }
+        let group = DispatchGroup()
+        reader = group
+        DispatchQueue.global().async(group: group) { [self] in
+            while !guardQueue.sync(execute: { stopping }) {
+                var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+                if poll(&entry, 1, 50) > 0 {
+                    let lines = lines()
+                    guardQueue.sync { taken += lines }
+                }
+            }
+        }
+    }
+
+    /// Stops the background reader after it has read what the kernel log holds now.
+    func stop() {
+        guard let reader else { return }
+        guardQueue.sync { stopping = true }
+        reader.wait()
+        self.reader = nil
+        let rest = lines()
+        guardQueue.sync { taken += rest }
+    }
 
     var shown: String {
         switch kind {
@@ -67,7 +107,14 @@ final class SeccompLogSource {
     /// The seccomp records written since the last call.
     func drain() -> [SeccompLogRecord] {
         var records: [SeccompLogRecord] = []
-        for line in lines() {
+        var batch: [Substring]
+        if reader != nil {
+            batch = guardQueue.sync { let lines = taken; taken = []; return lines }
+        } else {
+            batch = guardQueue.sync { let lines = taken; taken = []; return lines }
+            batch += lines()
+        }
+        for line in batch {
             if let record = SeccompLogRecord.parse(line) { records.append(record) } else if let dropped = SeccompLogRecord.suppressed(line) { suppressed += dropped }
         }
         return records
@@ -82,7 +129,7 @@ final class SeccompLogSource {
                 if errno == EINTR { continue }
                 // /dev/kmsg: records were overwritten before this reader got to them; it goes on
                 // from the oldest one left.
-                if errno == EPIPE { overwritten += 1; continue }
+                if errno == EPIPE { guardQueue.sync { overwritten += 1 }; continue }
                 break
             }
             if count == 0 { break }
