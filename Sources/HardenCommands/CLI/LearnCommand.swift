@@ -98,14 +98,22 @@ enum LearnCommand {
         }
         let docker = LearnDocker(executable: try Launcher.locate("docker", path: console.environment["PATH"]), environment: console.environment)
 
-        // The seccomp signal, or the one line saying why there is none.
+        // The seccomp signal, or the one line saying why there is none. The paths can be moved
+        // (HARDEN_LEARN_KERNEL_LOG, HARDEN_LEARN_AUDIT_LOG, HARDEN_LEARN_AUDITD_PID) to try the
+        // fallbacks on a host that has the real signal.
+        let environment = console.environment
+        let openLog = {
+            SeccompLogSource.open(auditLog: environment["HARDEN_LEARN_AUDIT_LOG"] ?? "/var/log/audit/audit.log",
+                                  auditPid: environment["HARDEN_LEARN_AUDITD_PID"] ?? "/var/run/auditd.pid",
+                                  kernelLog: environment["HARDEN_LEARN_KERNEL_LOG"] ?? "/dev/kmsg")
+        }
         var haveLog = false
         var rateLimit = PrintkRateLimit()
         let logged = OCIHostReader.read("/proc/sys/kernel/seccomp/actions_logged") ?? ""
         if !logged.split(whereSeparator: { $0 == " " || $0 == "\n" }).contains("log") {
             say("this kernel does not log seccomp's log action (kernel.seccomp.actions_logged has no \"log\"): learning only the writes; the profile keeps \(request.base)'s filter")
         } else {
-            switch SeccompLogSource.open() {
+            switch openLog() {
             case .success(let opened):
                 haveLog = true
                 if opened.kind == .kernelLog, let line = rateLimit.lift() { say(line) }
@@ -130,7 +138,7 @@ enum LearnCommand {
         // A pass that lost records is followed by one that logs only calls not seen yet: the noisy
         // ones are then allowed quietly, and what the kernel dropped the first time is logged alone.
         for pass in 1...Self.passes {
-            let source = haveLog ? try? SeccompLogSource.open().get() : nil
+            let source = haveLog ? try? openLog().get() : nil
             let result = try learnPass(pass, plan: plan, base: resolved.profile, known: known, request: request, docker: docker,
                                        source: source, console: console, observations: &observations, say: say)
             first = result

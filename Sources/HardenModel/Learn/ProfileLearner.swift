@@ -132,7 +132,7 @@ public enum ProfileLearner {
         if seen.sawSyscalls {
             rationale.append(("seccomp", .str("learned \(seen.started): the \(used.count) calls the workload made (kernel seccomp log) and the process-start minimum; \(allowed.count) on \(arch.rawValue)")))
         } else {
-            rationale.append(("seccomp", .str("learned \(seen.started) without a readable seccomp log: \(seen.base)'s calls, unchanged")))
+            rationale.append(("seccomp", .str("not learned \(seen.started): no readable seccomp log, so \(seen.base)'s filter applies unchanged")))
         }
         if !tmpfs.isEmpty { rationale.append(("tmpfs", .str("learned \(seen.started): directories written during the run (docker diff)"))) }
         if !volumes.isEmpty { rationale.append(("volumes", .str("learned \(seen.started): data directories written during the run (docker diff)"))) }
@@ -141,7 +141,8 @@ public enum ProfileLearner {
         if let user = seen.user { members.append(("user", .str(user))) }
         if !tmpfs.isEmpty { members.append(("tmpfs", .obj(tmpfs.sorted { $0.0 < $1.0 }))) }
         if !volumes.isEmpty { members.append(("volumes", .obj(volumes.sorted { $0.0 < $1.0 }))) }
-        members.append(("seccomp", .obj([("allow", .arr(allow.map { .str($0) }))])))
+        // Without records the section is left out: BASE's filter, inherited as it is.
+        if seen.sawSyscalls { members.append(("seccomp", .obj([("allow", .arr(allow.map { .str($0) }))]))) }
         var text = JSONWriter.pretty(.obj(members))
         if !text.hasSuffix("\n") { text += "\n" }
         return Result(text: text, additions: additions, notes: notes, allowed: allowed)

@@ -8,7 +8,8 @@
 #     the four numbers are printed and kept in $HARDEN_E2E_DIR/learn-counts.txt;
 #   - `harden diff BASE NAME` shows a tightening and no loosening beyond what learn listed.
 # And a workload that writes /srv/odd/state (outside its image's usual directories) gets exactly
-# that path as its one carve-out.
+# that path as its one carve-out; with the kernel log out of reach (HARDEN_LEARN_KERNEL_LOG moved),
+# learn says so in one line, learns the write and keeps the base's filter.
 #
 # Needs: HARDEN, root (the kernel log and kernel.printk_ratelimit), dockerd with the harden-e2e
 # images (scripts/build-images.sh), curl, psql, redis-cli, jq. A missing one fails the case.
@@ -126,6 +127,14 @@ expect "harden run $prefix-odd: the write works under a read-only root" kept \
     "$("$HARDEN" run --profiles "$PROFILES" "$prefix-odd" --rm "${E2E_LABELS[@]}" "harden-e2e/learn-odd:$E2E_RUN" sh -c "$odd_job" 2>/dev/null)"
 expect "under its base (worker) the same write fails" failed \
     "$("$HARDEN" run worker --rm "${E2E_LABELS[@]}" "harden-e2e/learn-odd:$E2E_RUN" sh -c "$odd_job" >/dev/null 2>&1 && echo wrote || echo failed)"
+
+echo "== without a readable kernel log: the writes are learned, the base's filter is kept"
+HARDEN_LEARN_KERNEL_LOG=/nonexistent/kmsg "$HARDEN" learn worker --name "$prefix-blind" -o "$PROFILES/$prefix-blind.json" --seconds 30 \
+    "${E2E_LABELS[@]}" -- "harden-e2e/learn-odd:$E2E_RUN" sh -c "$odd_job" >"$WORK/blind.out" 2>"$WORK/blind.err"
+expect "learn says why, in one line" 1 "$(grep -c '^harden learn: the kernel log (/nonexistent/kmsg) cannot be read: No such file or directory: learning only the writes; the profile keeps worker.s filter$' "$WORK/blind.err")"
+expect "and verifies the profile" 1 "$(grep -c verified "$WORK/blind.out")"
+expect "the profile: the carve-out, no seccomp section of its own" '["/srv/odd/state"] null' \
+    "$(jq -c '[(.tmpfs // {} | keys[])]' "$PROFILES/$prefix-blind.json") $(jq -c '.seccomp' "$PROFILES/$prefix-blind.json")"
 
 echo "learned filters, syscalls allowed on x86_64:"
 sed "s/^$prefix-/  /" "$COUNTS"

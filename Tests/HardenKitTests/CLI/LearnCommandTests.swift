@@ -60,6 +60,25 @@ struct SeccompLogSourceTests {
         #expect(source.drain().map(\.name) == ["read"])
     }
 
+    @Test("where auditd runs its log is read; where the kernel log cannot be read, one line says why")
+    func choice() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("learn-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try "\(getpid())\n".write(toFile: directory + "/auditd.pid", atomically: true, encoding: .utf8)
+        try "".write(toFile: directory + "/audit.log", atomically: true, encoding: .utf8)
+        let audit = try SeccompLogSource.open(auditLog: directory + "/audit.log", auditPid: directory + "/auditd.pid", kernelLog: "/dev/null").get()
+        #expect(audit.kind == .auditLog(directory + "/audit.log"))
+        switch SeccompLogSource.open(auditLog: directory + "/none.log", auditPid: directory + "/auditd.pid", kernelLog: "/dev/null") {
+        case .success: Issue.record("an unreadable audit log must not be taken for a source")
+        case .failure(let problem): #expect(problem.message.hasPrefix("auditd runs, so the kernel sends seccomp records to \(directory)/none.log, which cannot be read ("))
+        }
+        switch SeccompLogSource.open(auditLog: directory + "/audit.log", auditPid: directory + "/no.pid", kernelLog: directory + "/kmsg") {
+        case .success: Issue.record("a missing kernel log must not be taken for a source")
+        case .failure(let problem): #expect(problem.message == "the kernel log (\(directory)/kmsg) cannot be read: No such file or directory")
+        }
+    }
+
     @Test("records of processes in another container are left out; the container's and ended ones are kept")
     func attribution() {
         var records = ContainerRecords(containerID: "no-such-container-id")

@@ -96,7 +96,8 @@ struct ProfileLearnerTests {
         let base = try Self.base("worker").seccomp!
         let expected = SyscallCatalogue.expand(base.allow).subtracting(SyscallCatalogue.expand(base.deny)).filter { Syscalls.isNative($0, on: .x86_64) }
         #expect(Set(result.allowed) == expected)
-        #expect(result.text.contains("without a readable seccomp log"))
+        #expect(result.text.contains("no readable seccomp log, so worker's filter applies unchanged"))
+        #expect(try ProfileDecoder.decode(result.text, file: "job.json").seccomp == nil, "inherited, not restated")
     }
 
     @Test("the learning filter allows only the start minimum, keeps BASE's denies and logs the rest")
@@ -120,5 +121,26 @@ struct ProfileLearnerTests {
         #expect(result.status == 0, "\(result.out)\(result.err)")
         let stats = ValidateCommandTests.run(["seccomp", "--profiles", directory, "job", "--stats"])
         #expect(stats.out.hasPrefix("job: allows 20 syscalls on x86_64"), "\(stats.out)\(stats.err)")
+    }
+
+    @Test("harden diff BASE NAME: one tightening for the narrowed filter, a loosening for each addition learn listed")
+    func diff() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("learn-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let seen = try Self.observations(["getpid", "accept4", "setuid"], writes: "C /srv\nA /srv/odd\nA /srv/odd/state\nA /srv/odd/state/counter\n")
+        let learned = ProfileLearner.learn(seen)
+        #expect(learned.additions.count == 2, "\(learned.additions)")
+        try learned.text.write(toFile: directory + "/job.json", atomically: true, encoding: .utf8)
+        let result = ValidateCommandTests.run(["diff", "--profiles", directory, "worker", "job"])
+        #expect(result.out == """
+        harden diff: worker (builtin:worker.json) → job (\(directory)/job.json)
+          neutral   extends: base → worker
+          loosens   tmpfs["/srv/odd/state"]: added: a writable carve-out (8m, noexec, nosuid, nodev)
+          loosens   seccomp.allow: setuid added
+          tightens  seccomp.allow: narrowed to the calls it names: 18 of the 167 syscalls allowed before on x86_64 kept
+        4 changes: 2 loosens, 1 tightens, 1 neutral
+
+        """, "\(result.err)")
     }
 }
