@@ -10,12 +10,13 @@ enum LearnCommand {
     static let seconds = CommandOption("--seconds", value: "N")
     static let exercise = CommandOption("--exercise", value: "CMD")
     static let noVerify = CommandOption("--no-verify")
+    static let engineOption = CommandOption("--engine", value: "docker|podman")
 
     static let command = HardenCLI.Command(
         name: "learn",
         summary: "watch a workload run under a profile and write a profile tailored to it",
-        usage: "harden learn [--profiles DIR]... [--policy FILE] BASE --name NAME [-o FILE] [--seconds N] [--exercise CMD] [--no-verify] [docker run options] [--] IMAGE [COMMAND...]",
-        options: [.profiles, .policy, name, BrokerCommand.output, seconds, exercise, noVerify, .help],
+        usage: "harden learn [--profiles DIR]... [--policy FILE] [--engine docker|podman] BASE --name NAME [-o FILE] [--seconds N] [--exercise CMD] [--no-verify] [docker run options] [--] IMAGE [COMMAND...]",
+        options: [.profiles, .policy, engineOption, name, BrokerCommand.output, seconds, exercise, noVerify, .help],
         details: """
         Runs IMAGE under BASE with two things relaxed and watched: a seccomp filter that allows only
         what every process start needs and has the kernel log every other call (BASE's denies stay
@@ -39,6 +40,7 @@ enum LearnCommand {
                              HARDEN_LEARN_CONTAINER (its name) and HARDEN_LEARN_IP (its address):
                              e.g. 'curl -fsS http://$HARDEN_LEARN_IP/'. The run ends when it does.
           --no-verify        skip the second run
+          --engine NAME      docker (default) or podman (rootful: the kernel log is the host's)
 
         Needs docker and the kernel's seccomp records: /dev/kmsg as root (kernel.printk_ratelimit
         is lifted while learning and put back), or auditd's log when auditd runs. Without either,
@@ -96,7 +98,11 @@ enum LearnCommand {
         guard plan.seccomp == .engineDefault else {
             throw .input("harden learn loads a learning filter of its own; leave out --security-opt seccomp=...")
         }
-        let docker = LearnDocker(executable: try Launcher.locate("docker", path: console.environment["PATH"]), environment: console.environment)
+        let engine = options.engine ?? "docker"
+        guard ["docker", "podman"].contains(PathText.lastComponent(engine)) else {
+            throw .input("\(parsed.shown("--engine")) cannot learn: harden learn reads docker's and podman's diff and inspect; use --engine docker or --engine podman")
+        }
+        let docker = LearnDocker(executable: try Launcher.locate(engine, path: console.environment["PATH"]), environment: console.environment)
 
         // The seccomp signal, or the one line saying why there is none. The paths can be moved
         // (HARDEN_LEARN_KERNEL_LOG, HARDEN_LEARN_AUDIT_LOG, HARDEN_LEARN_AUDITD_PID) to try the
@@ -182,8 +188,8 @@ enum LearnCommand {
         learning.engine.detach = true
         learning.engine.autoRemove = false
         learning.restart = nil
-        try RunCommand.applySeccomp(to: &learning, engine: "docker", console: console)
-        let argv = try DockerArguments.emitChecked(learning, engine: "docker")
+        try RunCommand.applySeccomp(to: &learning, engine: docker.engine, console: console)
+        let argv = try DockerArguments.emitChecked(learning, engine: docker.engine)
         defer { docker.remove(container) }
         source?.start()
         let id = try docker.checked(argv, timeout: 300)
@@ -230,8 +236,8 @@ enum LearnCommand {
         plan.engine.detach = true
         plan.engine.autoRemove = false
         plan.restart = nil
-        try RunCommand.applySeccomp(to: &plan, engine: "docker", console: console)
-        let argv = try DockerArguments.emitChecked(plan, engine: "docker")
+        try RunCommand.applySeccomp(to: &plan, engine: docker.engine, console: console)
+        let argv = try DockerArguments.emitChecked(plan, engine: docker.engine)
         let volumes = resolved.profile.volumes.compactMap(\.source).filter { !docker.volumeExists($0) }
         let outcome: LearnWatch.Outcome
         do {

@@ -8,6 +8,9 @@ struct LearnDocker {
     var executable: String
     var environment: [String: String]
 
+    /// `docker` or `podman`, as the emitters name engines.
+    var engine: String { PathText.lastComponent(executable) }
+
     func run(_ arguments: [String], timeout: Double = 60) -> CommandRunner.Output? {
         CommandRunner.run(executable, arguments, environment: environment, timeout: timeout)
     }
@@ -19,7 +22,7 @@ struct LearnDocker {
         }
         guard output.status == 0, !output.timedOut else {
             let said = output.stderr.split(separator: "\n").first.map(String.init) ?? "exit status \(output.status)"
-            throw .input("docker \(arguments.first ?? "") failed: \(said)")
+            throw .input("\(engine) \(arguments.first ?? "") failed: \(said)")
         }
         return String(output.stdout.split(separator: "\n").joined(separator: "\n"))
     }

@@ -42,10 +42,15 @@ public struct RootWrites: Sendable, Equatable {
             let path = change.path
             if skip.contains(where: { $0 == path || PathOrder.isAncestor($0, of: path) || PathOrder.isAncestor(path, of: $0) }) { continue }
             if change.kind != .deleted, isParent(path) { continue }
+            // podman hides the mount points it makes (/etc/hosts, /etc/resolv.conf,
+            // /run/.containerenv) from its diff but not their directory, changed and childless.
+            if change.kind == .changed, Self.engineDirectories.contains(path) { continue }
             written.insert(PathOrder.parent(of: path))
         }
         return PathOrder.outermost(written)
     }
+
+    static let engineDirectories: Set<String> = ["/etc", "/run"]
 
     /// Whether the image already had this directory: `C` (changed) rather than `A` (added).
     public func existedInImage(_ directory: String) -> Bool {

@@ -18,6 +18,12 @@ struct RootWritesTests {
         #expect(writes.existedInImage("/var/lib/postgresql/data"))
     }
 
+    @Test("podman's diff of a container that wrote nothing: /etc changed, its mount points hidden")
+    func podman() throws {
+        #expect(try RootWrites.parse("C /etc\n").directories(mounted: []) == [])
+        #expect(try RootWrites.parse("C /etc\nC /etc/passwd\n").directories(mounted: []) == ["/etc"], "a file changed in /etc is a write")
+    }
+
     @Test("a deleted file marks its directory written; a write at / itself stays /")
     func deleted() throws {
         #expect(try RootWrites.parse("C /etc\nD /etc/motd\n").directories(mounted: []) == ["/etc"])
