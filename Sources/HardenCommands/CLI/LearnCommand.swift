@@ -138,7 +138,7 @@ enum LearnCommand {
         observations.sawSyscalls = haveLog
         observations.architecture = .host
         if let user = plan.user, user != resolved.profile.user { observations.user = user }
-        var first = LearnWatch.Outcome()
+        var reference = LearnWatch.Outcome()
         var known: Set<String> = []
         var changes: [RootWrites.Change] = []
         // A pass that lost records is followed by one that logs only calls not seen yet: the noisy
@@ -147,7 +147,7 @@ enum LearnCommand {
             let source = haveLog ? try? openLog().get() : nil
             let result = try learnPass(pass, plan: plan, base: resolved.profile, known: known, request: request, docker: docker,
                                        source: source, console: console, observations: &observations, say: say)
-            first = result
+            reference = result
             known.formUnion(observations.records.compactMap(\.name))
             changes += observations.writes.changes
             guard let source, source.overwritten + source.suppressed > 0 else { break }
@@ -158,7 +158,7 @@ enum LearnCommand {
             }
         }
         observations.writes = RootWrites(changes: changes)
-        observations.seconds = first.seconds
+        observations.seconds = reference.seconds
 
         let learned = ProfileLearner.learn(observations)
         try OutputFile.write(learned.text, to: request.output, console: console)
@@ -168,7 +168,7 @@ enum LearnCommand {
         say("wrote \(request.output): \(learned.allowed.count) syscalls on \(SeccompArchitecture.host.rawValue)" + (baseCount.map { " (\(request.base) allows \($0))" } ?? "")
             + ", \(learned.additions.count) addition\(learned.additions.count == 1 ? "" : "s") beyond \(request.base); review it with: harden diff \(request.base) \(request.name)")
         guard request.verify else { return 0 }
-        return try verify(request, parsed: parsed, options: options, console: console, docker: docker, first: first, say: say)
+        return try verify(request, parsed: parsed, total: arguments.count, options: options, console: console, docker: docker, first: reference, say: say)
     }
 
     /// At most this many learning runs: the second logs only what the first did not see.
@@ -222,14 +222,14 @@ enum LearnCommand {
     }
 
     /// Runs the workload under the learned profile through `harden run`'s path and compares.
-    static func verify(_ request: Request, parsed: ParsedArguments, options: HardenOptions, console: Console, docker: LearnDocker,
+    static func verify(_ request: Request, parsed: ParsedArguments, total: Int, options: HardenOptions, console: Console, docker: LearnDocker,
                        first: LearnWatch.Outcome, say: (String) -> Void) throws(HardenError) -> Int32 {
         var options = options
         let directory = request.output.contains("/") ? String(request.output[..<request.output.lastIndex(of: "/")!]) : console.currentDirectory
         options.profileDirectories = [directory.isEmpty ? "/" : directory] + options.profileDirectories
         let session = Session(options: options, console: console)
         let (resolved, planned) = try session.plan(profile: request.name, docker: parsed.docker,
-                                                argumentNumber: Session.numbering(origins: parsed.dockerOrigins, total: parsed.docker.count))
+                                                argumentNumber: Session.numbering(origins: parsed.dockerOrigins, total: total))
         var plan = planned
         let container = "harden-learn-\(request.name)-verify-\(getpid())"
         plan.process.name = container

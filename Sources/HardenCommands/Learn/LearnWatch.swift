@@ -46,7 +46,7 @@ struct LearnWatch {
         var environment = environment
         environment["HARDEN_LEARN_CONTAINER"] = container
         environment["HARDEN_LEARN_IP"] = docker.address(container)
-        let outputPath = (environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp") + "/harden-learn-\(getpid())-\(container.utf8.count).out"
+        let outputPath = (environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp") + "/\(container).exercise"
         defer { unlink(outputPath) }
         let exerciser = exercise.flatMap { BackgroundProcess.shell($0, environment: environment, outputPath: outputPath) }
         var lastCheck = started

@@ -11,8 +11,10 @@
 # that path as its one carve-out; with the kernel log out of reach (HARDEN_LEARN_KERNEL_LOG moved),
 # learn says so in one line, learns the write and keeps the base's filter.
 #
-# Needs: HARDEN, root (the kernel log and kernel.printk_ratelimit), dockerd with the harden-e2e
-# images (scripts/build-images.sh), curl, psql, redis-cli, jq. A missing one fails the case.
+# Under podman (over runc), redis is learned and verified the same way.
+#
+# Needs: HARDEN, root (the kernel log and kernel.printk_ratelimit), dockerd and podman with the
+# harden-e2e images (scripts/build-images.sh), curl, psql, redis-cli, jq. A missing one fails the case.
 set -uo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 . "$here/lib.sh"
@@ -28,6 +30,7 @@ mkdir -p "$(dirname "$COUNTS")"
 cleanup() {
     docker ps -aq --filter "label=harden-e2e.run=$E2E_RUN" --filter "name=$prefix" | xargs -r docker rm -f >/dev/null 2>&1
     docker ps -aq --filter "name=harden-learn-$prefix" | xargs -r docker rm -f >/dev/null 2>&1
+    command -v podman >/dev/null 2>&1 && podman ps -aq --filter "name=harden-learn-$prefix" | xargs -r podman rm -f >/dev/null 2>&1
     docker volume ls -q --filter "name=$prefix" | xargs -r docker volume rm >/dev/null 2>&1
     docker rmi "harden-e2e/learn-odd:$E2E_RUN" >/dev/null 2>&1
     rm -rf "$WORK"
@@ -135,6 +138,16 @@ expect "learn says why, in one line" 1 "$(grep -c '^harden learn: the kernel log
 expect "and verifies the profile" 1 "$(grep -c verified "$WORK/blind.out")"
 expect "the profile: the carve-out, no seccomp section of its own" '["/srv/odd/state"] null' \
     "$(jq -c '[(.tmpfs // {} | keys[])]' "$PROFILES/$prefix-blind.json") $(jq -c '.seccomp' "$PROFILES/$prefix-blind.json")"
+
+echo "== podman: the same signals (redis learned from db over runc)"
+if command -v podman >/dev/null 2>&1; then
+    learn_one db "$prefix-podman-redis" --engine podman --seconds 60 --ulimit nproc=1024:1024 --exercise "$redis_check" \
+        "${E2E_LABELS[@]}" -- harden-e2e/redis:1
+    budget "$prefix-podman-redis" db
+    expect "podman: no container left" "" "$(podman ps -aq --filter "name=harden-learn-$prefix")"
+else
+    fail "podman is not installed (scripts/install-deps.sh)"
+fi
 
 echo "learned filters, syscalls allowed on x86_64:"
 sed "s/^$prefix-/  /" "$COUNTS"
