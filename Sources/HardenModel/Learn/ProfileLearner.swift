@@ -97,6 +97,11 @@ public enum ProfileLearner {
         for directory in seen.writes.directories(mounted: seen.mounted) {
             let bytes = seen.sizes[directory] ?? 0
             let shown = byteText(bytes)
+            // docker splits mount specifications on ',' and ':': such a directory cannot be a target.
+            if directory.contains(",") || directory.contains(":") || directory.split(separator: "/").contains("..") {
+                notes.append("\(directory) was written, but a path with ',' or ':' cannot be a mount target; rename it in the image")
+                continue
+            }
             if directory == "/" {
                 notes.append("the workload wrote to / itself (\(seen.writes.changes.filter { PathOrder.parent(of: $0.path) == "/" }.map(\.path).sorted().joined(separator: ", "))): no carve-out can serve that under a read-only root; move those files into a directory")
                 continue
@@ -109,11 +114,9 @@ public enum ProfileLearner {
             }
             let size = tmpfsSize(bytes)
             tmpfs.append((directory, .obj([("size", .str(Units.sizeSpelling(size))), ("options", .arr(["noexec", "nosuid", "nodev"].map { .str($0) }))])))
-            if ScratchPaths.isScratch(directory) {
-                additions.append("tmpfs: \(directory) (\(Units.sizeSpelling(size))): written during learning (\(shown)); a read-only root refuses it otherwise")
-            } else {
-                additions.append("tmpfs: \(directory) (\(Units.sizeSpelling(size))): written during learning (\(shown)); a read-only root refuses it otherwise")
-                notes.append("\(directory) looks like data, and a tmpfs loses it when the container stops: for data that must last, create the directory in the image owned by the workload's user and mount a volume there (-v \(volumeName(seen.name, directory)):\(directory)), about \(byteText(max(bytes * 2, 1 << 20))) to start with")
+            additions.append("tmpfs: \(directory) (\(Units.sizeSpelling(size))): written during learning (\(shown)); a read-only root refuses it otherwise")
+            if !ScratchPaths.isScratch(directory) {
+                notes.append("\(directory) looks like data, and a tmpfs loses it when the container stops: for data that must last, create the directory in the image owned by the workload's user and mount a volume there (-v \(volumeName(seen.name, directory)):\(directory)), about \(byteText(max(size, 1 << 20))) to start with")
             }
         }
         if let user = seen.user {
@@ -175,7 +178,8 @@ public enum ProfileLearner {
     /// still a bound.
     static func tmpfsSize(_ written: Int64) -> Int64 {
         var size: Int64 = 8 << 20
-        while size < written * 2 { size *= 2 }
+        let wanted = min(max(written, 0), 1 << 40) * 2
+        while size < wanted { size *= 2 }
         return size
     }
 

@@ -86,6 +86,15 @@ struct ProfileLearnerTests {
         #expect(result.additions.contains("tmpfs: /srv/odd/state (8m): written during learning (3 MB); a read-only root refuses it otherwise"))
         #expect(result.notes.contains { $0.hasPrefix("/srv/odd/state looks like data, and a tmpfs loses it") })
         #expect(ProfileLearner.tmpfsSize(40 << 20) == 128 << 20)
+        #expect(ProfileLearner.tmpfsSize(.max) == 2 << 40, "bounded, no overflow")
+    }
+
+    @Test("a written directory docker could not mount (',' or ':' in its path) is said, not written into the profile")
+    func unmountable() throws {
+        let seen = try Self.observations(["getpid"], writes: "C /srv\nA /srv/a,b\nA /srv/a,b/f\nA /srv/c:d\nA /srv/c:d/f\n")
+        let result = ProfileLearner.learn(seen)
+        #expect(try ProfileDecoder.decode(result.text, file: "job.json").tmpfs.isEmpty)
+        #expect(result.notes.contains("/srv/a,b was written, but a path with ',' or ':' cannot be a mount target; rename it in the image"))
     }
 
     @Test("without a readable log the base's filter is kept and nothing is claimed")
