@@ -252,21 +252,7 @@ enum LearnCommand {
                 .watch(records: &none, source: nil)
             if outcome.interrupted { throw HardenError.input("interrupted; the container \(container) was removed") }
         }
-        var differences: [String] = []
-        if first.exerciseStatus != outcome.exerciseStatus {
-            differences.append("the exercise exited with status \(outcome.exerciseStatus.map(String.init) ?? "none"), not \(first.exerciseStatus.map(String.init) ?? "none")")
-        } else if first.exerciseOutput != outcome.exerciseOutput {
-            differences.append("the exercise printed something else (\(outcome.exerciseOutput.split(separator: "\n").last.map(String.init) ?? "nothing") instead of \(first.exerciseOutput.split(separator: "\n").last.map(String.init) ?? "nothing"))")
-        }
-        switch (first.exitStatus, outcome.exitStatus) {
-        case (nil, nil): break
-        case (nil, let status?): differences.append("the container exited with status \(status) where it kept running before")
-        case (let status?, nil): differences.append("the container kept running where it exited with status \(status) before")
-        case (let before?, let after?):
-            if before != after { differences.append("the container exited with status \(after), not \(before)") } else if first.logs != outcome.logs {
-                differences.append("the container printed something else")
-            }
-        }
+        let differences = LearnWatch.differences(first, outcome)
         if differences.isEmpty {
             let what = request.exercise != nil ? "same exercise output and status (\(outcome.exerciseStatus ?? 0))" : "same result"
             let exit = outcome.exitStatus.map { ", same exit status (\($0))" } ?? ", still running when stopped, as before"

@@ -89,6 +89,31 @@ struct LearnWatch {
         return outcome
     }
 
+    /// How the verifying run differed from the learning one, one phrase each; empty when it ran the
+    /// same way: the exercise's status and output, and the container running on both times or
+    /// exiting both times with the same status (and, for a job, the same output).
+    static func differences(_ before: Outcome, _ after: Outcome) -> [String] {
+        var differences: [String] = []
+        let last: (String) -> String = { $0.split(separator: "\n").last.map(String.init) ?? "nothing" }
+        if before.exerciseStatus != after.exerciseStatus {
+            differences.append("the exercise exited with status \(after.exerciseStatus.map(String.init) ?? "none"), not \(before.exerciseStatus.map(String.init) ?? "none")")
+        } else if before.exerciseOutput != after.exerciseOutput {
+            differences.append("the exercise printed something else (\(last(after.exerciseOutput)) instead of \(last(before.exerciseOutput)))")
+        }
+        switch (before.exitStatus, after.exitStatus) {
+        case (nil, nil): break
+        case (nil, let status?): differences.append("the container exited with status \(status) where it kept running before")
+        case (let status?, nil): differences.append("the container kept running where it exited with status \(status) before")
+        case (let was?, let now?):
+            if was != now {
+                differences.append("the container exited with status \(now), not \(was)")
+            } else if before.logs != after.logs {
+                differences.append("the container printed something else (\(last(after.logs)) instead of \(last(before.logs)))")
+            }
+        }
+        return differences
+    }
+
     static func now() -> Double {
         var time = timespec()
         clock_gettime(CLOCK_MONOTONIC, &time)

@@ -41,6 +41,37 @@ struct LearnCommandTests {
     }
 }
 
+@Suite("harden learn: did the learned profile run the same way")
+struct LearnVerificationTests {
+    static func outcome(exit: Int? = nil, exercise: Int32? = 0, output: String = "200\n404\n", logs: String = "") -> LearnWatch.Outcome {
+        var outcome = LearnWatch.Outcome()
+        outcome.exitStatus = exit
+        outcome.exerciseStatus = exercise
+        outcome.exerciseOutput = output
+        outcome.logs = logs
+        return outcome
+    }
+
+    @Test("the same status and output, both still running or both exited alike: no difference")
+    func same() {
+        #expect(LearnWatch.differences(Self.outcome(), Self.outcome()).isEmpty)
+        #expect(LearnWatch.differences(Self.outcome(exit: 0, exercise: nil, output: "", logs: "job ok\n"),
+                                       Self.outcome(exit: 0, exercise: nil, output: "", logs: "job ok\n")).isEmpty)
+    }
+
+    @Test("each way of differing is named", arguments: [
+        (outcome(exercise: 0), outcome(exercise: 7), "the exercise exited with status 7, not 0"),
+        (outcome(), outcome(output: "200\n500\n"), "the exercise printed something else (500 instead of 404)"),
+        (outcome(), outcome(exit: 139), "the container exited with status 139 where it kept running before"),
+        (outcome(exit: 0), outcome(), "the container kept running where it exited with status 0 before"),
+        (outcome(exit: 0), outcome(exit: 1), "the container exited with status 1, not 0"),
+        (outcome(exit: 0, logs: "job ok\n"), outcome(exit: 0, logs: "job wrong\n"), "the container printed something else (job wrong instead of job ok)"),
+    ] as [(LearnWatch.Outcome, LearnWatch.Outcome, String)])
+    func differs(before: LearnWatch.Outcome, after: LearnWatch.Outcome, said: String) {
+        #expect(LearnWatch.differences(before, after) == [said])
+    }
+}
+
 @Suite("harden learn: reading the audit log")
 struct SeccompLogSourceTests {
     @Test("a log file is read from where it stood: earlier records never count, a half-written line waits")
