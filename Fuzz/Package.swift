@@ -5,7 +5,7 @@ import PackageDescription
 // `swift build` and `swift test` of the root package never see -sanitize=fuzzer; scripts/fuzz.sh
 // builds it in debug, where `@testable import` of the harden targets reaches the internal value parsers.
 // libFuzzer is entered through LLVMFuzzerRunDriver from each target's top-level code (FuzzSupport).
-let targets = ["FuzzDockerRun", "FuzzProfile", "FuzzPolicy", "FuzzOCIConfig", "FuzzCompose", "FuzzKubernetes", "FuzzUnits", "FuzzYAML"]
+let targets = ["FuzzDockerRun", "FuzzProfile", "FuzzPolicy", "FuzzOCIConfig", "FuzzCompose", "FuzzKubernetes", "FuzzUnits", "FuzzYAML", "FuzzLearn"]
 
 let package = Package(
     name: "harden-fuzz",

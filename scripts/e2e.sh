@@ -39,7 +39,7 @@ E2E_RESULTS=$(mktemp)
 cleanup() { HARDEN_E2E_RUN="$E2E_RUN" bash "$root/scripts/cleanup-e2e.sh" || true; rm -f "$E2E_RESULTS"; }
 trap cleanup EXIT
 
-cases=${E2E_CASES:-"validator enforcement workloads mounts cis seccomp oci compose composefrom k8s secrets doctor broker runtimes"}
+cases=${E2E_CASES:-"validator enforcement workloads mounts cis seccomp oci compose composefrom k8s secrets doctor broker runtimes learn"}
 for name in $cases; do
     script="Tests/EndToEnd/cases/$name.sh"
     [ -f "$script" ] || { echo "FAIL no such case: $script"; echo fail >>"$E2E_RESULTS"; continue; }

@@ -15,7 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
 
-all_targets=(FuzzDockerRun FuzzProfile FuzzPolicy FuzzOCIConfig FuzzCompose FuzzKubernetes FuzzUnits FuzzYAML)
+all_targets=(FuzzDockerRun FuzzProfile FuzzPolicy FuzzOCIConfig FuzzCompose FuzzKubernetes FuzzUnits FuzzYAML FuzzLearn)
 seconds=60
 optimise=1
 targets=()
@@ -39,12 +39,12 @@ done
 corpus_of() {
     case "$1" in
         FuzzDockerRun) echo docker-run ;; FuzzProfile) echo profile ;; FuzzPolicy) echo policy ;;
-        FuzzOCIConfig) echo oci-config ;; FuzzCompose) echo compose ;; FuzzKubernetes) echo kubernetes ;; FuzzUnits) echo units ;; FuzzYAML) echo yaml ;;
+        FuzzOCIConfig) echo oci-config ;; FuzzCompose) echo compose ;; FuzzKubernetes) echo kubernetes ;; FuzzUnits) echo units ;; FuzzYAML) echo yaml ;; FuzzLearn) echo learn ;;
     esac
 }
 max_len_of() {
     case "$1" in
-        FuzzOCIConfig) echo 16384 ;; FuzzProfile|FuzzPolicy|FuzzCompose|FuzzKubernetes|FuzzYAML) echo 8192 ;; FuzzDockerRun) echo 2048 ;; FuzzUnits) echo 256 ;;
+        FuzzOCIConfig) echo 16384 ;; FuzzProfile|FuzzPolicy|FuzzCompose|FuzzKubernetes|FuzzYAML) echo 8192 ;; FuzzDockerRun|FuzzLearn) echo 2048 ;; FuzzUnits) echo 256 ;;
     esac
 }
 

@@ -32,7 +32,7 @@ public enum HardenCLI {
     public static let commands: [Command] = [
         RunCommand.command, OCICommand.command, ComposeCommand.command, KubernetesCommand.command, BrokerCommand.command, CheckCommand.command,
         RulesCommand.command, ExplainCommand.command, SeccompCommand.command, DoctorCommand.command, ShowCommand.command,
-        ProfilesCommand.command, InitCommand.command, ValidateCommand.command, DiffCommand.command, DocsCommand.command,
+        ProfilesCommand.command, InitCommand.command, ValidateCommand.command, DiffCommand.command, LearnCommand.command, DocsCommand.command,
         HelpCommand.command, VersionCommand.command,
     ]
 

@@ -19,7 +19,7 @@ struct ComposeCommandTests {
         (["compose", "web", "img"], "harden: harden compose needs --service NAME, the key of the service in the compose file; usage: \(ComposeCommand.command.usage)\n"),
         (["compose", "web", "--service", "a", "--service", "b", "img"], "harden: --service (argument 5) is given twice (first at argument 3); give it once; harden compose writes one service per run: run it once per service and merge the files with docker-compose -f a.yml -f b.yml (or include:)\n"),
         (["compose", "web", "--service", "my app", "img"], "harden: --service \"my app\" (argument 3) is not a compose service name; use letters, digits, '.', '_' and '-'\n"),
-        (["compose", "--engine", "podman", "web", "--service", "a", "img"], "harden: --engine (argument 2) has no meaning for harden compose; it belongs to harden run, broker and doctor; leave it out\n"),
+        (["compose", "--engine", "podman", "web", "--service", "a", "img"], "harden: --engine (argument 2) has no meaning for harden compose; it belongs to harden run, broker, doctor and learn; leave it out\n"),
         (["compose", "web", "--dry-run", "--service", "a", "img"], "harden: --dry-run (argument 3) has no meaning for harden compose; it belongs to harden run and broker; leave it out\n"),
         (["compose", "web", "--service", "a", "--format", "toml", "img"], "harden: --format \"toml\" (argument 5) is not an output format; use yaml or json\n"),
         (["compose", "--kind", "pod", "web", "img"], "harden: --kind (argument 2) has no meaning for harden compose; it belongs to harden k8s; leave it out\n"),

@@ -81,7 +81,7 @@ struct ValidateCommandTests {
 
     @Test("bad usage exits 2 with one line", arguments: [
         (["validate", "--format", "xml", "/tmp"], "harden: --format \"xml\" (argument 2) is not a format; use text, json or sarif\n"),
-        (["validate", "--engine", "podman", "/tmp"], "harden: --engine (argument 2) has no meaning for harden validate; it belongs to harden run, broker and doctor; leave it out\n"),
+        (["validate", "--engine", "podman", "/tmp"], "harden: --engine (argument 2) has no meaning for harden validate; it belongs to harden run, broker, doctor and learn; leave it out\n"),
         (["validate", "/nonexistent/repo"], "harden: /nonexistent/repo: no such directory; give the directory that holds the profiles\n"),
         (["validate", "/etc/hostname"], "harden: /etc/hostname: not a directory; give the directory that holds the profiles (a repository is validated as a whole)\n"),
         (["validate"], "harden: nothing to validate: no profile directory on the search path exists (/nonexistent/.harden/profiles, /nonexistent/.config/harden/profiles, /etc/harden/profiles); give a DIR, or make a repository with `harden init DIR`\n"),

@@ -1,0 +1,266 @@
+import FoundationEssentials
+import HardenFormats
+import HardenModel
+import Glibc
+
+/// `harden learn [harden options] BASE --name NAME [-o FILE] [--seconds N] [--exercise CMD]
+/// [--no-verify] [docker run options] [--] IMAGE [COMMAND...]`
+enum LearnCommand {
+    static let name = CommandOption("--name", value: "NAME")
+    static let seconds = CommandOption("--seconds", value: "N")
+    static let exercise = CommandOption("--exercise", value: "CMD")
+    static let noVerify = CommandOption("--no-verify")
+    static let engineOption = CommandOption("--engine", value: "docker|podman")
+
+    static let command = HardenCLI.Command(
+        name: "learn",
+        summary: "watch a workload run under a profile and write a profile tailored to it",
+        usage: "harden learn [--profiles DIR]... [--policy FILE] [--engine docker|podman] BASE --name NAME [-o FILE] [--seconds N] [--exercise CMD] [--no-verify] [docker run options] [--] IMAGE [COMMAND...]",
+        options: [.profiles, .policy, engineOption, name, BrokerCommand.output, seconds, exercise, noVerify, .help],
+        details: """
+        Runs IMAGE under BASE with two things relaxed and watched: a seccomp filter that allows only
+        what every process start needs and has the kernel log every other call (BASE's denies stay
+        refused), and a writable root. Everything else of BASE applies: user, capabilities,
+        no-new-privileges, limits, carve-outs. The run lasts until the container exits, the
+        exercise ends, or N seconds pass. Then harden writes NAME.json, a profile that extends BASE
+        with the calls made (BASE's allow-list narrowed to them, grouped back into @groups where a
+        whole group was used, the process-start minimum always kept), a tmpfs carve-out for each
+        directory written (a volume for a data directory the image has), and the user given with
+        --user. Each thing beyond BASE is named on stderr with why.
+
+        Then the workload runs again under NAME, the way `harden run NAME` runs it, with the same
+        exercise, and harden reports whether it ran the same way (exercise output and status; the
+        exit status and output of a container that ended by itself). Exit 1 when it did not.
+
+          --name NAME        the learned profile's name (required)
+          -o, --output FILE  where to write it (default NAME.json; the file name must be NAME.json,
+                             which is how harden finds a profile)
+          --seconds N        the longest the workload is watched (default 30)
+          --exercise CMD     run by sh on the host while the workload runs, with
+                             HARDEN_LEARN_CONTAINER (its name) and HARDEN_LEARN_IP (its address):
+                             e.g. 'curl -fsS http://$HARDEN_LEARN_IP/'. The run ends when it does.
+          --no-verify        skip the second run
+          --engine NAME      docker (default) or podman (rootful: the kernel log is the host's)
+
+        Needs docker and the kernel's seccomp records: /dev/kmsg as root (kernel.printk_ratelimit
+        is lifted while learning and put back), or auditd's log when auditd runs. Without either,
+        the profile keeps BASE's filter and learns only the writes (said on stderr). The container
+        is removed at the end, also on an error or an interrupt. What the run did not exercise is
+        not learned: see docs/learn.md.
+        """,
+        run: { arguments, console throws(HardenError) in try LearnCommand.run(arguments, console: console) })
+
+    struct Request {
+        var base: String
+        var name: String
+        var output: String
+        var seconds: Int
+        var exercise: String?
+        var verify: Bool
+    }
+
+    static func request(_ parsed: ParsedArguments) throws(HardenError) -> Request {
+        guard let base = parsed.profile else { throw .input("missing the profile to learn from; usage: \(command.usage)") }
+        guard let name = parsed.value("--name") else {
+            throw .input("harden learn needs --name NAME, the learned profile's name; usage: \(command.usage)")
+        }
+        let allowed = name.utf8.allSatisfy { byte in
+            (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2D || byte == 0x5F || byte == 0x2E
+        }
+        guard allowed, name.first != "." else {
+            throw .input("\(parsed.shown("--name")) is not a profile name; use letters, digits, '-', '_' and '.'")
+        }
+        guard name != base else { throw .input("\(parsed.shown("--name")) is the profile learned from; give the learned one a name of its own") }
+        var seconds = 30
+        if let text = parsed.value("--seconds") {
+            guard let value = Int(text), value >= 1, value <= 86_400 else {
+                throw .input("\(parsed.shown("--seconds")) is not a number of seconds; use a whole number from 1 to 86400")
+            }
+            seconds = value
+        }
+        let output = parsed.value("--output") ?? "\(name).json"
+        guard PathText.lastComponent(output) == "\(name).json" else {
+            throw .input("\(parsed.shown("--output")) must name a file \(name).json: harden finds a profile by its file name; use -o DIR/\(name).json")
+        }
+        return Request(base: base, name: name, output: output, seconds: seconds, exercise: parsed.value("--exercise"), verify: !parsed.has("--no-verify"))
+    }
+
+    static func run(_ arguments: [String], console: Console) throws(HardenError) -> Int32 {
+        let parsed = try ArgumentCursor(command, grammar: .profileThenDocker).read(arguments)
+        let options = try HardenOptions(parsed)
+        if options.help { console.out(HelpCommand.text(for: command)); return 0 }
+        let request = try request(parsed)
+        let say: (String) -> Void = { console.err("harden learn: \($0)\n") }
+
+        let session = Session(options: options, console: console)
+        let numbering = Session.numbering(origins: parsed.dockerOrigins, total: arguments.count)
+        let (resolved, plan) = try session.plan(profile: request.base, docker: parsed.docker, argumentNumber: numbering)
+        guard plan.seccomp == .engineDefault else {
+            throw .input("harden learn loads a learning filter of its own; leave out --security-opt seccomp=...")
+        }
+        let engine = options.engine ?? "docker"
+        guard ["docker", "podman"].contains(PathText.lastComponent(engine)) else {
+            throw .input("\(parsed.shown("--engine")) cannot learn: harden learn reads docker's and podman's diff and inspect; use --engine docker or --engine podman")
+        }
+        let docker = LearnDocker(executable: try Launcher.locate(engine, path: console.environment["PATH"]), environment: console.environment)
+
+        // The seccomp signal, or the one line saying why there is none. The paths can be moved
+        // (HARDEN_LEARN_KERNEL_LOG, HARDEN_LEARN_AUDIT_LOG, HARDEN_LEARN_AUDITD_PID) to try the
+        // fallbacks on a host that has the real signal.
+        let environment = console.environment
+        let openLog = {
+            SeccompLogSource.open(auditLog: environment["HARDEN_LEARN_AUDIT_LOG"] ?? "/var/log/audit/audit.log",
+                                  auditPid: environment["HARDEN_LEARN_AUDITD_PID"] ?? "/var/run/auditd.pid",
+                                  kernelLog: environment["HARDEN_LEARN_KERNEL_LOG"] ?? "/dev/kmsg")
+        }
+        var haveLog = false
+        var rateLimit = PrintkRateLimit()
+        let logged = OCIHostReader.read("/proc/sys/kernel/seccomp/actions_logged") ?? ""
+        if !logged.split(whereSeparator: { $0 == " " || $0 == "\n" }).contains("log") {
+            say("this kernel does not log seccomp's log action (kernel.seccomp.actions_logged has no \"log\"): learning only the writes; the profile keeps \(request.base)'s filter")
+        } else {
+            switch openLog() {
+            case .success(let opened):
+                haveLog = true
+                if opened.kind == .kernelLog, let line = rateLimit.lift() { say(line) }
+            case .failure(let problem):
+                say("\(problem.message): learning only the writes; the profile keeps \(request.base)'s filter")
+            }
+        }
+        defer { rateLimit.restore() }
+
+        LearnSignals.install()
+        let started = LearnWatch.timestamp()
+        var observations = LearnObservations(base: request.base, baseProfile: resolved.profile, name: request.name, image: plan.image,
+                                             started: started, seconds: 0)
+        observations.command = plan.command
+        observations.exercise = request.exercise
+        observations.sawSyscalls = haveLog
+        observations.architecture = .host
+        if let user = plan.user, user != resolved.profile.user { observations.user = user }
+        var reference = LearnWatch.Outcome()
+        var known: Set<String> = []
+        var changes: [RootWrites.Change] = []
+        // A pass that lost records is followed by one that logs only calls not seen yet: the noisy
+        // ones are then allowed quietly, and what the kernel dropped the first time is logged alone.
+        for pass in 1...Self.passes {
+            let source = haveLog ? try? openLog().get() : nil
+            let result = try learnPass(pass, plan: plan, base: resolved.profile, known: known, request: request, docker: docker,
+                                       source: source, console: console, observations: &observations, say: say)
+            reference = result
+            known.formUnion(observations.records.compactMap(\.name))
+            changes += observations.writes.changes
+            guard let source, source.overwritten + source.suppressed > 0 else { break }
+            if pass == Self.passes {
+                say("warning: the kernel dropped records in every pass: calls may be missing; learn again on a quieter host")
+            } else {
+                say("the kernel dropped records (\(source.overwritten) overwritten, \(source.suppressed) rate-limited): a second pass logs only the calls not seen yet")
+            }
+        }
+        observations.writes = RootWrites(changes: changes)
+        observations.seconds = reference.seconds
+
+        let learned = ProfileLearner.learn(observations)
+        try OutputFile.write(learned.text, to: request.output, console: console)
+        for line in learned.additions { say("+ \(line)") }
+        for line in learned.notes { say("note: \(line)") }
+        let baseCount = resolved.profile.seccomp.map { SeccompStats(SeccompGenerator.filter(for: $0, noNewPrivileges: plan.noNewPrivileges), architecture: .host).allowed.count }
+        say("wrote \(request.output): \(learned.allowed.count) syscalls on \(SeccompArchitecture.host.rawValue)" + (baseCount.map { " (\(request.base) allows \($0))" } ?? "")
+            + ", \(learned.additions.count) addition\(learned.additions.count == 1 ? "" : "s") beyond \(request.base); review it with: harden diff \(request.base) \(request.name)")
+        guard request.verify else { return 0 }
+        return try verify(request, parsed: parsed, total: arguments.count, options: options, console: console, docker: docker, first: reference, say: say)
+    }
+
+    /// At most this many learning runs: the second logs only what the first did not see.
+    static let passes = 2
+
+    /// One learning run: the workload under the learning filter with a writable root, watched; its
+    /// records and writes added to `observations`.
+    static func learnPass(
+        _ pass: Int, plan: LaunchPlan, base: Profile, known: Set<String>, request: Request, docker: LearnDocker,
+        source: SeccompLogSource?, console: Console, observations: inout LearnObservations, say: (String) -> Void
+    ) throws(HardenError) -> LearnWatch.Outcome {
+        var learning = plan
+        let container = "harden-learn-\(request.name)-\(getpid())-\(pass)"
+        learning.readOnlyRootFilesystem = false
+        learning.seccompPolicy = ProfileLearner.learningPolicy(base: base, known: known)
+        learning.process.name = container
+        learning.engine.detach = true
+        learning.engine.autoRemove = false
+        learning.restart = nil
+        try RunCommand.applySeccomp(to: &learning, engine: docker.engine, console: console)
+        let argv = try DockerArguments.emitChecked(learning, engine: docker.engine)
+        defer { docker.remove(container) }
+        source?.start()
+        let id = try docker.checked(argv, timeout: 300)
+        let logged = known.isEmpty ? "every call logged" : "calls not seen before logged"
+        say("pass \(pass): watching \(plan.image) as \(container) under \(request.base) (writable root, \(logged)) for at most \(request.seconds)s"
+            + (source.map { "; seccomp records from \($0.shown)" } ?? ""))
+        var records: ContainerRecords? = ContainerRecords(containerID: id)
+        let watch = LearnWatch(docker: docker, container: container, seconds: request.seconds, exercise: request.exercise, environment: console.environment)
+        let outcome = watch.watch(records: &records, source: source)
+        if outcome.interrupted { throw HardenError.input("interrupted; the container \(container) was removed and no profile written") }
+        observations.writes = try RootWrites.parse(try docker.checked(["diff", container]), source: "docker diff \(container)")
+        observations.records += records?.records ?? []
+        observations.mounted = learning.tmpfs.map(\.target) + learning.mounts.map(\.target) + (learning.secrets.isEmpty ? [] : [LaunchPlan.Secret.directory])
+        for directory in observations.writes.directories(mounted: observations.mounted) where directory != "/" {
+            observations.sizes[directory] = max(observations.sizes[directory] ?? 0, docker.size(container, directory))
+        }
+        report(outcome, records: records, source: source, say: say)
+        return outcome
+    }
+
+    static func report(_ outcome: LearnWatch.Outcome, records: ContainerRecords?, source: SeccompLogSource?, say: (String) -> Void) {
+        var ended = outcome.exitStatus.map { "the container exited with status \($0)" } ?? "the container was still running (stopped)"
+        if let status = outcome.exerciseStatus { ended += "; the exercise exited with status \(status)" + (outcome.exerciseTimedOut ? " (stopped at the time limit)" : "") }
+        say("watched \(outcome.seconds)s: \(ended)")
+        guard source != nil, let records else { return }
+        var line = "\(records.records.count) seccomp records of the container"
+        if records.others > 0 { line += ", \(records.others) of other processes left out" }
+        if records.unattributed > 0 { line += "; \(records.unattributed) process\(records.unattributed == 1 ? "" : "es") ended before \(records.unattributed == 1 ? "its" : "their") cgroup could be read (counted as the container's)" }
+        say(line)
+    }
+
+    /// Runs the workload under the learned profile through `harden run`'s path and compares.
+    static func verify(_ request: Request, parsed: ParsedArguments, total: Int, options: HardenOptions, console: Console, docker: LearnDocker,
+                       first: LearnWatch.Outcome, say: (String) -> Void) throws(HardenError) -> Int32 {
+        var options = options
+        let directory = request.output.contains("/") ? String(request.output[..<request.output.lastIndex(of: "/")!]) : console.currentDirectory
+        options.profileDirectories = [directory.isEmpty ? "/" : directory] + options.profileDirectories
+        let session = Session(options: options, console: console)
+        let (resolved, planned) = try session.plan(profile: request.name, docker: parsed.docker,
+                                                argumentNumber: Session.numbering(origins: parsed.dockerOrigins, total: total))
+        var plan = planned
+        let container = "harden-learn-\(request.name)-verify-\(getpid())"
+        plan.process.name = container
+        plan.engine.detach = true
+        plan.engine.autoRemove = false
+        plan.restart = nil
+        try RunCommand.applySeccomp(to: &plan, engine: docker.engine, console: console)
+        let argv = try DockerArguments.emitChecked(plan, engine: docker.engine)
+        let volumes = resolved.profile.volumes.compactMap(\.source).filter { !docker.volumeExists($0) }
+        let outcome: LearnWatch.Outcome
+        do {
+            defer {
+                docker.remove(container)
+                for volume in volumes { _ = docker.run(["volume", "rm", volume]) }
+            }
+            _ = try docker.checked(argv, timeout: 300)
+            say("verifying: the same workload under \(request.name), as harden run \(request.name) runs it")
+            var none: ContainerRecords?
+            outcome = LearnWatch(docker: docker, container: container, seconds: request.seconds, exercise: request.exercise, environment: console.environment)
+                .watch(records: &none, source: nil)
+            if outcome.interrupted { throw HardenError.input("interrupted; the container \(container) was removed") }
+        }
+        let differences = LearnWatch.differences(first, outcome)
+        if differences.isEmpty {
+            let what = request.exercise != nil ? "same exercise output and status (\(outcome.exerciseStatus ?? 0))" : "same result"
+            let exit = outcome.exitStatus.map { ", same exit status (\($0))" } ?? ", still running when stopped, as before"
+            console.out("harden learn: \(request.name) verified: \(what)\(exit)\n")
+            return 0
+        }
+        console.out("harden learn: \(request.name) did not run the same way: \(differences.joined(separator: "; ")); widen it (docs/learn.md) or learn with a longer --exercise\n")
+        for line in outcome.tail { say("  log| \(line)") }
+        return 1
+    }
+}
