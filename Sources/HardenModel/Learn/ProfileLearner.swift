@@ -120,7 +120,7 @@ public enum ProfileLearner {
             }
         }
         if let user = seen.user {
-            additions.append("user: \(user) instead of \(seen.baseProfile.user ?? "the image's"): the learning run was given --user \(user)")
+            additions.append("user: \(user) instead of \(seen.baseProfile.user ?? "the image's"): the learning run was given \(seen.userSource) \(user)")
         }
 
         // The document.
@@ -137,8 +137,8 @@ public enum ProfileLearner {
         } else {
             rationale.append(("seccomp", .str("not learned \(seen.started): no readable seccomp log, so \(seen.base)'s filter applies unchanged")))
         }
-        if !tmpfs.isEmpty { rationale.append(("tmpfs", .str("learned \(seen.started): directories written during the run (docker diff)"))) }
-        if !volumes.isEmpty { rationale.append(("volumes", .str("learned \(seen.started): data directories written during the run (docker diff)"))) }
+        if !tmpfs.isEmpty { rationale.append(("tmpfs", .str("learned \(seen.started): directories written during the run (\(seen.writesSource))"))) }
+        if !volumes.isEmpty { rationale.append(("volumes", .str("learned \(seen.started): data directories written during the run (\(seen.writesSource))"))) }
         if seen.user != nil { rationale.append(("user", .str("learned \(seen.started): the run needed this user"))) }
         members.append(("rationale", .obj(rationale.sorted { $0.0 < $1.0 })))
         if let user = seen.user { members.append(("user", .str(user))) }
