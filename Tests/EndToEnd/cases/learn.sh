@@ -11,7 +11,9 @@
 # that path as its one carve-out; with the kernel log out of reach (HARDEN_LEARN_KERNEL_LOG moved),
 # learn says so in one line, learns the write and keeps the base's filter.
 #
-# Under podman (over runc), redis is learned and verified the same way.
+# Under podman (over runc), redis is learned and verified the same way. And an OCI bundle (the
+# same busybox job, a config from `harden oci worker`) is learned under runc with --bundle: learned,
+# at most 110 syscalls, exactly /srv/odd/state as its carve-out, verified, the bundle untouched.
 #
 # Needs: HARDEN, root (the kernel log and kernel.printk_ratelimit), dockerd and podman with the
 # harden-e2e images (scripts/build-images.sh), curl, psql, redis-cli, jq. A missing one fails the case.
@@ -33,12 +35,13 @@ cleanup() {
     command -v podman >/dev/null 2>&1 && podman ps -aq --filter "name=harden-learn-$prefix" | xargs -r podman rm -f >/dev/null 2>&1
     docker volume ls -q --filter "name=$prefix" | xargs -r docker volume rm >/dev/null 2>&1
     docker rmi "harden-e2e/learn-odd:$E2E_RUN" >/dev/null 2>&1
+    command -v runc >/dev/null 2>&1 && runc list -q 2>/dev/null | grep "^harden-learn-$prefix" | xargs -r -n1 runc delete -f >/dev/null 2>&1
     rm -rf "$WORK"
 }
 trap cleanup EXIT
 
 missing=0
-for tool in docker curl psql redis-cli jq; do
+for tool in docker runc curl psql redis-cli jq; do
     command -v "$tool" >/dev/null 2>&1 || { fail "$tool is not installed (scripts/install-deps.sh)"; missing=1; }
 done
 [ "$(id -u)" -eq 0 ] || { fail "learn needs root: the kernel log and kernel.printk_ratelimit"; missing=1; }
@@ -138,6 +141,23 @@ expect "learn says why, in one line" 1 "$(grep -c '^harden learn: the kernel log
 expect "and verifies the profile" 1 "$(grep -c verified "$WORK/blind.out")"
 expect "the profile: the carve-out, no seccomp section of its own" '["/srv/odd/state"] null' \
     "$(jq -c '[(.tmpfs // {} | keys[])]' "$PROFILES/$prefix-blind.json") $(jq -c '.seccomp' "$PROFILES/$prefix-blind.json")"
+
+echo "== an OCI bundle under runc (--bundle): the same job, the rootfs on an overlay"
+bundle="$WORK/bundle"
+mkdir -p "$bundle/rootfs"
+odd_container=$(docker create "${E2E_LABELS[@]}" "harden-e2e/learn-odd:$E2E_RUN") &&
+    docker export "$odd_container" | tar -x -C "$bundle/rootfs"
+docker rm -f "$odd_container" >/dev/null 2>&1
+"$HARDEN" oci worker --bundle "$bundle" -- sh -c "$odd_job; ls / >/dev/null; id -u" 2>"$WORK/bundle-oci.err" ||
+    fail "harden oci worker --bundle: $(cat "$WORK/bundle-oci.err")"
+listing() { (cd "$bundle" && find . -printf '%p %s %m %u %T@\n' | sort | sha256sum); }
+before=$(listing)
+learn_one worker "$prefix-bundle" --seconds 30 --bundle "$bundle"
+budget "$prefix-bundle" worker
+expect "the bundle's carve-outs learned" '["/srv/odd/state"]' "$(jq -c '[(.tmpfs // {} | keys[]), (.volumes // {} | keys[])]' "$PROFILES/$prefix-bundle.json")"
+expect "the bundle is as it was (config.json and rootfs: paths, sizes, modes, owners, times)" "$before" "$(listing)"
+expect "runc: no container left" "" "$(runc list -q 2>/dev/null | grep "^harden-learn-$prefix")"
+expect "no overlay left mounted" "" "$(grep -c "harden-learn-$prefix" /proc/mounts | grep -v '^0$')"
 
 echo "== podman: the same signals (redis learned from db over runc)"
 if command -v podman >/dev/null 2>&1; then
