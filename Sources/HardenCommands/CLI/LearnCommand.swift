@@ -132,6 +132,9 @@ enum LearnCommand {
             try learnPass(number, plan: plan, base: resolved.profile, known: known, request: request, docker: docker,
                           source: source, console: console, observations: &observations, say: say)
         }
+        try LearnSteps.probe(&observations, reference: reference, noNewPrivileges: plan.noNewPrivileges, say: say) { filter throws(HardenError) in
+            try probePass(filter, plan: plan, request: request, docker: docker, console: console, say: say)
+        }
         try LearnSteps.write(observations, output: request.output, noNewPrivileges: plan.noNewPrivileges, console: console, say: say)
         guard request.verify else { return 0 }
         return try verify(request, parsed: parsed, total: arguments.count, options: options, console: console, docker: docker, first: reference, say: say)
@@ -143,14 +146,9 @@ enum LearnCommand {
         _ pass: Int, plan: LaunchPlan, base: Profile, known: Set<String>, request: Request, docker: LearnDocker,
         source: SeccompLogSource?, console: Console, observations: inout LearnObservations, say: (String) -> Void
     ) throws(HardenError) -> LearnWatch.Outcome {
-        var learning = plan
         let container = "harden-learn-\(request.name)-\(getpid())-\(pass)"
-        learning.readOnlyRootFilesystem = false
+        var learning = watched(plan, container: container)
         learning.seccompPolicy = ProfileLearner.learningPolicy(base: base, known: known)
-        learning.process.name = container
-        learning.engine.detach = true
-        learning.engine.autoRemove = false
-        learning.restart = nil
         try RunCommand.applySeccomp(to: &learning, engine: docker.engine, console: console)
         let argv = try DockerArguments.emitChecked(learning, engine: docker.engine)
         defer { docker.remove(container) }
@@ -170,6 +168,45 @@ enum LearnCommand {
             observations.sizes[directory] = max(observations.sizes[directory] ?? 0, docker.size(container, directory))
         }
         report(outcome, records: records, source: source, say: say)
+        return outcome
+    }
+
+    /// The plan a watched run starts: named, detached, kept until read, never restarted, with a
+    /// writable root (the learning run's writes are what is learned; the probe differs from it in
+    /// the filter alone).
+    static func watched(_ plan: LaunchPlan, container: String) -> LaunchPlan {
+        var watched = plan
+        watched.readOnlyRootFilesystem = false
+        watched.process.name = container
+        watched.engine.detach = true
+        watched.engine.autoRemove = false
+        watched.restart = nil
+        return watched
+    }
+
+    /// The probe run (ErrnoProbe): the workload under FILTER, as a learning pass runs it.
+    static func probePass(_ filter: SeccompFilter, plan: LaunchPlan, request: Request, docker: LearnDocker, console: Console,
+                          say: (String) -> Void) throws(HardenError) -> LearnWatch.Outcome {
+        let container = "harden-learn-\(request.name)-probe-\(getpid())"
+        var probing = watched(plan, container: container)
+        let file = (console.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp") + "/\(container).seccomp.json"
+        do {
+            try AtomicFile.write(SeccompJSON.text(filter, format: .docker), to: file, mode: 0o600)
+        } catch {
+            throw .input("\(file): \(error.description); set TMPDIR to a writable directory")
+        }
+        defer { unlink(file) }
+        probing.seccompPolicy = nil
+        probing.seccomp = .file(file)
+        let argv = try DockerArguments.emitChecked(probing, engine: docker.engine)
+        defer { docker.remove(container) }
+        _ = try docker.checked(argv, timeout: 300)
+        say("probe: watching \(plan.image) as \(container) under \(request.base)'s filter (writable root) for at most \(request.seconds)s")
+        var none: ContainerRecords?
+        let outcome = LearnWatch(engine: docker, container: container, seconds: request.seconds, exercise: request.exercise, environment: console.environment)
+            .watch(records: &none, source: nil)
+        if outcome.interrupted { throw HardenError.input("interrupted; the container \(container) was removed and no profile written") }
+        report(outcome, records: nil, source: nil, say: say)
         return outcome
     }
 

@@ -60,6 +60,15 @@ enum LearnBundle {
                 LearnCommand.report(outcome, records: records, source: source, say: say)
             }
         }
+        try LearnSteps.probe(&observations, reference: reference, noNewPrivileges: config.noNewPrivileges, say: say) { filter throws(HardenError) in
+            let id = "harden-learn-\(request.name)-probe-\(getpid())"
+            let seccomp = SeccompJSON.oci(filter, architecture: .host)
+            return try watch(id: id, document: { root in config.rewritten(root: root, writable: true, seccomp: seccomp, cgroupsPath: "/" + id) },
+                             rootfs: rootfs, scratch: scratch, runtime: runtime, request: request, source: nil, console: console,
+                             announce: "probe: watching the bundle \(directory) as \(id) under \(request.base)'s filter with \(runtime.name) (writable root on an overlay) for at most \(request.seconds)s") { _, _, outcome in
+                LearnCommand.report(outcome, records: nil, source: nil, say: say)
+            }
+        }
         try LearnSteps.write(observations, output: request.output, noNewPrivileges: config.noNewPrivileges, console: console, say: say)
         guard request.verify else { return 0 }
 

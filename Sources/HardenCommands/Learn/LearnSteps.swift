@@ -86,4 +86,25 @@ enum LearnSteps {
         say("wrote \(output): \(learned.allowed.count) syscalls on \(SeccompArchitecture.host.rawValue)" + (baseCount.map { " (\(base) allows \($0))" } ?? "")
             + ", \(learned.additions.count) addition\(learned.additions.count == 1 ? "" : "s") beyond \(base); review it with: harden diff \(base) \(observations.name)")
     }
+
+    /// Without seccomp records: the probe run (ErrnoProbe) under BASE's filter, compared with the
+    /// learning run; its verdict on stderr and in the profile's rationale. `run` runs the workload
+    /// once under the filter given and watches it as a learning pass is watched.
+    static func probe(
+        _ observations: inout LearnObservations, reference: LearnWatch.Outcome, noNewPrivileges: Bool, say: (String) -> Void,
+        run: (SeccompFilter) throws(HardenError) -> LearnWatch.Outcome
+    ) throws(HardenError) {
+        guard !observations.sawSyscalls else { return }
+        let base = observations.base
+        guard let filter = ErrnoProbe.filter(base: observations.baseProfile, noNewPrivileges: noNewPrivileges) else {
+            say("no probe run: \(base) names no seccomp filter of its own, so the engine's default applies")
+            return
+        }
+        say("no seccomp records, so one probe run: the workload under \(base)'s filter, the calls it does not allow answered errno \(ErrnoProbe.errno) (EHWPOISON) so that their failures can be told in its output")
+        let outcome = try run(filter)
+        let verdict = ErrnoProbe.verdict(base: base, differences: LearnWatch.differences(reference, outcome),
+                                         refusals: ErrnoProbe.refusals(in: [outcome.output, outcome.exerciseOutput]))
+        for line in verdict.lines { say(line) }
+        observations.probe = verdict.rationale
+    }
 }

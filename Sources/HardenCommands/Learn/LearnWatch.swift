@@ -27,6 +27,8 @@ struct LearnWatch {
         var exerciseOutput = ""
         /// The container's own output when it ended on its own (a job's result).
         var logs = ""
+        /// All it printed (the last 200 lines of each stream), for the probe's search.
+        var output = ""
         /// The last lines the container wrote to either stream, for a report of what went wrong.
         var tail: [String] = []
         var seconds = 0
@@ -78,6 +80,7 @@ struct LearnWatch {
         }
         if let logs = engine.logs(container) {
             if outcome.exitStatus != nil { outcome.logs = logs.stdout }
+            outcome.output = logs.stdout + (logs.stdout.isEmpty || logs.stdout.hasSuffix("\n") ? "" : "\n") + logs.stderr
             outcome.tail = (logs.stdout + logs.stderr).split(separator: "\n").suffix(4).map(String.init)
         }
         if let source {

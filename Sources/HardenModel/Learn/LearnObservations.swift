@@ -17,6 +17,8 @@ public struct LearnObservations: Sendable, Equatable {
     public var records: [SeccompLogRecord] = []
     /// Whether records could be read at all; false keeps BASE's filter untouched.
     public var sawSyscalls = true
+    /// Without records: what the probe run under BASE's filter showed (ErrnoProbe), one sentence.
+    public var probe: String?
     public var writes = RootWrites(changes: [])
     /// Where the writes were read, for the profile's rationale.
     public var writesSource = "docker diff"

@@ -135,7 +135,7 @@ public enum ProfileLearner {
         if seen.sawSyscalls {
             rationale.append(("seccomp", .str("learned \(seen.started): the \(used.count) calls the workload made (kernel seccomp log) and the process-start minimum; \(allowed.count) on \(arch.rawValue)")))
         } else {
-            rationale.append(("seccomp", .str("not learned \(seen.started): no readable seccomp log, so \(seen.base)'s filter applies unchanged")))
+            rationale.append(("seccomp", .str("not learned \(seen.started): no readable seccomp log, so \(seen.base)'s filter applies unchanged" + (seen.probe.map { "; \($0)" } ?? ""))))
         }
         if !tmpfs.isEmpty { rationale.append(("tmpfs", .str("learned \(seen.started): directories written during the run (\(seen.writesSource))"))) }
         if !volumes.isEmpty { rationale.append(("volumes", .str("learned \(seen.started): data directories written during the run (\(seen.writesSource))"))) }
