@@ -20,6 +20,11 @@ public enum ErrnoProbe {
         policy.defaultAction = "log"
         var filter = SeccompGenerator.filter(for: policy, noNewPrivileges: noNewPrivileges)
         filter.defaultAction = .errno(errno)
+        // dockerd 20.10 drops defaultErrnoRet (every other call then gets EPERM), so each call
+        // the filter does not name gets a rule of its own; runc and crun read the default too.
+        let named = Set(filter.rules.flatMap(\.names))
+        let rest = Syscalls.all.filter { !named.contains($0) }.sorted()
+        filter.rules += SeccompGenerator.split(rest, action: .errno(errno), comment: "not allowed by the profile: errno \(errno) for harden learn's probe")
         return filter
     }
 

@@ -9,7 +9,10 @@
 #   - `harden diff BASE NAME` shows a tightening and no loosening beyond what learn listed.
 # And a workload that writes /srv/odd/state (outside its image's usual directories) gets exactly
 # that path as its one carve-out; with the kernel log out of reach (HARDEN_LEARN_KERNEL_LOG moved),
-# learn says so in one line, learns the write and keeps the base's filter.
+# learn says so in one line, learns the write, keeps the base's filter and probes it: one run under
+# the base's filter with errno 133 for the calls it does not allow, which for this job runs the same
+# way, and for a job calling ioprio_set (busybox ionice; worker does not allow it) names the
+# refused call's output line, under docker and under runc (--bundle).
 #
 # Under podman (over runc), redis is learned and verified the same way. And an OCI bundle (the
 # same busybox job, a config from `harden oci worker`) is learned under runc with --bundle: learned,
@@ -141,6 +144,14 @@ expect "learn says why, in one line" 1 "$(grep -c '^harden learn: the kernel log
 expect "and verifies the profile" 1 "$(grep -c verified "$WORK/blind.out")"
 expect "the profile: the carve-out, no seccomp section of its own" '["/srv/odd/state"] null' \
     "$(jq -c '[(.tmpfs // {} | keys[])]' "$PROFILES/$prefix-blind.json") $(jq -c '.seccomp' "$PROFILES/$prefix-blind.json")"
+expect "the probe under worker's filter ran the same way, said on stderr and in the profile" "1 true" \
+    "$(grep -c "^harden learn: probe: under worker's filter the workload ran the same way as with nothing refused" "$WORK/blind.err") $(jq '.rationale.seccomp | endswith("a probe run under worker'"'"'s filter ran the same way")' "$PROFILES/$prefix-blind.json")"
+refused_job='echo start; ionice -c 3 true; echo "ionice $?"'
+refused_line="^harden learn:   refused| ionice: ioprio_set: Memory page has hardware error$"
+HARDEN_LEARN_KERNEL_LOG=/nonexistent/kmsg "$HARDEN" learn worker --name "$prefix-refused" -o "$PROFILES/$prefix-refused.json" --seconds 30 --no-verify \
+    "${E2E_LABELS[@]}" -- harden-e2e/busybox:1 sh -c "$refused_job" >/dev/null 2>"$WORK/refused.err"
+expect "a call worker does not allow: the probe names the difference and the line reporting the refusal" "1 1" \
+    "$(grep -c "^harden learn: probe: under worker's filter the workload did not run the same way: the container printed something else (ionice 1 instead of ionice 0)$" "$WORK/refused.err") $(grep -c "$refused_line" "$WORK/refused.err")"
 
 echo "== an OCI bundle under runc (--bundle): the same job, the rootfs on an overlay"
 bundle="$WORK/bundle"
@@ -158,6 +169,10 @@ expect "the bundle's carve-outs learned" '["/srv/odd/state"]' "$(jq -c '[(.tmpfs
 expect "the bundle is as it was (config.json and rootfs: paths, sizes, modes, owners, times)" "$before" "$(listing)"
 expect "runc: no container left" "" "$(runc list -q 2>/dev/null | grep "^harden-learn-$prefix")"
 expect "no overlay left mounted" "" "$(grep -c "harden-learn-$prefix" /proc/mounts | grep -v '^0$')"
+"$HARDEN" oci worker --bundle "$bundle" -- sh -c "$refused_job" 2>"$WORK/bundle-oci.err" || fail "harden oci worker --bundle: $(cat "$WORK/bundle-oci.err")"
+HARDEN_LEARN_KERNEL_LOG=/nonexistent/kmsg "$HARDEN" learn worker --name "$prefix-bundle-refused" -o "$PROFILES/$prefix-bundle-refused.json" --seconds 30 --no-verify \
+    --bundle "$bundle" >/dev/null 2>"$WORK/bundle-refused.err"
+expect "--bundle without a kernel log: the probe under runc names the refused call's line" 1 "$(grep -c "$refused_line" "$WORK/bundle-refused.err")"
 
 echo "== podman: the same signals (redis learned from db over runc)"
 if command -v podman >/dev/null 2>&1; then

@@ -18,6 +18,13 @@ struct ErrnoProbeTests {
         let baseDenies = SyscallCatalogue.expand(worker.seccomp?.deny ?? [])
         #expect(!baseDenies.isEmpty)
         #expect(baseDenies.isSubset(of: denied), "\(baseDenies.subtracting(denied).sorted())")
+        // Named one by one as well, for dockerd 20.10, which drops defaultErrnoRet.
+        let probed = Set(probe.rules.filter { $0.action == .errno(133) }.flatMap(\.names))
+        #expect(probed.contains("ioprio_set"))
+        #expect(probed.isDisjoint(with: allowed(real)))
+        #expect(probed.isDisjoint(with: denied))
+        #expect(Set(probe.rules.flatMap(\.names)).isSuperset(of: Syscalls.all))
+        #expect(Set(probe.rules.filter { $0.action != .errno(133) }.flatMap(\.names)) == Set(real.rules.flatMap(\.names)).union(denied))
     }
 
     @Test("a profile with no filter of its own has nothing to probe")
