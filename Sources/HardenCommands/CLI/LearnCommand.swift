@@ -52,7 +52,9 @@ enum LearnCommand {
 
         Needs docker and the kernel's seccomp records: /dev/kmsg as root (kernel.printk_ratelimit
         is lifted while learning and put back), or auditd's log when auditd runs. Without either,
-        the profile keeps BASE's filter and learns only the writes (said on stderr). The container
+        the profile keeps BASE's filter and learns only the writes (said on stderr), and one probe
+        run under BASE's filter, with errno 133 for the calls BASE does not allow, reports whether
+        the workload ran the same way and which output lines name a refused call. The container
         is removed at the end, also on an error or an interrupt. What the run did not exercise is
         not learned: see docs/learn.md.
         """,

@@ -125,9 +125,10 @@ enum LearnBundle {
         let outcome = LearnWatch(engine: runtime, container: id, seconds: request.seconds, exercise: request.exercise, environment: console.environment)
             .watch(records: &records, source: source)
         if outcome.interrupted { throw HardenError.input("interrupted; the container \(id) was removed and no profile written") }
-        // The runtime's own refusal (a config it cannot run) is no outcome of the workload.
-        if outcome.exitStatus != nil, let line = outcome.tail.last(where: { $0.contains("\(runtime.name) run failed") || $0.hasPrefix("\(runtime.name): ") }) {
-            throw .input("\(runtime.name) could not run the bundle: \(line)")
+        // The runtime's own refusal (a config or host it cannot run) is no outcome of the workload.
+        if outcome.exitStatus != nil, !runtime.created {
+            let said = outcome.tail.last ?? "exit status \(outcome.exitStatus ?? 0), no message"
+            throw .input("\(runtime.name) could not run the bundle: \(said); try harden oci's config with \(runtime.name) run by hand, or --runtime \(runtime.name == "runc" ? "crun" : "runc")")
         }
         seen(overlay, records, outcome)
         return outcome

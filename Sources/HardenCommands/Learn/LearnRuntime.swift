@@ -9,6 +9,7 @@ final class LearnRuntime: LearnEngine {
     let executable: String
     let environment: [String: String]
     private var process: BackgroundProcess?
+    private var pidFile: String?
 
     init(executable: String, environment: [String: String]) { self.executable = executable; self.environment = environment }
 
@@ -21,12 +22,20 @@ final class LearnRuntime: LearnEngine {
         environment["HARDEN_LEARN_RUNTIME"] = executable
         environment["HARDEN_LEARN_BUNDLE"] = bundle
         environment["HARDEN_LEARN_ID"] = id
-        guard let started = BackgroundProcess.shell(#"exec "$HARDEN_LEARN_RUNTIME" run --bundle "$HARDEN_LEARN_BUNDLE" "$HARDEN_LEARN_ID""#,
+        let pidFile = bundle + "/init.pid"
+        environment["HARDEN_LEARN_PID_FILE"] = pidFile
+        self.pidFile = pidFile
+        guard let started = BackgroundProcess.shell(#"exec "$HARDEN_LEARN_RUNTIME" run --pid-file "$HARDEN_LEARN_PID_FILE" --bundle "$HARDEN_LEARN_BUNDLE" "$HARDEN_LEARN_ID""#,
                                                     environment: environment, outputPath: outputPath) else {
             throw .input("could not start \(executable) run: \(String(cString: strerror(errno)))")
         }
         process = started
     }
+
+    /// Whether the runtime created the container: it writes the init's pid once it has, before the
+    /// workload starts. A run that ended without it is the runtime's failure (a config or host it
+    /// cannot run), not the workload's outcome.
+    var created: Bool { pidFile.map { access($0, F_OK) == 0 } ?? false }
 
     func address(_ container: String) -> String { "" }
 
