@@ -12,6 +12,9 @@ enum LearnBundle {
         guard parsed.docker.isEmpty else {
             throw .input("harden learn --bundle runs the bundle's own process; leave out \"\(parsed.docker[0])\": the command, its environment and mounts are in \(bundle)/config.json")
         }
+        if parsed.has("--engine") {
+            throw .input("\(parsed.shown("--engine")) names a container engine; a bundle is run by its runtime: --runtime runc or --runtime crun")
+        }
         let runtimeName = parsed.value("--runtime") ?? "runc"
         guard ["runc", "crun"].contains(PathText.lastComponent(runtimeName)) else {
             throw .input("\(parsed.shown("--runtime")) cannot run a bundle for harden learn; use --runtime runc or --runtime crun")

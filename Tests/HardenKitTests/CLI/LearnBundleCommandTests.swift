@@ -18,6 +18,8 @@ struct LearnBundleCommandTests {
          "harden learn --bundle runs the bundle's own process; leave out \"img:1\": the command, its environment and mounts are in /nonexistent-b/config.json"),
         (["learn", "worker", "--name", "job", "--bundle", "/nonexistent-b", "--runtime", "docker"],
          "--runtime \"docker\" (argument 7) cannot run a bundle for harden learn; use --runtime runc or --runtime crun"),
+        (["learn", "--engine", "podman", "worker", "--name", "job", "--bundle", "/nonexistent-b"],
+         "--engine \"podman\" (argument 2) names a container engine; a bundle is run by its runtime: --runtime runc or --runtime crun"),
         (["learn", "worker", "--name", "job", "--runtime", "crun", "img:1"],
          "--runtime \"crun\" (argument 5) chooses the runtime of a bundle; give --bundle DIR with it, or --engine for a container"),
     ] as [([String], String)])
