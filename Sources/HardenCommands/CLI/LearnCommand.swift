@@ -11,12 +11,14 @@ enum LearnCommand {
     static let exercise = CommandOption("--exercise", value: "CMD")
     static let noVerify = CommandOption("--no-verify")
     static let engineOption = CommandOption("--engine", value: "docker|podman")
+    static let bundle = CommandOption("--bundle", value: "DIR")
+    static let runtime = CommandOption("--runtime", value: "runc|crun")
 
     static let command = HardenCLI.Command(
         name: "learn",
         summary: "watch a workload run under a profile and write a profile tailored to it",
-        usage: "harden learn [--profiles DIR]... [--policy FILE] [--engine docker|podman] BASE --name NAME [-o FILE] [--seconds N] [--exercise CMD] [--no-verify] [docker run options] [--] IMAGE [COMMAND...]",
-        options: [.profiles, .policy, engineOption, name, BrokerCommand.output, seconds, exercise, noVerify, .help],
+        usage: "harden learn [--profiles DIR]... [--policy FILE] [--engine docker|podman] BASE --name NAME [-o FILE] [--seconds N] [--exercise CMD] [--no-verify] [docker run options] [--] IMAGE [COMMAND...]  |  harden learn BASE --name NAME --bundle DIR [--runtime runc|crun] [-o FILE] [--seconds N] [--exercise CMD] [--no-verify]",
+        options: [.profiles, .policy, engineOption, name, BrokerCommand.output, seconds, exercise, noVerify, bundle, runtime, .help],
         details: """
         Runs IMAGE under BASE with two things relaxed and watched: a seccomp filter that allows only
         what every process start needs and has the kernel log every other call (BASE's denies stay
@@ -41,10 +43,18 @@ enum LearnCommand {
                              e.g. 'curl -fsS http://$HARDEN_LEARN_IP/'. The run ends when it does.
           --no-verify        skip the second run
           --engine NAME      docker (default) or podman (rootful: the kernel log is the host's)
+          --bundle DIR       learn from an OCI bundle (DIR/config.json and its rootfs) instead of
+                             an image: runc runs a copy of the config with the learning filter and a
+                             writable root on an overlay of the rootfs (DIR is left untouched); the
+                             writes are the overlay's, the verifying run uses the config
+                             `harden oci NAME` writes. Needs root (the overlay mount).
+          --runtime NAME     runc (default) or crun, for --bundle
 
         Needs docker and the kernel's seccomp records: /dev/kmsg as root (kernel.printk_ratelimit
         is lifted while learning and put back), or auditd's log when auditd runs. Without either,
-        the profile keeps BASE's filter and learns only the writes (said on stderr). The container
+        the profile keeps BASE's filter and learns only the writes (said on stderr), and one probe
+        run under BASE's filter, with errno 133 for the calls BASE does not allow, reports whether
+        the workload ran the same way and which output lines name a refused call. The container
         is removed at the end, also on an error or an interrupt. What the run did not exercise is
         not learned: see docs/learn.md.
         """,
@@ -91,6 +101,10 @@ enum LearnCommand {
         if options.help { console.out(HelpCommand.text(for: command)); return 0 }
         let request = try request(parsed)
         let say: (String) -> Void = { console.err("harden learn: \($0)\n") }
+        if let bundle = parsed.value("--bundle") {
+            return try LearnBundle.run(request, bundle: bundle, parsed: parsed, options: options, console: console, say: say)
+        }
+        if parsed.has("--runtime") { throw .input("\(parsed.shown("--runtime")) chooses the runtime of a bundle; give --bundle DIR with it, or --engine for a container") }
 
         let session = Session(options: options, console: console)
         let numbering = Session.numbering(origins: parsed.dockerOrigins, total: arguments.count)
@@ -104,30 +118,8 @@ enum LearnCommand {
         }
         let docker = LearnDocker(executable: try Launcher.locate(engine, path: console.environment["PATH"]), environment: console.environment)
 
-        // The seccomp signal, or the one line saying why there is none. The paths can be moved
-        // (HARDEN_LEARN_KERNEL_LOG, HARDEN_LEARN_AUDIT_LOG, HARDEN_LEARN_AUDITD_PID) to try the
-        // fallbacks on a host that has the real signal.
-        let environment = console.environment
-        let openLog = {
-            SeccompLogSource.open(auditLog: environment["HARDEN_LEARN_AUDIT_LOG"] ?? "/var/log/audit/audit.log",
-                                  auditPid: environment["HARDEN_LEARN_AUDITD_PID"] ?? "/var/run/auditd.pid",
-                                  kernelLog: environment["HARDEN_LEARN_KERNEL_LOG"] ?? "/dev/kmsg")
-        }
-        var haveLog = false
-        var rateLimit = PrintkRateLimit()
-        let logged = OCIHostReader.read("/proc/sys/kernel/seccomp/actions_logged") ?? ""
-        if !logged.split(whereSeparator: { $0 == " " || $0 == "\n" }).contains("log") {
-            say("this kernel does not log seccomp's log action (kernel.seccomp.actions_logged has no \"log\"): learning only the writes; the profile keeps \(request.base)'s filter")
-        } else {
-            switch openLog() {
-            case .success(let opened):
-                haveLog = true
-                if opened.kind == .kernelLog, let line = rateLimit.lift() { say(line) }
-            case .failure(let problem):
-                say("\(problem.message): learning only the writes; the profile keeps \(request.base)'s filter")
-            }
-        }
-        defer { rateLimit.restore() }
+        let signal = LearnSteps.signal(environment: console.environment, base: request.base, say: say)
+        defer { signal.rateLimit.restore() }
 
         LearnSignals.install()
         let started = LearnWatch.timestamp()
@@ -135,44 +127,20 @@ enum LearnCommand {
                                              started: started, seconds: 0)
         observations.command = plan.command
         observations.exercise = request.exercise
-        observations.sawSyscalls = haveLog
+        observations.sawSyscalls = signal.haveLog
         observations.architecture = .host
         if let user = plan.user, user != resolved.profile.user { observations.user = user }
-        var reference = LearnWatch.Outcome()
-        var known: Set<String> = []
-        var changes: [RootWrites.Change] = []
-        // A pass that lost records is followed by one that logs only calls not seen yet: the noisy
-        // ones are then allowed quietly, and what the kernel dropped the first time is logged alone.
-        for pass in 1...Self.passes {
-            let source = haveLog ? try? openLog().get() : nil
-            let result = try learnPass(pass, plan: plan, base: resolved.profile, known: known, request: request, docker: docker,
-                                       source: source, console: console, observations: &observations, say: say)
-            reference = result
-            known.formUnion(observations.records.compactMap(\.name))
-            changes += observations.writes.changes
-            guard let source, source.overwritten + source.suppressed > 0 else { break }
-            if pass == Self.passes {
-                say("warning: the kernel dropped records in every pass: calls may be missing; learn again on a quieter host")
-            } else {
-                say("the kernel dropped records (\(source.overwritten) overwritten, \(source.suppressed) rate-limited): a second pass logs only the calls not seen yet")
-            }
+        let reference = try LearnSteps.observe(&observations, signal: signal, say: say) { number, known, source, observations throws(HardenError) in
+            try learnPass(number, plan: plan, base: resolved.profile, known: known, request: request, docker: docker,
+                          source: source, console: console, observations: &observations, say: say)
         }
-        observations.writes = RootWrites(changes: changes)
-        observations.seconds = reference.seconds
-
-        let learned = ProfileLearner.learn(observations)
-        try OutputFile.write(learned.text, to: request.output, console: console)
-        for line in learned.additions { say("+ \(line)") }
-        for line in learned.notes { say("note: \(line)") }
-        let baseCount = resolved.profile.seccomp.map { SeccompStats(SeccompGenerator.filter(for: $0, noNewPrivileges: plan.noNewPrivileges), architecture: .host).allowed.count }
-        say("wrote \(request.output): \(learned.allowed.count) syscalls on \(SeccompArchitecture.host.rawValue)" + (baseCount.map { " (\(request.base) allows \($0))" } ?? "")
-            + ", \(learned.additions.count) addition\(learned.additions.count == 1 ? "" : "s") beyond \(request.base); review it with: harden diff \(request.base) \(request.name)")
+        try LearnSteps.probe(&observations, reference: reference, noNewPrivileges: plan.noNewPrivileges, say: say) { filter throws(HardenError) in
+            try probePass(filter, plan: plan, request: request, docker: docker, console: console, say: say)
+        }
+        try LearnSteps.write(observations, output: request.output, noNewPrivileges: plan.noNewPrivileges, console: console, say: say)
         guard request.verify else { return 0 }
         return try verify(request, parsed: parsed, total: arguments.count, options: options, console: console, docker: docker, first: reference, say: say)
     }
-
-    /// At most this many learning runs: the second logs only what the first did not see.
-    static let passes = 2
 
     /// One learning run: the workload under the learning filter with a writable root, watched; its
     /// records and writes added to `observations`.
@@ -180,14 +148,9 @@ enum LearnCommand {
         _ pass: Int, plan: LaunchPlan, base: Profile, known: Set<String>, request: Request, docker: LearnDocker,
         source: SeccompLogSource?, console: Console, observations: inout LearnObservations, say: (String) -> Void
     ) throws(HardenError) -> LearnWatch.Outcome {
-        var learning = plan
         let container = "harden-learn-\(request.name)-\(getpid())-\(pass)"
-        learning.readOnlyRootFilesystem = false
+        var learning = watched(plan, container: container)
         learning.seccompPolicy = ProfileLearner.learningPolicy(base: base, known: known)
-        learning.process.name = container
-        learning.engine.detach = true
-        learning.engine.autoRemove = false
-        learning.restart = nil
         try RunCommand.applySeccomp(to: &learning, engine: docker.engine, console: console)
         let argv = try DockerArguments.emitChecked(learning, engine: docker.engine)
         defer { docker.remove(container) }
@@ -197,7 +160,7 @@ enum LearnCommand {
         say("pass \(pass): watching \(plan.image) as \(container) under \(request.base) (writable root, \(logged)) for at most \(request.seconds)s"
             + (source.map { "; seccomp records from \($0.shown)" } ?? ""))
         var records: ContainerRecords? = ContainerRecords(containerID: id)
-        let watch = LearnWatch(docker: docker, container: container, seconds: request.seconds, exercise: request.exercise, environment: console.environment)
+        let watch = LearnWatch(engine: docker, container: container, seconds: request.seconds, exercise: request.exercise, environment: console.environment)
         let outcome = watch.watch(records: &records, source: source)
         if outcome.interrupted { throw HardenError.input("interrupted; the container \(container) was removed and no profile written") }
         observations.writes = try RootWrites.parse(try docker.checked(["diff", container]), source: "docker diff \(container)")
@@ -207,6 +170,45 @@ enum LearnCommand {
             observations.sizes[directory] = max(observations.sizes[directory] ?? 0, docker.size(container, directory))
         }
         report(outcome, records: records, source: source, say: say)
+        return outcome
+    }
+
+    /// The plan a watched run starts: named, detached, kept until read, never restarted, with a
+    /// writable root (the learning run's writes are what is learned; the probe differs from it in
+    /// the filter alone).
+    static func watched(_ plan: LaunchPlan, container: String) -> LaunchPlan {
+        var watched = plan
+        watched.readOnlyRootFilesystem = false
+        watched.process.name = container
+        watched.engine.detach = true
+        watched.engine.autoRemove = false
+        watched.restart = nil
+        return watched
+    }
+
+    /// The probe run (ErrnoProbe): the workload under FILTER, as a learning pass runs it.
+    static func probePass(_ filter: SeccompFilter, plan: LaunchPlan, request: Request, docker: LearnDocker, console: Console,
+                          say: (String) -> Void) throws(HardenError) -> LearnWatch.Outcome {
+        let container = "harden-learn-\(request.name)-probe-\(getpid())"
+        var probing = watched(plan, container: container)
+        let file = (console.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp") + "/\(container).seccomp.json"
+        do {
+            try AtomicFile.write(SeccompJSON.text(filter, format: .docker), to: file, mode: 0o600)
+        } catch {
+            throw .input("\(file): \(error.description); set TMPDIR to a writable directory")
+        }
+        defer { unlink(file) }
+        probing.seccompPolicy = nil
+        probing.seccomp = .file(file)
+        let argv = try DockerArguments.emitChecked(probing, engine: docker.engine)
+        defer { docker.remove(container) }
+        _ = try docker.checked(argv, timeout: 300)
+        say("probe: watching \(plan.image) as \(container) under \(request.base)'s filter (writable root) for at most \(request.seconds)s")
+        var none: ContainerRecords?
+        let outcome = LearnWatch(engine: docker, container: container, seconds: request.seconds, exercise: request.exercise, environment: console.environment)
+            .watch(records: &none, source: nil)
+        if outcome.interrupted { throw HardenError.input("interrupted; the container \(container) was removed and no profile written") }
+        report(outcome, records: nil, source: nil, say: say)
         return outcome
     }
 
@@ -225,8 +227,7 @@ enum LearnCommand {
     static func verify(_ request: Request, parsed: ParsedArguments, total: Int, options: HardenOptions, console: Console, docker: LearnDocker,
                        first: LearnWatch.Outcome, say: (String) -> Void) throws(HardenError) -> Int32 {
         var options = options
-        let directory = request.output.contains("/") ? String(request.output[..<request.output.lastIndex(of: "/")!]) : console.currentDirectory
-        options.profileDirectories = [directory.isEmpty ? "/" : directory] + options.profileDirectories
+        options.profileDirectories = [directory(of: request.output, console: console)] + options.profileDirectories
         let session = Session(options: options, console: console)
         let (resolved, planned) = try session.plan(profile: request.name, docker: parsed.docker,
                                                 argumentNumber: Session.numbering(origins: parsed.dockerOrigins, total: total))
@@ -248,10 +249,22 @@ enum LearnCommand {
             _ = try docker.checked(argv, timeout: 300)
             say("verifying: the same workload under \(request.name), as harden run \(request.name) runs it")
             var none: ContainerRecords?
-            outcome = LearnWatch(docker: docker, container: container, seconds: request.seconds, exercise: request.exercise, environment: console.environment)
+            outcome = LearnWatch(engine: docker, container: container, seconds: request.seconds, exercise: request.exercise, environment: console.environment)
                 .watch(records: &none, source: nil)
             if outcome.interrupted { throw HardenError.input("interrupted; the container \(container) was removed") }
         }
+        return compare(first, outcome, request: request, console: console, say: say)
+    }
+
+    /// The directory the learned profile is written to, where the verifying run looks for it first.
+    static func directory(of output: String, console: Console) -> String {
+        guard let slash = output.lastIndex(of: "/") else { return console.currentDirectory }
+        let directory = String(output[..<slash])
+        return directory.isEmpty ? "/" : directory
+    }
+
+    /// The verification's verdict on stdout, exit 0 when the workload ran the same way.
+    static func compare(_ first: LearnWatch.Outcome, _ outcome: LearnWatch.Outcome, request: Request, console: Console, say: (String) -> Void) -> Int32 {
         let differences = LearnWatch.differences(first, outcome)
         if differences.isEmpty {
             let what = request.exercise != nil ? "same exercise output and status (\(outcome.exerciseStatus ?? 0))" : "same result"

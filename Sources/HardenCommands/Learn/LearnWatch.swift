@@ -27,6 +27,8 @@ struct LearnWatch {
         var exerciseOutput = ""
         /// The container's own output when it ended on its own (a job's result).
         var logs = ""
+        /// All it printed (the last 200 lines of each stream), for the probe's search.
+        var output = ""
         /// The last lines the container wrote to either stream, for a report of what went wrong.
         var tail: [String] = []
         var seconds = 0
@@ -34,7 +36,7 @@ struct LearnWatch {
         var exerciseTimedOut = false
     }
 
-    var docker: LearnDocker
+    var engine: any LearnEngine
     var container: String
     var seconds: Int
     var exercise: String?
@@ -45,7 +47,7 @@ struct LearnWatch {
         let started = Self.now()
         var environment = environment
         environment["HARDEN_LEARN_CONTAINER"] = container
-        environment["HARDEN_LEARN_IP"] = docker.address(container)
+        environment["HARDEN_LEARN_IP"] = engine.address(container)
         let outputPath = (environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp") + "/\(container).exercise"
         defer { unlink(outputPath) }
         let exerciser = exercise.flatMap { BackgroundProcess.shell($0, environment: environment, outputPath: outputPath) }
@@ -59,7 +61,7 @@ struct LearnWatch {
             if now - started >= Double(seconds) { outcome.exerciseTimedOut = exerciser != nil; break }
             if now - lastCheck >= 1 {
                 lastCheck = now
-                if !docker.isRunning(container) { running = false; break }
+                if !engine.isRunning(container) { running = false; break }
             }
             usleep(100_000)
         }
@@ -69,15 +71,16 @@ struct LearnWatch {
             outcome.exerciseOutput = exerciser.output
         }
         outcome.seconds = Int((Self.now() - started).rounded(.up))
-        if running, !docker.isRunning(container) { running = false }
+        if running, !engine.isRunning(container) { running = false }
         if running {
             // Stopped, not killed: a clean shutdown is part of what the workload does.
-            _ = docker.run(["stop", "-t", "10", container], timeout: 30)
+            engine.stop(container)
         } else {
-            outcome.exitStatus = docker.exitCode(container)
+            outcome.exitStatus = engine.exitCode(container)
         }
-        if let logs = docker.run(["logs", "--tail", "200", container]) {
+        if let logs = engine.logs(container) {
             if outcome.exitStatus != nil { outcome.logs = logs.stdout }
+            outcome.output = logs.stdout + (logs.stdout.isEmpty || logs.stdout.hasSuffix("\n") ? "" : "\n") + logs.stderr
             outcome.tail = (logs.stdout + logs.stderr).split(separator: "\n").suffix(4).map(String.init)
         }
         if let source {

@@ -17,7 +17,14 @@ public struct LearnObservations: Sendable, Equatable {
     public var records: [SeccompLogRecord] = []
     /// Whether records could be read at all; false keeps BASE's filter untouched.
     public var sawSyscalls = true
+    /// Without records: what the probe run under BASE's filter showed (ErrnoProbe), one sentence.
+    public var probe: String?
     public var writes = RootWrites(changes: [])
+    /// Where the writes were read, for the profile's rationale.
+    public var writesSource = "docker diff"
+    /// What gave the learning run its user, for the line that names it.
+    public var userSource = "--user"
+
     /// Bytes under each written directory at the end of the run.
     public var sizes: [String: Int64] = [:]
     /// Targets the learning run had mounted (BASE's carve-outs, the user's -v and --tmpfs).

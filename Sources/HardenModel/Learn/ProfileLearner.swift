@@ -120,7 +120,7 @@ public enum ProfileLearner {
             }
         }
         if let user = seen.user {
-            additions.append("user: \(user) instead of \(seen.baseProfile.user ?? "the image's"): the learning run was given --user \(user)")
+            additions.append("user: \(user) instead of \(seen.baseProfile.user ?? "the image's"): the learning run was given \(seen.userSource) \(user)")
         }
 
         // The document.
@@ -135,10 +135,10 @@ public enum ProfileLearner {
         if seen.sawSyscalls {
             rationale.append(("seccomp", .str("learned \(seen.started): the \(used.count) calls the workload made (kernel seccomp log) and the process-start minimum; \(allowed.count) on \(arch.rawValue)")))
         } else {
-            rationale.append(("seccomp", .str("not learned \(seen.started): no readable seccomp log, so \(seen.base)'s filter applies unchanged")))
+            rationale.append(("seccomp", .str("not learned \(seen.started): no readable seccomp log, so \(seen.base)'s filter applies unchanged" + (seen.probe.map { "; \($0)" } ?? ""))))
         }
-        if !tmpfs.isEmpty { rationale.append(("tmpfs", .str("learned \(seen.started): directories written during the run (docker diff)"))) }
-        if !volumes.isEmpty { rationale.append(("volumes", .str("learned \(seen.started): data directories written during the run (docker diff)"))) }
+        if !tmpfs.isEmpty { rationale.append(("tmpfs", .str("learned \(seen.started): directories written during the run (\(seen.writesSource))"))) }
+        if !volumes.isEmpty { rationale.append(("volumes", .str("learned \(seen.started): data directories written during the run (\(seen.writesSource))"))) }
         if seen.user != nil { rationale.append(("user", .str("learned \(seen.started): the run needed this user"))) }
         members.append(("rationale", .obj(rationale.sorted { $0.0 < $1.0 })))
         if let user = seen.user { members.append(("user", .str(user))) }

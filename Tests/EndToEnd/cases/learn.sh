@@ -9,9 +9,14 @@
 #   - `harden diff BASE NAME` shows a tightening and no loosening beyond what learn listed.
 # And a workload that writes /srv/odd/state (outside its image's usual directories) gets exactly
 # that path as its one carve-out; with the kernel log out of reach (HARDEN_LEARN_KERNEL_LOG moved),
-# learn says so in one line, learns the write and keeps the base's filter.
+# learn says so in one line, learns the write, keeps the base's filter and probes it: one run under
+# the base's filter with errno 133 for the calls it does not allow, which for this job runs the same
+# way, and for a job calling ioprio_set (busybox ionice; worker does not allow it) names the
+# refused call's output line, under docker and under runc (--bundle).
 #
-# Under podman (over runc), redis is learned and verified the same way.
+# Under podman (over runc), redis is learned and verified the same way. And an OCI bundle (the
+# same busybox job, a config from `harden oci worker`) is learned under runc with --bundle: learned,
+# at most 110 syscalls, exactly /srv/odd/state as its carve-out, verified, the bundle untouched.
 #
 # Needs: HARDEN, root (the kernel log and kernel.printk_ratelimit), dockerd and podman with the
 # harden-e2e images (scripts/build-images.sh), curl, psql, redis-cli, jq. A missing one fails the case.
@@ -33,12 +38,13 @@ cleanup() {
     command -v podman >/dev/null 2>&1 && podman ps -aq --filter "name=harden-learn-$prefix" | xargs -r podman rm -f >/dev/null 2>&1
     docker volume ls -q --filter "name=$prefix" | xargs -r docker volume rm >/dev/null 2>&1
     docker rmi "harden-e2e/learn-odd:$E2E_RUN" >/dev/null 2>&1
+    command -v runc >/dev/null 2>&1 && runc list -q 2>/dev/null | grep "^harden-learn-$prefix" | xargs -r -n1 runc delete -f >/dev/null 2>&1
     rm -rf "$WORK"
 }
 trap cleanup EXIT
 
 missing=0
-for tool in docker curl psql redis-cli jq; do
+for tool in docker runc curl psql redis-cli jq; do
     command -v "$tool" >/dev/null 2>&1 || { fail "$tool is not installed (scripts/install-deps.sh)"; missing=1; }
 done
 [ "$(id -u)" -eq 0 ] || { fail "learn needs root: the kernel log and kernel.printk_ratelimit"; missing=1; }
@@ -138,6 +144,35 @@ expect "learn says why, in one line" 1 "$(grep -c '^harden learn: the kernel log
 expect "and verifies the profile" 1 "$(grep -c verified "$WORK/blind.out")"
 expect "the profile: the carve-out, no seccomp section of its own" '["/srv/odd/state"] null' \
     "$(jq -c '[(.tmpfs // {} | keys[])]' "$PROFILES/$prefix-blind.json") $(jq -c '.seccomp' "$PROFILES/$prefix-blind.json")"
+expect "the probe under worker's filter ran the same way, said on stderr and in the profile" "1 true" \
+    "$(grep -c "^harden learn: probe: under worker's filter the workload ran the same way as with nothing refused" "$WORK/blind.err") $(jq '.rationale.seccomp | endswith("a probe run under worker'"'"'s filter ran the same way")' "$PROFILES/$prefix-blind.json")"
+refused_job='echo start; ionice -c 3 true; echo "ionice $?"'
+refused_line="^harden learn:   refused| ionice: ioprio_set: Memory page has hardware error$"
+HARDEN_LEARN_KERNEL_LOG=/nonexistent/kmsg "$HARDEN" learn worker --name "$prefix-refused" -o "$PROFILES/$prefix-refused.json" --seconds 30 --no-verify \
+    "${E2E_LABELS[@]}" -- harden-e2e/busybox:1 sh -c "$refused_job" >/dev/null 2>"$WORK/refused.err"
+expect "a call worker does not allow: the probe names the difference and the line reporting the refusal" "1 1" \
+    "$(grep -c "^harden learn: probe: under worker's filter the workload did not run the same way: the container printed something else (ionice 1 instead of ionice 0)$" "$WORK/refused.err") $(grep -c "$refused_line" "$WORK/refused.err")"
+
+echo "== an OCI bundle under runc (--bundle): the same job, the rootfs on an overlay"
+bundle="$WORK/bundle"
+mkdir -p "$bundle/rootfs"
+odd_container=$(docker create "${E2E_LABELS[@]}" "harden-e2e/learn-odd:$E2E_RUN") &&
+    docker export "$odd_container" | tar -x -C "$bundle/rootfs"
+docker rm -f "$odd_container" >/dev/null 2>&1
+"$HARDEN" oci worker --bundle "$bundle" -- sh -c "$odd_job; ls / >/dev/null; id -u" 2>"$WORK/bundle-oci.err" ||
+    fail "harden oci worker --bundle: $(cat "$WORK/bundle-oci.err")"
+listing() { (cd "$bundle" && find . -printf '%p %s %m %u %T@\n' | sort | sha256sum); }
+before=$(listing)
+learn_one worker "$prefix-bundle" --seconds 30 --bundle "$bundle"
+budget "$prefix-bundle" worker
+expect "the bundle's carve-outs learned" '["/srv/odd/state"]' "$(jq -c '[(.tmpfs // {} | keys[]), (.volumes // {} | keys[])]' "$PROFILES/$prefix-bundle.json")"
+expect "the bundle is as it was (config.json and rootfs: paths, sizes, modes, owners, times)" "$before" "$(listing)"
+expect "runc: no container left" "" "$(runc list -q 2>/dev/null | grep "^harden-learn-$prefix")"
+expect "no overlay left mounted" "" "$(grep -c "harden-learn-$prefix" /proc/mounts | grep -v '^0$')"
+"$HARDEN" oci worker --bundle "$bundle" -- sh -c "$refused_job" 2>"$WORK/bundle-oci.err" || fail "harden oci worker --bundle: $(cat "$WORK/bundle-oci.err")"
+HARDEN_LEARN_KERNEL_LOG=/nonexistent/kmsg "$HARDEN" learn worker --name "$prefix-bundle-refused" -o "$PROFILES/$prefix-bundle-refused.json" --seconds 30 --no-verify \
+    --bundle "$bundle" >/dev/null 2>"$WORK/bundle-refused.err"
+expect "--bundle without a kernel log: the probe under runc names the refused call's line" 1 "$(grep -c "$refused_line" "$WORK/bundle-refused.err")"
 
 echo "== podman: the same signals (redis learned from db over runc)"
 if command -v podman >/dev/null 2>&1; then
