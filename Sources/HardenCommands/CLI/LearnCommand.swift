@@ -13,12 +13,13 @@ enum LearnCommand {
     static let engineOption = CommandOption("--engine", value: "docker|podman")
     static let bundle = CommandOption("--bundle", value: "DIR")
     static let runtime = CommandOption("--runtime", value: "runc|crun")
+    static let runs = CommandOption("--runs", value: "N")
 
     static let command = HardenCLI.Command(
         name: "learn",
         summary: "watch a workload run under a profile and write a profile tailored to it",
-        usage: "harden learn [--profiles DIR]... [--policy FILE] [--engine docker|podman] BASE --name NAME [-o FILE] [--seconds N] [--exercise CMD] [--no-verify] [docker run options] [--] IMAGE [COMMAND...]  |  harden learn BASE --name NAME --bundle DIR [--runtime runc|crun] [-o FILE] [--seconds N] [--exercise CMD] [--no-verify]",
-        options: [.profiles, .policy, engineOption, name, BrokerCommand.output, seconds, exercise, noVerify, bundle, runtime, .help],
+        usage: "harden learn [--profiles DIR]... [--policy FILE] [--engine docker|podman] BASE --name NAME [-o FILE] [--seconds N] [--runs N] [--exercise CMD] [--no-verify] [docker run options] [--] IMAGE [COMMAND...]  |  harden learn BASE --name NAME --bundle DIR [--runtime runc|crun] [-o FILE] [--seconds N] [--runs N] [--exercise CMD] [--no-verify]",
+        options: [.profiles, .policy, engineOption, name, BrokerCommand.output, seconds, runs, exercise, noVerify, bundle, runtime, .help],
         details: """
         Runs IMAGE under BASE with two things relaxed and watched: a seccomp filter that allows only
         what every process start needs and has the kernel log every other call (BASE's denies stay
@@ -38,6 +39,9 @@ enum LearnCommand {
           -o, --output FILE  where to write it (default NAME.json; the file name must be NAME.json,
                              which is how harden finds a profile)
           --seconds N        the longest the workload is watched (default 30)
+          --runs N           watch the workload N times (default 1); each run after the first
+                             logs only the calls not seen yet, for a program that makes some
+                             calls only sometimes (a race, a timer, a retry)
           --exercise CMD     run by sh on the host while the workload runs, with
                              HARDEN_LEARN_CONTAINER (its name) and HARDEN_LEARN_IP (its address):
                              e.g. 'curl -fsS http://$HARDEN_LEARN_IP/'. The run ends when it does.
@@ -65,6 +69,7 @@ enum LearnCommand {
         var name: String
         var output: String
         var seconds: Int
+        var runs = 1
         var exercise: String?
         var verify: Bool
     }
@@ -92,7 +97,14 @@ enum LearnCommand {
         guard PathText.lastComponent(output) == "\(name).json" else {
             throw .input("\(parsed.shown("--output")) must name a file \(name).json: harden finds a profile by its file name; use -o DIR/\(name).json")
         }
-        return Request(base: base, name: name, output: output, seconds: seconds, exercise: parsed.value("--exercise"), verify: !parsed.has("--no-verify"))
+        var runs = 1
+        if let text = parsed.value("--runs") {
+            guard let value = Int(text), value >= 1, value <= 20 else {
+                throw .input("\(parsed.shown("--runs")) is not a number of runs; use a whole number from 1 to 20")
+            }
+            runs = value
+        }
+        return Request(base: base, name: name, output: output, seconds: seconds, runs: runs, exercise: parsed.value("--exercise"), verify: !parsed.has("--no-verify"))
     }
 
     static func run(_ arguments: [String], console: Console) throws(HardenError) -> Int32 {
@@ -130,7 +142,7 @@ enum LearnCommand {
         observations.sawSyscalls = signal.haveLog
         observations.architecture = .host
         if let user = plan.user, user != resolved.profile.user { observations.user = user }
-        let reference = try LearnSteps.observe(&observations, signal: signal, say: say) { number, known, source, observations throws(HardenError) in
+        let reference = try LearnSteps.observe(&observations, runs: request.runs, signal: signal, say: say) { number, known, source, observations throws(HardenError) in
             try learnPass(number, plan: plan, base: resolved.profile, known: known, request: request, docker: docker,
                           source: source, console: console, observations: &observations, say: say)
         }

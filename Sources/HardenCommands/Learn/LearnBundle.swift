@@ -45,7 +45,7 @@ enum LearnBundle {
         observations.userSource = "the bundle's process.user"
         if let user = config.user, user != resolved.profile.user { observations.user = user }
         let scratch = (console.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp")
-        let reference = try LearnSteps.observe(&observations, signal: signal, say: say) { number, known, source, observations throws(HardenError) in
+        let reference = try LearnSteps.observe(&observations, runs: request.runs, signal: signal, say: say) { number, known, source, observations throws(HardenError) in
             let id = "harden-learn-\(request.name)-\(getpid())-\(number)"
             let seccomp = SeccompJSON.oci(SeccompGenerator.filter(for: ProfileLearner.learningPolicy(base: resolved.profile, known: known),
                                                                   noNewPrivileges: config.noNewPrivileges), architecture: .host)

@@ -41,31 +41,39 @@ enum LearnSteps {
         return signal
     }
 
-    /// At most this many learning runs: the second logs only what the first did not see.
-    static let passes = 2
-
     /// The learning passes: `pass(number, calls seen so far, log reader)` runs one, adding its
-    /// records and setting its writes in `observations`. A pass that lost records is followed by
-    /// one that logs only calls not seen yet: the noisy ones are then allowed quietly, and what the
-    /// kernel dropped the first time is logged alone. The last pass's outcome is the reference the
-    /// verification compares with.
+    /// records and setting its writes in `observations`. `runs` passes at least (`--runs`); each
+    /// after the first logs only calls not seen yet, since a program makes some calls only
+    /// sometimes (a pool's worker still alive to be killed, or not). A pass that lost records is
+    /// followed by one more: the noisy calls are then allowed quietly, and what the kernel dropped
+    /// is logged alone. The last pass's outcome is the reference the verification compares with.
     static func observe(
-        _ observations: inout LearnObservations, signal: Signal, say: (String) -> Void,
+        _ observations: inout LearnObservations, runs: Int, signal: Signal, say: (String) -> Void,
         pass: (Int, Set<String>, SeccompLogSource?, inout LearnObservations) throws(HardenError) -> LearnWatch.Outcome
     ) throws(HardenError) -> LearnWatch.Outcome {
         var reference = LearnWatch.Outcome()
         var known: Set<String> = []
         var changes: [RootWrites.Change] = []
-        for number in 1...passes {
+        var number = 0
+        while true {
+            number += 1
             let source = signal.source()
             reference = try pass(number, known, source, &observations)
-            known.formUnion(observations.records.compactMap(\.name))
+            let seen = Set(observations.records.compactMap(\.name))
+            if number > 1, signal.haveLog {
+                let new = seen.subtracting(known).sorted()
+                say("pass \(number): \(new.isEmpty ? "no call" : new.joined(separator: ", ")) not seen in an earlier pass")
+            }
+            known.formUnion(seen)
             changes += observations.writes.changes
-            guard let source, source.overwritten + source.suppressed > 0 else { break }
-            if number == passes {
+            let dropped = source.map { $0.overwritten + $0.suppressed > 0 } ?? false
+            if number >= runs && !dropped { break }
+            if number > runs {
                 say("warning: the kernel dropped records in every pass: calls may be missing; learn again on a quieter host")
-            } else {
-                say("the kernel dropped records (\(source.overwritten) overwritten, \(source.suppressed) rate-limited): a second pass logs only the calls not seen yet")
+                break
+            }
+            if dropped {
+                say("the kernel dropped records (\(source!.overwritten) overwritten, \(source!.suppressed) rate-limited): another pass logs only the calls not seen yet")
             }
         }
         observations.writes = RootWrites(changes: changes)

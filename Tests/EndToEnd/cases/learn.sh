@@ -119,7 +119,7 @@ docker rm -f "$prefix-redis" >/dev/null 2>&1
 echo "== the python job learned from worker"
 sed -n '/^cat >"\$WORK\/job.py" <<.EOF.$/,/^EOF$/p' "$here/cases/seccomp.sh" | sed '1d;$d' >"$WORK/job.py"
 [ -s "$WORK/job.py" ] || fail "the python job could not be read from seccomp.sh"
-learn_one worker "$prefix-job" --seconds 60 -v "$WORK/job.py:/job.py:ro" "${E2E_LABELS[@]}" -- harden-e2e/python:1 python3 /job.py
+learn_one worker "$prefix-job" --seconds 60 --runs 3 -v "$WORK/job.py:/job.py:ro" "${E2E_LABELS[@]}" -- harden-e2e/python:1 python3 /job.py
 budget "$prefix-job" worker
 expect "harden run $prefix-job: the job" "job ok" \
     "$("$HARDEN" run --profiles "$PROFILES" "$prefix-job" --rm "${E2E_LABELS[@]}" -v "$WORK/job.py:/job.py:ro" harden-e2e/python:1 python3 /job.py 2>"$WORK/job.run.err")"

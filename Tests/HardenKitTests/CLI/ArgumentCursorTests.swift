@@ -27,7 +27,7 @@ struct ArgumentCursorTests {
         ("init", "--help"),
         ("validate", "--format text|json|sarif, --policy FILE, --profiles DIR, --help"),
         ("diff", "--fail-on-loosen, --profiles DIR, --help"),
-        ("learn", "--profiles DIR, --policy FILE, --engine docker|podman, --name NAME, -o/--output FILE, --seconds N, --exercise CMD, --no-verify, --bundle DIR, --runtime runc|crun, --help; docker run options go after the profile name"),
+        ("learn", "--profiles DIR, --policy FILE, --engine docker|podman, --name NAME, -o/--output FILE, --seconds N, --runs N, --exercise CMD, --no-verify, --bundle DIR, --runtime runc|crun, --help; docker run options go after the profile name"),
         ("docs", "--policy FILE, --profiles DIR, --help"),
         ("help", "--help"),
         ("version", "--help"),

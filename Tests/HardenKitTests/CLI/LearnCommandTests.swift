@@ -11,6 +11,7 @@ struct LearnCommandTests {
         (["learn", "web", "--name", "a b", "img"], "--name \"a b\" (argument 3) is not a profile name; use letters, digits, '-', '_' and '.'"),
         (["learn", "web", "--name", "web", "img"], "--name \"web\" (argument 3) is the profile learned from; give the learned one a name of its own"),
         (["learn", "web", "--name", "api", "--seconds", "0", "img"], "--seconds \"0\" (argument 5) is not a number of seconds; use a whole number from 1 to 86400"),
+        (["learn", "web", "--name", "api", "--runs", "0", "img"], "--runs \"0\" (argument 5) is not a number of runs; use a whole number from 1 to 20"),
         (["learn", "web", "--name", "api", "-o", "out/other.json", "img"], "--output \"out/other.json\" (argument 5) must name a file api.json: harden finds a profile by its file name; use -o DIR/api.json"),
         (["learn", "--name", "api"], "missing the profile to learn from; usage: " + ArgumentCursorTests.usage("learn")),
     ] as [([String], String)])
@@ -18,6 +19,27 @@ struct LearnCommandTests {
         let result = CapturedConsole.run(arguments)
         #expect(result.status == 2)
         #expect(result.err == "harden: \(message)\n")
+    }
+
+    @Test("--runs N watches at least N times, each pass after the first told the calls seen so far", arguments: [1, 3])
+    func runs(count: Int) throws {
+        var observations = LearnObservations(base: "worker", baseProfile: Profile(name: "worker"), name: "api", image: "img:1", started: "t", seconds: 0)
+        var knownSeen: [Set<String>] = []
+        var said: [String] = []
+        // A call made only on the second run: what --runs is for.
+        let calls = [["read", "write"], ["read", "kill"], ["write"]]
+        _ = try LearnSteps.observe(&observations, runs: count, signal: LearnSteps.Signal(environment: [:], haveLog: true), say: { said.append($0) }) {
+            number, known, _, observations throws(HardenError) in
+            knownSeen.append(known)
+            observations.records += calls[number - 1].map { SeccompLogRecord(pid: 1, comm: "job", arch: "c000003e", number: 0, name: $0) }
+            return LearnWatch.Outcome()
+        }
+        #expect(knownSeen.count == count)
+        if count == 3 {
+            #expect(knownSeen == [[], ["read", "write"], ["read", "write", "kill"]])
+            #expect(said == ["pass 2: kill not seen in an earlier pass", "pass 3: no call not seen in an earlier pass"])
+            #expect(Set(observations.records.compactMap { $0.name }) == ["read", "write", "kill"])
+        }
     }
 
     @Test("a seccomp profile of the user's own is refused: learning needs its own filter")
