@@ -77,7 +77,8 @@ public enum ProfileLearner {
             SyscallCatalogue.expand($0.allow).subtracting(SyscallCatalogue.expand($0.deny))
         } ?? Set(DockerDefaultSyscalls.unconditional)
         var learned = used.union(startNames)
-        if !seen.sawSyscalls { learned = baseAllowed.union(startNames) }
+        // Without records the profile keeps BASE's filter whole (no seccomp section), and says its count.
+        if !seen.sawSyscalls { learned = baseAllowed }
 
         if seen.sawSyscalls {
             for name in used.subtracting(baseAllowed).sorted() {
