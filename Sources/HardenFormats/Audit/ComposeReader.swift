@@ -39,6 +39,7 @@ public enum ComposeReader {
             launches.append(AuditedLaunch(name: "\(file) \(context)", kind: .compose, plan: reading.plan, sources: reading.sources))
             serviceNames.append(name)
         }
+        ComposeVolumesFrom.inherit(&launches, services: serviceNames)
         ComposeNetworkPeers.markStrangers(&launches, services: serviceNames)
         return launches
     }

@@ -62,6 +62,10 @@ extension LaunchPlan {
         public var publishAll = false
         /// Other containers whose volumes this one mounts, as `NAME[:ro|rw]`.
         public var volumesFrom: [String] = []
+        /// What `volumesFrom` brings where the reader can see it (another service of the same
+        /// compose project): that service's mounts, copied as the engine copies them. Judged like
+        /// the plan's own mounts; no emitter writes it, since `volumesFrom` already says it.
+        public var inherited: [Inherited] = []
         /// Extra /etc/hosts entries, in order.
         public var extraHosts: [HostEntry] = []
         /// `--mount`s naming a volume driver or its options, which no door but the engine can carry.
@@ -78,6 +82,18 @@ extension LaunchPlan {
             /// An address, or `host-gateway` for the engine's own.
             public var address: String
             public init(host: String, address: String) { self.host = host; self.address = address }
+        }
+
+        public struct Inherited: Sendable, Equatable {
+            /// The `volumesFrom` entry as written.
+            public var entry: String
+            /// `:ro`: every inherited mount read-only.
+            public var readOnly: Bool
+            public var mounts: [Mount]
+            public var driverMounts: [DriverMount]
+            public init(entry: String, readOnly: Bool, mounts: [Mount], driverMounts: [DriverMount]) {
+                self.entry = entry; self.readOnly = readOnly; self.mounts = mounts; self.driverMounts = driverMounts
+            }
         }
 
         public struct DriverMount: Sendable, Equatable {

@@ -151,6 +151,29 @@ struct ComposeBrokerReadingTests {
         }
     }
 
+    @Test("volumes_from another service of the project brings its mounts: the broker's socket that way is runtime-socket, chains too", arguments: [
+        (from: "    volumes_from: [docker-api]", through: "docker-api"),
+        (from: "    volumes_from: [\"docker-api:ro\"]", through: "docker-api:ro"),
+        (from: "    volumes_from: [middle]\n  middle:\n    image: m:1\n    volumes_from: [docker-api]", through: "middle"),
+    ])
+    func volumesFrom(from: String, through: String) throws {
+        let launches = try Self.launches(Self.broker(extra: "  other:\n    image: other:1\n" + from))
+        let other = try #require(launches.first { $0.name.hasSuffix("service other") })
+        let findings = Validator(host: BrokerFixture.host()).findings(for: other.plan, sources: other.sources)
+        let socket = try #require(findings.first { $0.ruleID == "runtime-socket" }, "\(findings)")
+        #expect(socket.message.contains("/var/run/docker.sock:/var/run/docker.sock:ro (another service's, through volumes_from \(through))"), "\(socket.message)")
+    }
+
+    @Test("volumes_from a container outside the project stays what harden cannot see: a warning, no mounts invented")
+    func volumesFromContainer() throws {
+        let launches = try Self.launches(Self.broker(extra: "  other:\n    image: other:1\n    volumes_from: [\"container:docker-api\"]"))
+        let other = try #require(launches.first { $0.name.hasSuffix("service other") })
+        #expect(other.plan.engine.inherited.isEmpty)
+        let findings = Validator(host: BrokerFixture.host()).findings(for: other.plan, sources: other.sources)
+        #expect(findings.map(\.ruleID).contains("joins-another-container"))
+        #expect(!findings.map(\.ruleID).contains("runtime-socket"))
+    }
+
     @Test("a healthcheck switched off is no program run inside", arguments: ["    healthcheck: {disable: true, test: [CMD, x]}", "    healthcheck: {test: [NONE]}"])
     func healthcheckOff(extra: String) throws {
         let findings = try Self.findings(Self.broker(extra: extra))
