@@ -204,13 +204,13 @@ package struct ServiceReading {
         case "environment":
             try environment(value)
         case "labels":
-            labels(value)
+            try labels(value)
         case "command":
-            plan.command = words(value)
+            plan.command = try words(value)
         case "entrypoint":
             // Entrypoint words then command words are one argv to the engine, and a set entrypoint
             // drops the image's command: the first word is docker's --entrypoint, the rest lead the command.
-            let words = words(value)
+            let words = try words(value)
             plan.process.entrypoint = words.first ?? ""
             entrypointTail = Array(words.dropFirst())
         case "secrets":
@@ -243,10 +243,10 @@ package struct ServiceReading {
         case "post_start", "pre_stop":
             for hook in try value.elements() {
                 try self.hook(hook)
-                plan.process.insideCommands.append("\(key): " + (hook.child("command").map(words) ?? []).joined(separator: " "))
+                plan.process.insideCommands.append("\(key): " + (try hook.child("command").map { (command) throws(HardenError) in try words(command) } ?? []).joined(separator: " "))
             }
         case "healthcheck":
-            healthcheck(value)
+            try healthcheck(value)
         case "build":
             try build(value)
         case "annotations":
@@ -522,33 +522,34 @@ package struct ServiceReading {
     }
 
     /// A healthcheck's test is a program run inside the container, unless it is switched off.
-    mutating func healthcheck(_ value: StrictReader) {
-        guard let test = value.child("test"), (try? value.child("disable")?.composeBool()) != true else { return }
-        let words = words(test)
+    mutating func healthcheck(_ value: StrictReader) throws(HardenError) {
+        guard let test = value.child("test"), try value.child("disable")?.composeBool() != true else { return }
+        let words = try words(test)
         guard let first = words.first, first != "NONE" else { return }
         plan.process.insideCommands.append("healthcheck: " + (first == "CMD" || first == "CMD-SHELL" ? words.dropFirst() : words[...]).joined(separator: " "))
     }
 
-    /// `labels` as a list of `KEY=VALUE` (or `KEY`) or a mapping, kept as `KEY=VALUE`. Labels are
-    /// judged only as a broker's name tag, which an unread label can only fail to give, so a value
-    /// compose would refuse is passed over rather than refused here.
-    mutating func labels(_ value: StrictReader) {
+    /// `labels` as a list of `KEY=VALUE` (or `KEY`) or a mapping, kept as `KEY=VALUE`; anything else
+    /// compose refuses, and so does harden (a label is what names a broker).
+    mutating func labels(_ value: StrictReader) throws(HardenError) {
         if value.node.arrayValue != nil {
-            for item in (try? value.elements()) ?? [] { plan.process.labels.append((try? item.scalarText()) ?? item.describe()) }
+            for item in try value.elements() { plan.process.labels.append(try item.scalarText()) }
             return
         }
-        for (name, _, reader) in (try? value.entries()) ?? [] {
-            if case .null = reader.node.kind { plan.process.labels.append(name + "=") } else { plan.process.labels.append(name + "=" + ((try? reader.scalarText()) ?? reader.describe())) }
+        for (name, _, reader) in try value.entries() {
+            if case .null = reader.node.kind { plan.process.labels.append(name + "=") } else { plan.process.labels.append(name + "=" + (try reader.scalarText())) }
         }
     }
 
-    /// A command or entrypoint: a list as written, a string split by the shell's quoting rules as
-    /// compose splits it. Nothing here is judged but whether it is set, so a value compose would
-    /// refuse is kept whole rather than refused a second time.
-    func words(_ value: StrictReader) -> [String] {
-        if value.node.arrayValue != nil { return ((try? value.elements()) ?? []).map { (try? $0.scalarText()) ?? $0.describe() } }
-        guard let text = try? value.scalarText() else { return [value.describe()] }
-        return (try? ShellQuote.split(text)) ?? [text]
+    /// A command or entrypoint: a list of strings as written, or a string split by the shell's
+    /// quoting rules as compose splits it; a string it cannot split, or any other value, is refused.
+    func words(_ value: StrictReader) throws(HardenError) -> [String] {
+        if value.node.arrayValue != nil { return try value.elements().map { (item) throws(HardenError) in try item.scalarText() } }
+        let text = try value.scalarText()
+        guard let split = try? ShellQuote.split(text) else {
+            throw value.error("\(text.debugDescription) is not a command compose can split into words (an unclosed quote?); write it as a list")
+        }
+        return split
     }
 
     mutating func environment(_ value: StrictReader) throws(HardenError) {

@@ -80,6 +80,24 @@ struct ComposeBrokerReadingTests {
         #expect(launches[3].plan.command == ["--quiet", "serve"])
     }
 
+    @Test("labels, a command or an entrypoint compose would refuse are refused, not passed over", arguments: [
+        ("labels: {a: {b: c}}", "expected a string or a number, found"),
+        ("labels: [[a]]", "expected a string or a number, found"),
+        ("labels: 3", "expected an object, found"),
+        ("command: {a: b}", "expected a string or a number, found"),
+        ("command: \"sh -c 'echo\"", "is not a command compose can split into words"),
+        ("entrypoint: [[sh]]", "expected a string or a number, found"),
+        ("healthcheck: {test: {a: b}}", "expected a string or a number, found"),
+    ])
+    func refused(line: String, message: String) {
+        do {
+            _ = try Self.launches("services:\n  a:\n    image: img:1\n    \(line)\n")
+            Issue.record("\(line) was read")
+        } catch {
+            #expect("\(error)".contains(message), "\(error)")
+        }
+    }
+
     @Test("relative paths start where compose starts them, spelt so the validator joins them to the current directory", arguments: [
         ("compose.yaml", "."), ("sub/compose.yaml", "./sub"), ("./sub/compose.yaml", "./sub"), ("../p/compose.yaml", "../p"), ("/srv/p/compose.yaml", "/srv/p"),
     ])
